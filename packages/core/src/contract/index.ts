@@ -1,0 +1,10 @@
+export type { RepositoryCapabilities } from "./capabilities.js";
+export type { JsonObject, JsonValue } from "./json.js";
+export type * from "./options.js";
+export type * from "./results.js";
+export type { Session, SessionSnapshot, SessionStatus } from "./session.js";
+export type { NewEvent, SessionEvent } from "./session-event.js";
+export type { AppScope, NewSessionKey, SessionKey, UserScope } from "./session-key.js";
+export type { SessionOperations } from "./session-operations.js";
+export type { SessionRepository } from "./session-repository.js";
+export type { SessionTransaction } from "./session-transaction.js";

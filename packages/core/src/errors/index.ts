@@ -1,0 +1,8 @@
+export { describeKey } from "./describe-key.js";
+export { defaultRemedy, ErrorCode } from "./error-code.js";
+export {
+  type ErrorContext,
+  isSessionKitError,
+  SessionKitError,
+  type SessionKitErrorInit,
+} from "./session-kit-error.js";

@@ -1,0 +1,5 @@
+export type * from "./contract/index.js";
+export * from "./errors/index.js";
+export * from "./state/index.js";
+export * from "./util/index.js";
+export * from "./validation/index.js";

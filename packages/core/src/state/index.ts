@@ -1,0 +1,11 @@
+export { applyEntries } from "./apply-entries.js";
+export { mergeState } from "./merge-state.js";
+export {
+  APP_PREFIX,
+  isEmptyDelta,
+  type ScopedDelta,
+  splitStateDelta,
+  TEMP_PREFIX,
+  USER_PREFIX,
+  withoutTempKeys,
+} from "./scoped-delta.js";

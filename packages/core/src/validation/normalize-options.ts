@@ -1,0 +1,293 @@
+import type { JsonObject } from "../contract/json.js";
+import type {
+  ExpireIdleOptions,
+  GetSessionOptions,
+  ListEventsOptions,
+  ListSessionsOptions,
+  PurgeOptions,
+  SearchOptions,
+  SessionOrderBy,
+  WatchOptions,
+} from "../contract/options.js";
+import type { SessionStatus } from "../contract/session.js";
+import type { ErrorContext } from "../errors/session-kit-error.js";
+import { canonicalJson } from "../util/canonical-json.js";
+import { assertId } from "./ids.js";
+import { invalidArgument } from "./invalid.js";
+import { assertJsonObject } from "./json-value.js";
+import {
+  assertOptionalBoolean,
+  assertOptionalChoice,
+  assertOptionalInt,
+  assertOptionsObject,
+} from "./option-checks.js";
+import { decodeSessionCursor, type SessionCursor } from "./session-cursor.js";
+
+export interface NormalizedGetOptions {
+  recentEvents: number | undefined;
+  afterSeq: number | undefined;
+  afterTimestamp: number | undefined;
+  includeExpired: boolean;
+}
+
+export function normalizeGetOptions(
+  options: GetSessionOptions | undefined,
+  ctx: ErrorContext,
+): NormalizedGetOptions {
+  assertOptionsObject(
+    options,
+    "options",
+    ["recentEvents", "afterSeq", "afterTimestamp", "includeExpired"],
+    ctx,
+  );
+  const o = options ?? {};
+  assertOptionalInt(o.recentEvents, "options.recentEvents", ctx);
+  assertOptionalInt(o.afterSeq, "options.afterSeq", ctx);
+  assertOptionalInt(o.afterTimestamp, "options.afterTimestamp", ctx);
+  assertOptionalBoolean(o.includeExpired, "options.includeExpired", ctx);
+  return {
+    recentEvents: o.recentEvents,
+    afterSeq: o.afterSeq,
+    afterTimestamp: o.afterTimestamp,
+    includeExpired: o.includeExpired === true,
+  };
+}
+
+export interface NormalizedListEvents {
+  afterSeq: number | undefined;
+  beforeSeq: number | undefined;
+  limit: number;
+  order: "asc" | "desc";
+  includeExpired: boolean;
+}
+
+export function normalizeListEventsOptions(
+  options: ListEventsOptions | undefined,
+  ctx: ErrorContext,
+): NormalizedListEvents {
+  assertOptionsObject(
+    options,
+    "options",
+    ["afterSeq", "beforeSeq", "limit", "order", "includeExpired"],
+    ctx,
+  );
+  const o = options ?? {};
+  assertOptionalInt(o.afterSeq, "options.afterSeq", ctx);
+  assertOptionalInt(o.beforeSeq, "options.beforeSeq", ctx);
+  assertOptionalInt(o.limit, "options.limit", ctx, 1, 1000);
+  assertOptionalChoice(o.order, "options.order", ["asc", "desc"] as const, ctx);
+  assertOptionalBoolean(o.includeExpired, "options.includeExpired", ctx);
+  return {
+    afterSeq: o.afterSeq,
+    beforeSeq: o.beforeSeq,
+    limit: o.limit ?? 100,
+    order: o.order ?? "asc",
+    includeExpired: o.includeExpired === true,
+  };
+}
+
+export interface NormalizedListSessions {
+  appName: string;
+  userId: string | undefined;
+  status: SessionStatus | "all";
+  updatedAfter: number | undefined;
+  updatedBefore: number | undefined;
+  metadata: JsonObject | undefined;
+  orderBy: SessionOrderBy;
+  order: "asc" | "desc";
+  limit: number;
+  /** Fingerprint of filters and order; cursors are bound to it. */
+  query: string;
+  cursor: SessionCursor | undefined;
+}
+
+export function normalizeListSessionsOptions(
+  options: ListSessionsOptions,
+  ctx: ErrorContext,
+): NormalizedListSessions {
+  if (options === undefined)
+    throw invalidArgument(ctx, "options", "is required (at least { appName })");
+  assertOptionsObject(
+    options,
+    "options",
+    [
+      "appName",
+      "userId",
+      "status",
+      "updatedAfter",
+      "updatedBefore",
+      "metadata",
+      "orderBy",
+      "order",
+      "limit",
+      "cursor",
+    ],
+    ctx,
+  );
+  assertId(options.appName, "options.appName", ctx);
+  if (options.userId !== undefined) assertId(options.userId, "options.userId", ctx);
+  assertOptionalChoice(
+    options.status,
+    "options.status",
+    ["active", "expired", "all"] as const,
+    ctx,
+  );
+  assertOptionalInt(options.updatedAfter, "options.updatedAfter", ctx);
+  assertOptionalInt(options.updatedBefore, "options.updatedBefore", ctx);
+  if (options.metadata !== undefined) assertJsonObject(options.metadata, "options.metadata", ctx);
+  assertOptionalChoice(
+    options.orderBy,
+    "options.orderBy",
+    ["updatedAt", "createdAt", "id"] as const,
+    ctx,
+  );
+  assertOptionalChoice(options.order, "options.order", ["asc", "desc"] as const, ctx);
+  assertOptionalInt(options.limit, "options.limit", ctx, 1, 1000);
+  const normalized = {
+    appName: options.appName,
+    userId: options.userId,
+    status: options.status ?? "active",
+    updatedAfter: options.updatedAfter,
+    updatedBefore: options.updatedBefore,
+    metadata: options.metadata,
+    orderBy: options.orderBy ?? "updatedAt",
+    order: options.order ?? "desc",
+    limit: options.limit ?? 50,
+  } as const;
+  const query = fingerprint(
+    canonicalJson({
+      ...normalized,
+      limit: null,
+      userId: normalized.userId ?? null,
+      updatedAfter: normalized.updatedAfter ?? null,
+      updatedBefore: normalized.updatedBefore ?? null,
+      metadata: normalized.metadata ?? null,
+    }),
+  );
+  const cursor =
+    options.cursor === undefined ? undefined : decodeSessionCursor(options.cursor, query, ctx);
+  if (cursor && (normalized.orderBy === "id") !== (typeof cursor.value === "string")) {
+    throw invalidArgument(
+      ctx,
+      "options.cursor",
+      "is damaged; pass the nextCursor of a previous page of the same query",
+    );
+  }
+  return { ...normalized, query, cursor };
+}
+
+/** A short stable hash (FNV-1a, 32 bit, hex) of a text. */
+function fingerprint(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, "0");
+}
+
+export interface NormalizedSearch {
+  appName: string;
+  userId: string | undefined;
+  sessionId: string | undefined;
+  /** Lower-cased terms, at least one. */
+  terms: string[];
+  limit: number;
+}
+
+export function normalizeSearchOptions(
+  options: SearchOptions,
+  ctx: ErrorContext,
+): NormalizedSearch {
+  if (options === undefined)
+    throw invalidArgument(ctx, "options", "is required ({ appName, query })");
+  assertOptionsObject(
+    options,
+    "options",
+    ["appName", "userId", "sessionId", "query", "limit"],
+    ctx,
+  );
+  assertId(options.appName, "options.appName", ctx);
+  if (options.userId !== undefined) assertId(options.userId, "options.userId", ctx);
+  if (options.sessionId !== undefined) assertId(options.sessionId, "options.sessionId", ctx);
+  assertOptionalInt(options.limit, "options.limit", ctx, 1, 1000);
+  if (typeof options.query !== "string")
+    throw invalidArgument(ctx, "options.query", "must be a string");
+  const terms = tokenize(options.query);
+  if (terms.length === 0)
+    throw invalidArgument(ctx, "options.query", "has no searchable word (letters or digits)");
+  if (terms.length > 32) throw invalidArgument(ctx, "options.query", "has more than 32 terms");
+  return {
+    appName: options.appName,
+    userId: options.userId,
+    sessionId: options.sessionId,
+    terms,
+    limit: options.limit ?? 20,
+  };
+}
+
+/**
+ * Words of a text as full-text search sees them: runs of letters and digits, lower-cased,
+ * diacritics removed (like FTS5's unicode61 tokenizer).
+ */
+export function tokenize(text: string): string[] {
+  const words = text
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .match(/[\p{L}\p{N}]+/gu);
+  return words ?? [];
+}
+
+export function normalizePurgeOptions(options: PurgeOptions | undefined, ctx: ErrorContext) {
+  assertOptionsObject(
+    options,
+    "options",
+    ["expiredBefore", "batchSize", "signal", "onProgress"],
+    ctx,
+  );
+  const o = options ?? {};
+  assertOptionalInt(o.expiredBefore, "options.expiredBefore", ctx);
+  assertOptionalInt(o.batchSize, "options.batchSize", ctx, 1, 100_000);
+  if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) {
+    throw invalidArgument(ctx, "options.signal", "must be an AbortSignal");
+  }
+  if (o.onProgress !== undefined && typeof o.onProgress !== "function") {
+    throw invalidArgument(ctx, "options.onProgress", "must be a function");
+  }
+  return {
+    expiredBefore: o.expiredBefore,
+    batchSize: o.batchSize ?? 500,
+    signal: o.signal,
+    onProgress: o.onProgress,
+  };
+}
+
+export function normalizeExpireIdleOptions(options: ExpireIdleOptions, ctx: ErrorContext) {
+  if (options === undefined) throw invalidArgument(ctx, "options", "is required ({ idleSince })");
+  assertOptionsObject(options, "options", ["idleSince", "appName"], ctx);
+  if (options.idleSince === undefined)
+    throw invalidArgument(ctx, "options.idleSince", "is required");
+  assertOptionalInt(options.idleSince, "options.idleSince", ctx);
+  if (options.appName !== undefined) assertId(options.appName, "options.appName", ctx);
+  return { idleSince: options.idleSince, appName: options.appName };
+}
+
+export function normalizeWatchOptions(options: WatchOptions | undefined, ctx: ErrorContext) {
+  assertOptionsObject(options, "options", ["afterSeq", "signal"], ctx);
+  const o = options ?? {};
+  assertOptionalInt(o.afterSeq, "options.afterSeq", ctx);
+  if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) {
+    throw invalidArgument(ctx, "options.signal", "must be an AbortSignal");
+  }
+  return { afterSeq: o.afterSeq, signal: o.signal };
+}
+
+export function normalizeExpectedRevision(
+  options: { expectedRevision?: number } | undefined,
+  ctx: ErrorContext,
+): number | undefined {
+  assertOptionsObject(options, "options", ["expectedRevision"], ctx);
+  assertOptionalInt(options?.expectedRevision, "options.expectedRevision", ctx);
+  return options?.expectedRevision;
+}

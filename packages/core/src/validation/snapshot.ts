@@ -1,0 +1,74 @@
+import type { SessionSnapshot } from "../contract/session.js";
+import type { ErrorContext } from "../errors/session-kit-error.js";
+import { assertId } from "./ids.js";
+import { invalidArgument } from "./invalid.js";
+import { assertJsonObject, assertJsonValue } from "./json-value.js";
+import { assertOptionalInt } from "./option-checks.js";
+
+function assertInt(value: unknown, path: string, ctx: ErrorContext, min = 0): void {
+  if (value === undefined) throw invalidArgument(ctx, path, "is required");
+  assertOptionalInt(value, path, ctx, min);
+}
+
+/**
+ * Validates a whole-session snapshot for import: ids, JSON parts, seqs 1..lastSeq gapless and
+ * ascending, unique event ids, consistent status and expiredAt.
+ */
+export function assertSnapshot(
+  snapshot: unknown,
+  ctx: ErrorContext,
+): asserts snapshot is SessionSnapshot {
+  if (snapshot === null || typeof snapshot !== "object")
+    throw invalidArgument(ctx, "snapshot", "must be an object");
+  const s = snapshot as SessionSnapshot;
+  assertId(s.appName, "snapshot.appName", ctx);
+  assertId(s.userId, "snapshot.userId", ctx);
+  assertId(s.id, "snapshot.id", ctx);
+  if (s.status !== "active" && s.status !== "expired") {
+    throw invalidArgument(ctx, "snapshot.status", 'must be "active" or "expired"');
+  }
+  assertJsonObject(s.metadata, "snapshot.metadata", ctx);
+  assertJsonObject(s.state, "snapshot.state", ctx);
+  assertInt(s.createdAt, "snapshot.createdAt", ctx);
+  assertInt(s.updatedAt, "snapshot.updatedAt", ctx);
+  if (s.status === "expired") assertInt(s.expiredAt, "snapshot.expiredAt", ctx);
+  else if (s.expiredAt !== null)
+    throw invalidArgument(ctx, "snapshot.expiredAt", "must be null for an active session");
+  assertInt(s.revision, "snapshot.revision", ctx, 1);
+  assertInt(s.lastSeq, "snapshot.lastSeq", ctx);
+  if (!Array.isArray(s.events)) throw invalidArgument(ctx, "snapshot.events", "must be an array");
+  if (s.events.length !== s.lastSeq) {
+    throw invalidArgument(
+      ctx,
+      "snapshot.events",
+      `has ${s.events.length} events but lastSeq is ${s.lastSeq}`,
+    );
+  }
+  const ids = new Set<string>();
+  s.events.forEach((e, i) => {
+    const p = `snapshot.events[${i}]`;
+    if (e === null || typeof e !== "object")
+      throw invalidArgument(ctx, p, "must be an event object");
+    if (e.seq !== i + 1)
+      throw invalidArgument(ctx, `${p}.seq`, `must be ${i + 1} (seqs are gapless from 1)`);
+    assertId(e.id, `${p}.id`, ctx);
+    if (ids.has(e.id)) throw invalidArgument(ctx, `${p}.id`, "repeats an earlier event id");
+    ids.add(e.id);
+    assertId(e.author, `${p}.author`, ctx);
+    if (e.invocationId !== undefined) assertId(e.invocationId, `${p}.invocationId`, ctx);
+    if (e.content === undefined) throw invalidArgument(ctx, `${p}.content`, "is undefined");
+    assertJsonValue(e.content, `${p}.content`, ctx);
+    if (e.stateDelta !== undefined) assertJsonObject(e.stateDelta, `${p}.stateDelta`, ctx);
+    if (e.metadata !== undefined) assertJsonObject(e.metadata, `${p}.metadata`, ctx);
+    assertInt(e.timestamp, `${p}.timestamp`, ctx);
+  });
+}
+
+/** Metadata names: like ids, at most 256 characters, no control characters. */
+export function assertMetaName(
+  name: unknown,
+  path: string,
+  ctx: ErrorContext,
+): asserts name is string {
+  assertId(name, path, ctx);
+}
