@@ -1,0 +1,385 @@
+import type { RepositoryCapabilities } from "../contract/capabilities.js";
+import type { JsonObject, JsonValue } from "../contract/json.js";
+import type {
+  AppendOptions,
+  CreateSessionOptions,
+  ExpireIdleOptions,
+  GetSessionOptions,
+  ListEventsOptions,
+  ListSessionsOptions,
+  MaintainOptions,
+  PurgeOptions,
+  ScanSessionsOptions,
+  SearchOptions,
+  WatchOptions,
+  WriteSnapshotOptions,
+} from "../contract/options.js";
+import type {
+  BackupResult,
+  EventPage,
+  HealthReport,
+  IntegrityProblem,
+  IntegrityReport,
+  MaintenanceResult,
+  MetaEntry,
+  PurgeResult,
+  RepositoryStats,
+  SearchHit,
+  SessionPage,
+  StateScope,
+  WriteSnapshotResult,
+} from "../contract/results.js";
+import type { Session, SessionSnapshot } from "../contract/session.js";
+import type { NewEvent, SessionEvent } from "../contract/session-event.js";
+import type { AppScope, NewSessionKey, SessionKey, UserScope } from "../contract/session-key.js";
+import type { SessionRepository } from "../contract/session-repository.js";
+import type { SessionTransaction } from "../contract/session-transaction.js";
+import { describeKey } from "../errors/describe-key.js";
+import { SessionKitError } from "../errors/session-kit-error.js";
+import { invalidArgument } from "../validation/invalid.js";
+import { assertSessionKey } from "../validation/keys.js";
+import { type Limits, resolveLimits } from "../validation/limits.js";
+import { normalizePurgeOptions, normalizeWatchOptions } from "../validation/normalize-options.js";
+import { assertOptionsObject } from "../validation/option-checks.js";
+import { EventStream } from "./event-stream.js";
+import { MEMORY_ADAPTER, MemoryOperations } from "./memory-operations.js";
+import {
+  cloneMemoryState,
+  emptyMemoryState,
+  type MemoryState,
+  readEvent,
+  sessionKeyOf,
+} from "./memory-state.js";
+import { MemoryWatchers } from "./memory-watchers.js";
+
+export interface MemoryRepositoryOptions {
+  /** Size limits; defaults: 1 MiB per event and per state value. */
+  limits?: Partial<Limits>;
+  /** Clock in ms since the epoch; default Date.now. */
+  now?: () => number;
+}
+
+const CAPABILITIES: RepositoryCapabilities = Object.freeze({
+  transactions: "multi-session",
+  crossProcess: false,
+  search: "scan",
+  watch: "in-process",
+  remote: false,
+  persistent: false,
+  backup: false,
+});
+
+/**
+ * The reference implementation of the whole contract, in process memory. Data lives as long as
+ * the object; nothing is shared between instances. Every operation is atomic; a transaction
+ * restores a snapshot of the whole store when its callback throws. Calls made while a
+ * transaction is open wait until it ends.
+ */
+export class MemoryRepository implements SessionRepository {
+  readonly capabilities: RepositoryCapabilities = CAPABILITIES;
+  private state: MemoryState = emptyMemoryState();
+  private readonly limits: Limits;
+  private readonly now: () => number;
+  private readonly watchers = new MemoryWatchers();
+  private closed = false;
+  private openTransaction: Promise<void> | null = null;
+  /** Events waiting for the open transaction to commit. */
+  private pending: Array<[string, SessionEvent | null]> | null = null;
+
+  constructor(options: MemoryRepositoryOptions = {}) {
+    this.limits = resolveLimits(options.limits);
+    this.now = options.now ?? Date.now;
+  }
+
+  private readonly sink = (key: string, event: SessionEvent | null): void => {
+    if (this.pending) this.pending.push([key, event]);
+    else this.watchers.publish(key, event);
+  };
+
+  private ops(): MemoryOperations {
+    return new MemoryOperations(this.state, this.limits, this.now, this.sink);
+  }
+
+  private assertOpen(operation: string): void {
+    if (this.closed) {
+      throw new SessionKitError({
+        adapter: MEMORY_ADAPTER,
+        operation,
+        code: "CLOSED",
+        problem: "the repository is closed",
+      });
+    }
+  }
+
+  /** Waits for any open transaction, then runs `fn` with the live operations. */
+  private async run<T>(operation: string, fn: (ops: MemoryOperations) => Promise<T>): Promise<T> {
+    this.assertOpen(operation);
+    while (this.openTransaction) await this.openTransaction;
+    this.assertOpen(operation);
+    return fn(this.ops());
+  }
+
+  createSession(key: NewSessionKey, options?: CreateSessionOptions): Promise<Session> {
+    return this.run("createSession", (o) => o.createSession(key, options));
+  }
+  getSession(key: SessionKey, options?: GetSessionOptions): Promise<Session | null> {
+    return this.run("getSession", (o) => o.getSession(key, options));
+  }
+  appendEvent(key: SessionKey, event: NewEvent, options?: AppendOptions): Promise<SessionEvent> {
+    return this.run("appendEvent", (o) => o.appendEvent(key, event, options));
+  }
+  appendEvents(
+    key: SessionKey,
+    events: NewEvent[],
+    options?: AppendOptions,
+  ): Promise<SessionEvent[]> {
+    return this.run("appendEvents", (o) => o.appendEvents(key, events, options));
+  }
+  listEvents(key: SessionKey, options?: ListEventsOptions): Promise<EventPage> {
+    return this.run("listEvents", (o) => o.listEvents(key, options));
+  }
+  listSessions(options: ListSessionsOptions): Promise<SessionPage> {
+    return this.run("listSessions", (o) => o.listSessions(options));
+  }
+  deleteSession(key: SessionKey): Promise<boolean> {
+    return this.run("deleteSession", (o) => o.deleteSession(key));
+  }
+  updateState(key: SessionKey, delta: JsonObject, options?: AppendOptions): Promise<SessionEvent> {
+    return this.run("updateState", (o) => o.updateState(key, delta, options));
+  }
+  getUserState(scope: UserScope): Promise<JsonObject> {
+    return this.run("getUserState", (o) => o.getUserState(scope));
+  }
+  getAppState(scope: AppScope): Promise<JsonObject> {
+    return this.run("getAppState", (o) => o.getAppState(scope));
+  }
+  expireSession(key: SessionKey): Promise<boolean> {
+    return this.run("expireSession", (o) => o.expireSession(key));
+  }
+  expireIdleSessions(options: ExpireIdleOptions): Promise<number> {
+    return this.run("expireIdleSessions", (o) => o.expireIdleSessions(options));
+  }
+  searchEvents(options: SearchOptions): Promise<SearchHit[]> {
+    return this.run("searchEvents", (o) => o.searchEvents(options));
+  }
+  readSnapshot(key: SessionKey): Promise<SessionSnapshot | null> {
+    return this.run("readSnapshot", (o) => o.readSnapshot(key));
+  }
+  writeSnapshot(
+    snapshot: SessionSnapshot,
+    options: WriteSnapshotOptions,
+  ): Promise<WriteSnapshotResult> {
+    return this.run("writeSnapshot", (o) => o.writeSnapshot(snapshot, options));
+  }
+  scanSessions(options?: ScanSessionsOptions): Promise<SessionKey[]> {
+    return this.run("scanSessions", (o) => o.scanSessions(options));
+  }
+  listStateScopes(): Promise<StateScope[]> {
+    return this.run("listStateScopes", (o) => o.listStateScopes());
+  }
+  writeScopedState(scope: StateScope, state: JsonObject): Promise<void> {
+    return this.run("writeScopedState", (o) => o.writeScopedState(scope, state));
+  }
+  getMeta(name: string): Promise<JsonValue | null> {
+    return this.run("getMeta", (o) => o.getMeta(name));
+  }
+  setMeta(name: string, value: JsonValue | null): Promise<void> {
+    return this.run("setMeta", (o) => o.setMeta(name, value));
+  }
+  listMeta(prefix: string, options?: { limit?: number; after?: string }): Promise<MetaEntry[]> {
+    return this.run("listMeta", (o) => o.listMeta(prefix, options));
+  }
+
+  async transaction<T>(fn: (tx: SessionTransaction) => Promise<T>): Promise<T> {
+    this.assertOpen("transaction");
+    if (typeof fn !== "function") {
+      throw invalidArgument(
+        { adapter: MEMORY_ADAPTER, operation: "transaction" },
+        "fn",
+        "must be a function",
+      );
+    }
+    while (this.openTransaction) await this.openTransaction;
+    this.assertOpen("transaction");
+    let release!: () => void;
+    this.openTransaction = new Promise((resolve) => {
+      release = resolve;
+    });
+    const backup = cloneMemoryState(this.state);
+    this.pending = [];
+    let active = true;
+    const live = this.ops();
+    const tx = new Proxy(live, {
+      get: (target, prop, receiver) => {
+        const value = Reflect.get(target, prop, receiver);
+        if (typeof value !== "function") return value;
+        return (...args: unknown[]) => {
+          if (!active) {
+            return Promise.reject(
+              new SessionKitError({
+                adapter: MEMORY_ADAPTER,
+                operation: String(prop),
+                code: "CLOSED",
+                problem: "the transaction has already ended",
+                remedy: "use the transaction object only inside its callback",
+              }),
+            );
+          }
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    }) as SessionTransaction;
+    try {
+      const result = await fn(tx);
+      const pending = this.pending;
+      this.pending = null;
+      for (const [key, event] of pending) this.watchers.publish(key, event);
+      return result;
+    } catch (error) {
+      this.state = backup;
+      this.pending = null;
+      throw error;
+    } finally {
+      active = false;
+      this.openTransaction = null;
+      release();
+    }
+  }
+
+  watch(key: SessionKey, options?: WatchOptions): AsyncIterable<SessionEvent> {
+    const self = this;
+    return {
+      [Symbol.asyncIterator]() {
+        const ctx = { adapter: MEMORY_ADAPTER, operation: "watch", subject: describeKey(key) };
+        const stream = new EventStream(options?.signal);
+        try {
+          self.assertOpen("watch");
+          assertSessionKey(key, ctx);
+          const o = normalizeWatchOptions(options, ctx);
+          const mapKey = sessionKeyOf(key.appName, key.userId, key.sessionId);
+          const rec = self.state.sessions.get(mapKey);
+          if (!rec)
+            throw new SessionKitError({ ...ctx, code: "NOT_FOUND", problem: "no such session" });
+          let delivered = o.afterSeq ?? rec.events.length;
+          for (const json of rec.events.slice(delivered)) stream.push(readEvent(json));
+          delivered = Math.max(delivered, rec.events.length);
+          const unsubscribe = self.watchers.subscribe(mapKey, (event) => {
+            if (event === null) return stream.end();
+            if (event.partial) return stream.push(structuredClone(event));
+            if (event.seq <= delivered) return;
+            delivered = event.seq;
+            stream.push(structuredClone(event));
+          });
+          stream.onClose(unsubscribe);
+        } catch (error) {
+          stream.end(error);
+        }
+        return stream;
+      },
+    };
+  }
+
+  async purgeExpired(options?: PurgeOptions): Promise<PurgeResult> {
+    this.assertOpen("purgeExpired");
+    const o = normalizePurgeOptions(options, {
+      adapter: MEMORY_ADAPTER,
+      operation: "purgeExpired",
+    });
+    let deleted = 0;
+    for (;;) {
+      if (o.signal?.aborted) return { deleted, done: false };
+      const batch = await this.run("purgeExpired", async () => {
+        const doomed: string[] = [];
+        for (const [key, rec] of this.state.sessions) {
+          if (rec.status !== "expired") continue;
+          if (o.expiredBefore !== undefined && !((rec.expiredAt ?? 0) < o.expiredBefore)) continue;
+          doomed.push(key);
+          if (doomed.length >= o.batchSize) break;
+        }
+        for (const key of doomed) {
+          this.state.sessions.delete(key);
+          this.watchers.publish(key, null);
+        }
+        return doomed.length;
+      });
+      deleted += batch;
+      if (batch > 0) o.onProgress?.(deleted);
+      if (batch < o.batchSize) return { deleted, done: true };
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  async stats(): Promise<RepositoryStats> {
+    return this.run("stats", async () => {
+      let active = 0;
+      let events = 0;
+      let stateKeys = 0;
+      for (const rec of this.state.sessions.values()) {
+        if (rec.status === "active") active++;
+        events += rec.events.length;
+        stateKeys += Object.keys(rec.state).length;
+      }
+      for (const s of this.state.appState.values()) stateKeys += Object.keys(s).length;
+      for (const s of this.state.userState.values()) stateKeys += Object.keys(s).length;
+      return {
+        sessions: this.state.sessions.size,
+        activeSessions: active,
+        events,
+        stateKeys,
+        bytesOnDisk: 0,
+        schemaVersion: 0,
+        details: {},
+      };
+    });
+  }
+
+  async maintain(options?: MaintainOptions): Promise<MaintenanceResult> {
+    this.assertOpen("maintain");
+    assertOptionsObject(options, "options", ["checkpoint", "vacuum", "analyze"], {
+      adapter: MEMORY_ADAPTER,
+      operation: "maintain",
+    });
+    return { performed: [], bytesBefore: 0, bytesAfter: 0 };
+  }
+
+  async checkIntegrity(): Promise<IntegrityReport> {
+    return this.run("checkIntegrity", async () => {
+      const problems: IntegrityProblem[] = [];
+      for (const rec of this.state.sessions.values()) {
+        rec.events.forEach((json, i) => {
+          const event = readEvent(json);
+          if (event.seq !== i + 1) {
+            problems.push({
+              kind: "seq-gap",
+              message: `event ${i} has seq ${event.seq}`,
+              subject: describeKey({ appName: rec.appName, userId: rec.userId, sessionId: rec.id }),
+            });
+          }
+        });
+      }
+      return { ok: problems.length === 0, problems };
+    });
+  }
+
+  async backup(_destination: string): Promise<BackupResult> {
+    this.assertOpen("backup");
+    throw new SessionKitError({
+      adapter: MEMORY_ADAPTER,
+      operation: "backup",
+      code: "UNSUPPORTED",
+      problem: "an in-memory repository has nothing on disk to back up",
+      remedy: "use a persistent adapter (sqlite:, libsql:, json:) when you need backups",
+    });
+  }
+
+  async health(): Promise<HealthReport> {
+    this.assertOpen("health");
+    return { ok: true, latencyMs: 0 };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.watchers.endAll();
+  }
+}
