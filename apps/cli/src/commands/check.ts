@@ -1,0 +1,36 @@
+import type { Command } from "commander";
+import { contextOf } from "../cli/context.js";
+import { ExitCode } from "../cli/exit-codes.js";
+import { withStore } from "../cli/with-store.js";
+import { renderTable } from "../output/table.js";
+
+/** `check`: integrity check; exit code 4 when problems are found. */
+export function registerCheck(program: Command): void {
+  program
+    .command("check")
+    .description("check the store's integrity (exit code 4 when problems are found)")
+    .action(async (_options: unknown, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const report = await withStore(ctx, "existing", (repo) => repo.checkIntegrity());
+      if (!report.ok) process.exitCode = ExitCode.INTEGRITY;
+      if (ctx.json) {
+        ctx.printJson(report);
+        return;
+      }
+      if (report.ok) {
+        ctx.print(ctx.colors.green("OK: no integrity problems found."));
+        return;
+      }
+      const rows = report.problems.map((problem) => [
+        problem.kind,
+        problem.subject ?? "-",
+        problem.message,
+      ]);
+      ctx.print(renderTable(["kind", "where", "problem"], rows, ctx.colors));
+      ctx.print(
+        ctx.colors.red(
+          `${report.problems.length} integrity ${report.problems.length === 1 ? "problem" : "problems"} found; restore the damaged items from a backup.`,
+        ),
+      );
+    });
+}
