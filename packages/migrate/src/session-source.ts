@@ -1,0 +1,180 @@
+import { isAbsolute, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import {
+  compareKeys,
+  type JsonObject,
+  type MetaEntry,
+  type SessionKey,
+  type SessionOperations,
+  type SessionRepository,
+  type SessionSnapshot,
+  type StateScope,
+} from "@sessionkit/core";
+import { migrateError } from "./errors.js";
+import { keyOf } from "./keys.js";
+import { isReservedMetaName } from "./meta-names.js";
+
+/** App or user state held by a source. */
+export interface ScopedState {
+  scope: StateScope;
+  state: JsonObject;
+}
+
+/**
+ * Where sessions are migrated from. The built-in legacy layout is wrapped by
+ * `repositorySource`; a user module can provide any other origin (see `loadSourceModule`).
+ *
+ * Rules: `sessions()` yields whole sessions in the contract's shape (`SessionSnapshot`) in
+ * ascending (appName, userId, sessionId) code-unit order (core's `compareKeys`), starting
+ * strictly after `after` when given. Out-of-order keys are rejected, because resumption and
+ * verification rely on the order.
+ */
+export interface SessionSource {
+  /** Shown in reports, e.g. "json:/srv/sessions". */
+  readonly name: string;
+  sessions(options?: { after?: SessionKey }): AsyncIterable<SessionSnapshot>;
+  /** One session, for re-checks; optional. */
+  read?(key: SessionKey): Promise<SessionSnapshot | null>;
+  /** App and user state; optional. */
+  scopes?(): AsyncIterable<ScopedState>;
+  /** The current state of one scope, for re-checks; optional. */
+  readScope?(scope: StateScope): Promise<JsonObject>;
+  /** Meta entries to carry over (never the migrator's reserved names); optional. */
+  meta?(): AsyncIterable<MetaEntry>;
+  /** Totals for progress bars; optional. */
+  count?(): Promise<{ sessions: number; events?: number }>;
+  close?(): Promise<void>;
+}
+
+/** Reads with a little look-ahead so file I/O overlaps with the consumer. */
+const PREFETCH = 16;
+
+/** Streams every session of a repository in key order (bounded memory). */
+export async function* scanSnapshots(
+  repo: SessionOperations,
+  after?: SessionKey,
+): AsyncIterable<SessionSnapshot> {
+  let cursor = after;
+  for (;;) {
+    const keys = await repo.scanSessions({ limit: 500, ...(cursor ? { after: cursor } : {}) });
+    for (let i = 0; i < keys.length; i += PREFETCH) {
+      const reads = keys.slice(i, i + PREFETCH).map((k) => repo.readSnapshot(k));
+      for (const snap of await Promise.all(reads)) if (snap) yield snap;
+    }
+    if (keys.length < 500) return;
+    cursor = keys[keys.length - 1];
+  }
+}
+
+/** The state of one app or user scope. */
+export function readScopeState(repo: SessionOperations, scope: StateScope): Promise<JsonObject> {
+  return scope.userId === undefined
+    ? repo.getAppState({ appName: scope.appName })
+    : repo.getUserState({ appName: scope.appName, userId: scope.userId });
+}
+
+/** Every app and user scope of a repository with its state. */
+export async function* scanScopes(repo: SessionOperations): AsyncIterable<ScopedState> {
+  for (const scope of await repo.listStateScopes()) {
+    yield { scope, state: await readScopeState(repo, scope) };
+  }
+}
+
+/** A repository (e.g. the JSON-file store) as a source. */
+export function repositorySource(repo: SessionRepository, name: string): SessionSource {
+  return {
+    name,
+    sessions: (options) => scanSnapshots(repo, options?.after),
+    read: (key) => repo.readSnapshot(key),
+    scopes: () => scanScopes(repo),
+    readScope: (scope) => readScopeState(repo, scope),
+    async *meta() {
+      let after: string | undefined;
+      for (;;) {
+        const page = await repo.listMeta("", { limit: 500, ...(after ? { after } : {}) });
+        for (const e of page) if (!isReservedMetaName(e.name)) yield e;
+        if (page.length < 500) return;
+        after = page[page.length - 1]?.name;
+      }
+    },
+    async count() {
+      let sessions = 0;
+      let after: SessionKey | undefined;
+      for (;;) {
+        const keys = await repo.scanSessions({ limit: 10_000, ...(after ? { after } : {}) });
+        sessions += keys.length;
+        if (keys.length < 10_000) return { sessions };
+        after = keys[keys.length - 1];
+      }
+    },
+    close: () => repo.close(),
+  };
+}
+
+/** Wraps a source's stream so an out-of-order or duplicate key fails loudly. */
+export async function* orderedSessions(
+  source: SessionSource,
+  after?: SessionKey,
+): AsyncIterable<SessionSnapshot> {
+  let previous: SessionKey | undefined = after;
+  for await (const snap of source.sessions(after ? { after } : undefined)) {
+    const key = keyOf(snap);
+    if (after && compareKeys(key, after) <= 0) continue; // a source that ignores `after`
+    if (previous && compareKeys(key, previous) <= 0) {
+      throw migrateError(
+        "INVALID_ARGUMENT",
+        "sessions",
+        `source ${source.name} yielded ${JSON.stringify(key)} after ${JSON.stringify(previous)}`,
+        "yield sessions in ascending (appName, userId, sessionId) order (compareKeys from @sessionkit/core), each once",
+      );
+    }
+    previous = key;
+    yield snap;
+  }
+}
+
+/**
+ * Loads a user source module. It must export `sessions(options?: { after?: SessionKey })`
+ * returning an async iterable of `SessionSnapshot` in ascending key order, and may export
+ * `scopes()`, `read(key)`, `count()` and `close()` (see apps/migrator/examples/source-module.mjs).
+ * A default export with the same members also works.
+ */
+export async function loadSourceModule(path: string): Promise<SessionSource> {
+  const abs = isAbsolute(path) ? path : resolve(path);
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
+  } catch (cause) {
+    throw migrateError(
+      "INVALID_ARGUMENT",
+      "loadSourceModule",
+      `could not import ${abs}`,
+      "check the path and that the module is valid ESM",
+      { cause, subject: abs },
+    );
+  }
+  const api = (
+    typeof mod.sessions === "function" ? mod : (mod.default ?? {})
+  ) as Partial<SessionSource>;
+  if (typeof api.sessions !== "function") {
+    throw migrateError(
+      "INVALID_ARGUMENT",
+      "loadSourceModule",
+      `${abs} exports no sessions() function`,
+      "export `async function* sessions({ after })` yielding SessionSnapshot objects in key order",
+      { subject: abs },
+    );
+  }
+  const bind = <K extends keyof SessionSource>(k: K) =>
+    typeof api[k] === "function" ? (api[k] as (...a: unknown[]) => unknown).bind(api) : undefined;
+  return {
+    name: `module:${abs}`,
+    sessions: bind("sessions") as SessionSource["sessions"],
+    read: bind("read") as SessionSource["read"],
+    readScope: bind("readScope") as SessionSource["readScope"],
+    scopes: bind("scopes") as SessionSource["scopes"],
+    meta: bind("meta") as SessionSource["meta"],
+    count: bind("count") as SessionSource["count"],
+    close: bind("close") as SessionSource["close"],
+  };
+}

@@ -1,0 +1,348 @@
+import {
+  compareKeys,
+  type SessionKey,
+  type SessionRepository,
+  type SessionSnapshot,
+  type StateScope,
+} from "@sessionkit/core";
+import { countDrift } from "./drift-journal.js";
+import { keyOf, parseScopeString, scopeString } from "./keys.js";
+import { canonicalSnapshot, firstDifference, jsonHash, snapshotHash } from "./session-hash.js";
+import {
+  orderedSessions,
+  type SessionSource,
+  scanScopes,
+  scanSnapshots,
+} from "./session-source.js";
+import { sleep } from "./throttle.js";
+
+export interface Counts {
+  sessions: number;
+  events: number;
+}
+
+/** Sessions and events of one user on both sides. */
+export interface UserCounts {
+  appName: string;
+  userId: string;
+  legacy: Counts;
+  target: Counts;
+  /** Sessions of this user whose hash differs or that exist on one side only. */
+  mismatches: number;
+}
+
+export type MismatchKind = "missing-in-target" | "missing-in-legacy" | "content";
+
+/** What each side holds for a mismatched session. */
+export interface SideSummary {
+  revision: number;
+  lastSeq: number;
+  updatedAt: number;
+  status: string;
+  hash: string;
+}
+
+export interface SessionMismatch {
+  key: SessionKey;
+  kind: MismatchKind;
+  legacy: SideSummary | null;
+  target: SideSummary | null;
+  /** First differing path of the canonical session JSON, for "content". */
+  path?: string;
+}
+
+export interface ScopeMismatch {
+  scope: StateScope;
+  legacyHash: string | null;
+  targetHash: string | null;
+  path: string;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  legacy: string;
+  target: string;
+  checkedAt: number;
+  durationMs: number;
+  totals: { legacy: Counts; target: Counts; matched: number; mismatched: number };
+  /** Per app and user, in key order. */
+  users: UserCounts[];
+  /** Up to `maxListed` mismatched sessions (all of them are counted in totals.mismatched). */
+  mismatches: SessionMismatch[];
+  scopeMismatches: ScopeMismatch[];
+  scopesCompared: number;
+  /** Drift-journal entries not yet repaired (informational). */
+  driftPending: number;
+}
+
+export interface VerifyOptions {
+  legacy: SessionSource;
+  target: SessionRepository;
+  /** Shown in the report. */
+  targetName?: string;
+  /** Compare app and user state too. Default true. */
+  scopes?: boolean;
+  /**
+   * Re-read mismatched sessions this many times (100 ms apart) before reporting them, so a
+   * write in flight on a live system is not reported as drift. Default 2. Needs `legacy.read`.
+   */
+  recheckAttempts?: number;
+  /** Mismatches listed in the report at most. Default 1,000. */
+  maxListed?: number;
+  onProgress?: (checked: number, total: number | null) => void;
+  signal?: AbortSignal;
+  now?: () => number;
+}
+
+function summary(s: SessionSnapshot, hash: string): SideSummary {
+  return {
+    revision: s.revision,
+    lastSeq: s.lastSeq,
+    updatedAt: s.updatedAt,
+    status: s.status,
+    hash,
+  };
+}
+
+/**
+ * Compares the legacy source and the target session by session (a streaming merge of both key
+ * orders, bounded memory): counts per app and user, and a content hash per session (sha256 of
+ * canonical JSON of record, events and session state; see `snapshotHash`). Also compares app
+ * and user state. Mismatches are re-checked before they are reported.
+ */
+export async function verify(options: VerifyOptions): Promise<VerifyReport> {
+  const now = options.now ?? Date.now;
+  const begin = now();
+  const maxListed = options.maxListed ?? 1000;
+  const users: UserCounts[] = [];
+  const totals = {
+    legacy: { sessions: 0, events: 0 },
+    target: { sessions: 0, events: 0 },
+    matched: 0,
+    mismatched: 0,
+  };
+  const suspects: SessionMismatch[] = [];
+  let total: number | null = null;
+  if (options.onProgress && options.legacy.count) total = (await options.legacy.count()).sessions;
+
+  const userOf = (key: SessionKey): UserCounts => {
+    const last = users[users.length - 1];
+    if (last && last.appName === key.appName && last.userId === key.userId) return last;
+    // Keys arrive in order from both sides, so a user seen earlier is found near the end.
+    for (let i = users.length - 1; i >= Math.max(0, users.length - 2); i--) {
+      const u = users[i] as UserCounts;
+      if (u.appName === key.appName && u.userId === key.userId) return u;
+    }
+    const u: UserCounts = {
+      appName: key.appName,
+      userId: key.userId,
+      legacy: { sessions: 0, events: 0 },
+      target: { sessions: 0, events: 0 },
+      mismatches: 0,
+    };
+    users.push(u);
+    return u;
+  };
+
+  const left = orderedSessions(options.legacy)[Symbol.asyncIterator]();
+  const right = scanSnapshots(options.target)[Symbol.asyncIterator]();
+  let l = await left.next();
+  let r = await right.next();
+  let checked = 0;
+  while (!l.done || !r.done) {
+    if (options.signal?.aborted) break;
+    const a = l.done ? null : l.value;
+    const b = r.done ? null : r.value;
+    const order = a && b ? compareKeys(keyOf(a), keyOf(b)) : a ? -1 : 1;
+    if (order <= 0 && a) {
+      const u = userOf(keyOf(a));
+      u.legacy.sessions++;
+      u.legacy.events += a.events.length;
+      totals.legacy.sessions++;
+      totals.legacy.events += a.events.length;
+    }
+    if (order >= 0 && b) {
+      const u = userOf(keyOf(b));
+      u.target.sessions++;
+      u.target.events += b.events.length;
+      totals.target.sessions++;
+      totals.target.events += b.events.length;
+    }
+    if (order === 0 && a && b) {
+      const ha = snapshotHash(a);
+      const hb = snapshotHash(b);
+      if (ha === hb) totals.matched++;
+      else
+        suspects.push({
+          key: keyOf(a),
+          kind: "content",
+          legacy: summary(a, ha),
+          target: summary(b, hb),
+          path: firstDifference(canonicalSnapshot(a), canonicalSnapshot(b)) ?? "(root)",
+        });
+    } else if (order < 0 && a) {
+      suspects.push({
+        key: keyOf(a),
+        kind: "missing-in-target",
+        legacy: summary(a, snapshotHash(a)),
+        target: null,
+      });
+    } else if (b) {
+      suspects.push({
+        key: keyOf(b),
+        kind: "missing-in-legacy",
+        legacy: null,
+        target: summary(b, snapshotHash(b)),
+      });
+    }
+    if (order <= 0) l = await left.next();
+    if (order >= 0) r = await right.next();
+    checked++;
+    if (options.onProgress && checked % 500 === 0) options.onProgress(checked, total);
+  }
+  options.onProgress?.(checked, total);
+
+  // Re-check suspects: a live application may have been mid-write on one side.
+  const attempts = options.legacy.read ? (options.recheckAttempts ?? 2) : 0;
+  let remaining = suspects;
+  for (let attempt = 0; attempt < attempts && remaining.length > 0; attempt++) {
+    await sleep(100, options.signal);
+    const still: SessionMismatch[] = [];
+    for (const m of remaining) {
+      const again = await compareOne(options.legacy, options.target, m.key);
+      if (again) still.push(again);
+      else totals.matched++;
+    }
+    remaining = still;
+  }
+  for (const m of remaining) userOf(m.key).mismatches++;
+  users.sort((x, y) => compareKeys({ ...x, sessionId: "" }, { ...y, sessionId: "" }));
+  totals.mismatched = remaining.length;
+
+  const scopeMismatches: ScopeMismatch[] = [];
+  let scopesCompared = 0;
+  if (options.scopes !== false && options.legacy.scopes) {
+    const legacyScopes = new Map<string, { hash: string; state: unknown }>();
+    for await (const { scope, state } of options.legacy.scopes()) {
+      legacyScopes.set(scopeString(scope), { hash: jsonHash(state), state });
+    }
+    const targetScopes = new Map<string, { hash: string; state: unknown }>();
+    for await (const { scope, state } of scanScopes(options.target)) {
+      targetScopes.set(scopeString(scope), { hash: jsonHash(state), state });
+    }
+    for (const name of new Set([...legacyScopes.keys(), ...targetScopes.keys()])) {
+      scopesCompared++;
+      const a = legacyScopes.get(name);
+      const b = targetScopes.get(name);
+      if (a && b && a.hash === b.hash) continue;
+      scopeMismatches.push({
+        scope: parseScopeString(name),
+        legacyHash: a?.hash ?? null,
+        targetHash: b?.hash ?? null,
+        path: firstDifference(a?.state ?? {}, b?.state ?? {}) ?? "(root)",
+      });
+    }
+  }
+
+  let driftPending = 0;
+  try {
+    driftPending = await countDrift(options.target, undefined, 100_000);
+  } catch {
+    driftPending = 0;
+  }
+
+  return {
+    ok: remaining.length === 0 && scopeMismatches.length === 0 && !options.signal?.aborted,
+    legacy: options.legacy.name,
+    target: options.targetName ?? "target",
+    checkedAt: begin,
+    durationMs: now() - begin,
+    totals,
+    users,
+    mismatches: remaining.slice(0, maxListed),
+    scopeMismatches,
+    scopesCompared,
+    driftPending,
+  };
+}
+
+/** Compares one session on both sides; null when they match. */
+export async function compareOne(
+  legacy: SessionSource,
+  target: SessionRepository,
+  key: SessionKey,
+): Promise<SessionMismatch | null> {
+  const [a, b] = await Promise.all([
+    legacy.read ? legacy.read(key) : null,
+    target.readSnapshot(key),
+  ]);
+  if (!a && !b) return null;
+  if (a && b) {
+    const ha = snapshotHash(a);
+    const hb = snapshotHash(b);
+    if (ha === hb) return null;
+    return {
+      key,
+      kind: "content",
+      legacy: summary(a, ha),
+      target: summary(b, hb),
+      path: firstDifference(canonicalSnapshot(a), canonicalSnapshot(b)) ?? "(root)",
+    };
+  }
+  if (a)
+    return { key, kind: "missing-in-target", legacy: summary(a, snapshotHash(a)), target: null };
+  return {
+    key,
+    kind: "missing-in-legacy",
+    legacy: null,
+    target: summary(b as SessionSnapshot, snapshotHash(b as SessionSnapshot)),
+  };
+}
+
+/** The report as readable text (the CLI's default output). */
+export function formatVerifyReport(report: VerifyReport, options: { users?: number } = {}): string {
+  const lines: string[] = [];
+  const t = report.totals;
+  lines.push(`verify ${report.ok ? "OK" : "FAILED"}: ${report.legacy} vs ${report.target}`);
+  lines.push(
+    `  sessions  legacy ${t.legacy.sessions}  target ${t.target.sessions}   events  legacy ${t.legacy.events}  target ${t.target.events}`,
+  );
+  lines.push(
+    `  matched ${t.matched}  mismatched ${t.mismatched}  scopes compared ${report.scopesCompared}  scope mismatches ${report.scopeMismatches.length}  (${report.durationMs} ms)`,
+  );
+  const showUsers = options.users ?? 10;
+  const bad = report.users.filter(
+    (u) =>
+      u.mismatches > 0 ||
+      u.legacy.sessions !== u.target.sessions ||
+      u.legacy.events !== u.target.events,
+  );
+  const listed = bad.length > 0 ? bad : report.users;
+  lines.push(
+    `  per user (${report.users.length} users${bad.length > 0 ? `, ${bad.length} differ` : ", all equal"}):`,
+  );
+  for (const u of listed.slice(0, showUsers)) {
+    lines.push(
+      `    ${JSON.stringify(u.appName)}/${JSON.stringify(u.userId)}  sessions ${u.legacy.sessions}/${u.target.sessions}  events ${u.legacy.events}/${u.target.events}${u.mismatches ? `  mismatches ${u.mismatches}` : ""}`,
+    );
+  }
+  if (listed.length > showUsers)
+    lines.push(`    … ${listed.length - showUsers} more (use --json for all)`);
+  for (const m of report.mismatches.slice(0, 20)) {
+    const k = `${JSON.stringify(m.key.appName)}/${JSON.stringify(m.key.userId)}/${JSON.stringify(m.key.sessionId)}`;
+    const detail =
+      m.kind === "content"
+        ? `differs at ${m.path} (revision legacy ${m.legacy?.revision} / target ${m.target?.revision})`
+        : m.kind;
+    lines.push(`  ✗ ${k}: ${detail}`);
+  }
+  if (report.mismatches.length > 20) lines.push(`  … ${t.mismatched - 20} more mismatches`);
+  for (const s of report.scopeMismatches.slice(0, 20)) {
+    lines.push(
+      `  ✗ ${s.scope.userId === undefined ? `app ${JSON.stringify(s.scope.appName)}` : `user ${JSON.stringify(s.scope.appName)}/${JSON.stringify(s.scope.userId)}`} state differs at ${s.path}`,
+    );
+  }
+  if (report.driftPending > 0)
+    lines.push(`  drift journal: ${report.driftPending} entries pending (run repair)`);
+  return lines.join("\n");
+}
