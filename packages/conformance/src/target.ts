@@ -42,6 +42,11 @@ export interface ConformanceOptions {
   modelRuns?: number;
   /** SIGKILL trials in the crash group. Default 20. */
   crashTrials?: number;
-  /** Child processes in the cross-process group. Default 4. */
+  /** Child processes in the cross-process group. Default 4 (at least 2). */
   writers?: number;
+  /**
+   * The size limits the target's repositories were opened with, when not the defaults
+   * (1 MiB per event, 1 MiB per state value). The validation group goes just past them.
+   */
+  limits?: { maxEventBytes?: number; maxStateValueBytes?: number };
 }

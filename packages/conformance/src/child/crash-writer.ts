@@ -1,0 +1,25 @@
+/**
+ * Crash-test writer: opens the store, prints "ready", then appends events c<from>, c<from+1>, …
+ * to one session as fast as it can, printing "ack <i>" after each append resolved, until killed.
+ * Each event carries a payload and a checksum so that a torn write is detectable, and a state
+ * delta { last: i } so that event and state atomicity is checkable.
+ */
+import type { SessionKey } from "@sessionkit/core";
+import { crashEvent } from "./crash-event.js";
+import { type ChildConfig, openStore, readConfig, say } from "./open-store.js";
+
+interface CrashConfig extends ChildConfig {
+  key: SessionKey;
+  from: number;
+  count: number;
+}
+
+const config = readConfig<CrashConfig>();
+const repository = await openStore(config);
+say("ready");
+for (let i = config.from; i < config.from + config.count; i++) {
+  await repository.appendEvent(config.key, crashEvent(i));
+  say(`ack ${i}`);
+}
+await repository.close();
+say("done");

@@ -1,0 +1,54 @@
+import { pathToFileURL } from "node:url";
+import type { SessionRepository } from "@sessionkit/core";
+
+/** Configuration every child runner receives as its single JSON argument. */
+export interface ChildConfig {
+  /** Absolute path or file: URL of the adapter's opener module. */
+  openerModule: string;
+  /** What the opener opens, e.g. a database path. */
+  location: string;
+}
+
+/** Imports the opener module (default export `async (location) => SessionRepository`) and opens. */
+export async function openStore(config: ChildConfig): Promise<SessionRepository> {
+  const url = config.openerModule.startsWith("file:")
+    ? config.openerModule
+    : pathToFileURL(config.openerModule).href;
+  const module = (await import(url)) as { default?: unknown };
+  if (typeof module.default !== "function") {
+    throw new Error(
+      `${config.openerModule} has no default export function (location) => SessionRepository`,
+    );
+  }
+  return await (module.default as (location: string) => Promise<SessionRepository>)(
+    config.location,
+  );
+}
+
+/** Reads the argument, and resolves the first line the parent writes to stdin equal to `word`. */
+export function readConfig<T extends ChildConfig>(): T {
+  const raw = process.argv[2];
+  if (!raw) throw new Error("missing JSON configuration argument");
+  return JSON.parse(raw) as T;
+}
+
+export function waitForWord(word: string): Promise<void> {
+  return new Promise((resolve) => {
+    let buffer = "";
+    process.stdin.setEncoding("utf8");
+    const onData = (chunk: string) => {
+      buffer += chunk;
+      if (buffer.split("\n").includes(word)) {
+        process.stdin.off("data", onData);
+        process.stdin.pause();
+        resolve();
+      }
+    };
+    process.stdin.on("data", onData);
+  });
+}
+
+/** One line to the parent. */
+export function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}

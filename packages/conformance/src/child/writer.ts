@@ -1,0 +1,40 @@
+/**
+ * Cross-process writer: opens the shared store, prints "ready", waits for "go" on stdin, then
+ * appends `events` events to every listed session (round robin), never stopping at an error.
+ * Prints one final JSON line: { "appended": n, "errors": [{ code, message }] }.
+ */
+import type { SessionKey } from "@sessionkit/core";
+import { type ChildConfig, openStore, readConfig, say, waitForWord } from "./open-store.js";
+
+interface WriterConfig extends ChildConfig {
+  writer: number;
+  sessions: SessionKey[];
+  events: number;
+}
+
+const config = readConfig<WriterConfig>();
+const repository = await openStore(config);
+say("ready");
+await waitForWord("go");
+let appended = 0;
+const errors: Array<{ code: unknown; message: string }> = [];
+for (let i = 0; i < config.events; i++) {
+  for (const key of config.sessions) {
+    try {
+      await repository.appendEvent(key, {
+        id: `w${config.writer}-${i}`,
+        author: `writer-${config.writer}`,
+        content: { writer: config.writer, i, text: `writer ${config.writer} event ${i}` },
+        stateDelta: { [`writer${config.writer}`]: i },
+      });
+      appended++;
+    } catch (error) {
+      errors.push({
+        code: (error as { code?: unknown }).code,
+        message: String((error as Error).message),
+      });
+    }
+  }
+}
+await repository.close();
+say(JSON.stringify({ appended, errors }));

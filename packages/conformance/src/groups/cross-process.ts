@@ -1,0 +1,166 @@
+import type { SessionEvent, SessionKey, SessionRepository } from "@sessionkit/core";
+import { describe, expect, it } from "vitest";
+import type { SuiteContext } from "../context.js";
+import { ChildRunner, childScript } from "../support/child-process.js";
+import { sessionKey, sleep } from "../support/keys.js";
+import { capabilityGate } from "../support/skip.js";
+import { take } from "../support/watch.js";
+import type { SharedStore } from "../target.js";
+
+/** Events each writer appends to each session. */
+const EVENTS_PER_SESSION = 25;
+/** The latency bound of DESIGN §2 for cross-process watch delivery. */
+const WATCH_LATENCY_MS = 250;
+
+async function withShared<T>(
+  context: SuiteContext,
+  fn: (shared: SharedStore) => Promise<T>,
+): Promise<T> {
+  const create = context.target.createShared;
+  expect(
+    create,
+    "capabilities.crossProcess is true, so the target must provide createShared()",
+  ).toBeTypeOf("function");
+  const shared = await (create as () => Promise<SharedStore>).call(context.target);
+  try {
+    return await fn(shared);
+  } finally {
+    await shared.destroy();
+  }
+}
+
+async function allEvents(repository: SessionRepository, key: SessionKey): Promise<SessionEvent[]> {
+  const out: SessionEvent[] = [];
+  let afterSeq: number | undefined;
+  for (;;) {
+    const page = await repository.listEvents(key, { afterSeq, limit: 1000 });
+    out.push(...page.events);
+    if (page.nextSeq === null) return out;
+    afterSeq = page.nextSeq;
+  }
+}
+
+/** Real child processes writing one store at once; cross-process watch. */
+export function crossProcessGroup(context: SuiteContext): void {
+  const { target, options } = context;
+  const gate = capabilityGate(
+    target,
+    "cross-process",
+    target.capabilities.crossProcess,
+    "capabilities.crossProcess is false",
+  );
+  describe.skipIf(gate.skip)(gate.title, () => {
+    it(`${options.writers} child processes append to the same sessions at once: no error, no loss, gapless seqs`, async () => {
+      await withShared(context, async (shared) => {
+        const keys = [sessionKey("shared-1"), sessionKey("shared-2"), sessionKey("shared-3", "u2")];
+        const setup = await shared.open();
+        for (const key of keys) await setup.createSession(key);
+        await setup.close();
+        const writers = Array.from(
+          { length: options.writers },
+          (_, writer) =>
+            new ChildRunner(childScript("writer"), {
+              openerModule: shared.openerModule,
+              location: shared.location,
+              writer,
+              sessions: keys,
+              events: EVENTS_PER_SESSION,
+            }),
+        );
+        try {
+          for (const w of writers) await w.waitForLine((l) => l === "ready", 60_000);
+          for (const w of writers) w.send("go");
+          const results = [];
+          for (const w of writers) {
+            const exit = await w.exited;
+            expect(exit, `writer stderr: ${w.errorOutput}`).toEqual({ code: 0, signal: null });
+            results.push(
+              JSON.parse(w.lines.at(-1) ?? "null") as { appended: number; errors: unknown[] },
+            );
+          }
+          for (const result of results) {
+            expect(result.errors).toEqual([]);
+            expect(result.appended).toBe(EVENTS_PER_SESSION * keys.length);
+          }
+        } finally {
+          for (const w of writers) w.kill();
+        }
+        const check = await shared.open();
+        try {
+          for (const key of keys) {
+            const events = await allEvents(check, key);
+            const total = options.writers * EVENTS_PER_SESSION;
+            expect(events.map((e) => e.seq)).toEqual(
+              Array.from({ length: total }, (_, i) => i + 1),
+            );
+            expect(new Set(events.map((e) => e.id)).size).toBe(total);
+            for (let writer = 0; writer < options.writers; writer++) {
+              const mine = events.filter((e) => e.author === `writer-${writer}`);
+              expect(mine.map((e) => (e.content as { i: number }).i)).toEqual(
+                Array.from({ length: EVENTS_PER_SESSION }, (_, i) => i),
+              );
+            }
+            const session = await check.getSession(key, { recentEvents: 0 });
+            expect(session?.lastSeq).toBe(total);
+            expect(session?.revision).toBe(total + 1);
+            for (let writer = 0; writer < options.writers; writer++) {
+              expect(session?.state[`writer${writer}`]).toBe(EVENTS_PER_SESSION - 1);
+            }
+          }
+          expect((await check.checkIntegrity()).ok).toBe(true);
+        } finally {
+          await check.close();
+        }
+      });
+    }, 180_000);
+
+    const watchGate = capabilityGate(
+      target,
+      `a watcher sees another process's append within ${WATCH_LATENCY_MS} ms`,
+      target.capabilities.watch === "cross-process",
+      'capabilities.watch is "in-process"',
+    );
+    it.skipIf(watchGate.skip)(
+      watchGate.title,
+      async () => {
+        await withShared(context, async (shared) => {
+          const key = sessionKey("watched");
+          const repository = await shared.open();
+          const child = new ChildRunner(childScript("watch-writer"), {
+            openerModule: shared.openerModule,
+            location: shared.location,
+            key,
+          });
+          try {
+            await repository.createSession(key);
+            await child.waitForLine((l) => l === "ready", 60_000);
+            const iterator = repository.watch(key, { afterSeq: 0 })[Symbol.asyncIterator]();
+            const latencies: number[] = [];
+            try {
+              for (let n = 1; n <= 5; n++) {
+                const pending = take(iterator, 1, 10_000);
+                child.send(`append x${n}`);
+                const [event] = await pending;
+                const receivedAt = Date.now();
+                expect(event).toMatchObject({ id: `x${n}`, seq: n, content: { id: `x${n}` } });
+                const ackIndex = await child.waitForLine((l) => l.startsWith(`ack x${n} `), 10_000);
+                const ackAt = Number(child.lines[ackIndex]?.split(" ")[2]);
+                latencies.push(receivedAt - ackAt);
+                await sleep(100);
+              }
+            } finally {
+              await iterator.return?.();
+            }
+            for (const latency of latencies) expect(latency).toBeLessThanOrEqual(WATCH_LATENCY_MS);
+            child.send("exit");
+            await child.waitForLine((l) => l === "closed", 10_000);
+          } finally {
+            child.kill();
+            await repository.close();
+          }
+        });
+      },
+      120_000,
+    );
+  });
+}
