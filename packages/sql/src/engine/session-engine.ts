@@ -1,0 +1,575 @@
+import {
+  applyEntries,
+  canonicalJson,
+  compareStrings as cmp,
+  type ErrorContext,
+  encodeSessionCursor,
+  generateId,
+  isSameEvent,
+  type JsonObject,
+  type JsonValue,
+  type MetaEntry,
+  type NormalizedGetOptions,
+  type NormalizedListEvents,
+  type NormalizedListSessions,
+  type NormalizedSearch,
+  type PreparedEvent,
+  type ScopedDelta,
+  type SearchHit,
+  type Session,
+  type SessionEvent,
+  type SessionKey,
+  SessionKitError,
+  type SessionSnapshot,
+  type StateScope,
+  scanSnippet,
+  searchableText,
+} from "@sessionkit/core";
+import type { SqlValue } from "../driver/sql-driver.js";
+import { all, get, run, type SqlWork } from "../driver/sql-work.js";
+import * as ev from "../statements/event-statements.js";
+import { listSessionsQuery } from "../statements/list-sessions-query.js";
+import * as meta from "../statements/meta-statements.js";
+import * as search from "../statements/search-statements.js";
+import * as ses from "../statements/session-statements.js";
+import * as st from "../statements/state-statements.js";
+import {
+  type EventRow,
+  rowsToState,
+  rowToEvent,
+  rowToSession,
+  rowToSnapshot,
+  type SessionRow,
+  type StateRow,
+  splitScopedRows,
+} from "./rows.js";
+import { type WriteContext, watchKeyOf } from "./write-context.js";
+
+const keyParams = (key: SessionKey): SqlValue[] => [key.appName, key.userId, key.sessionId];
+
+function notFound(ctx: ErrorContext, expired: boolean): SessionKitError {
+  return new SessionKitError({
+    ...ctx,
+    code: "NOT_FOUND",
+    problem: expired ? "the session is expired" : "no such session",
+    remedy: expired
+      ? "create a new session; expired sessions accept no writes"
+      : "check the app name, user id and session id, or create the session first",
+  });
+}
+
+function conflict(ctx: ErrorContext, eventId: string): SessionKitError {
+  return new SessionKitError({
+    ...ctx,
+    code: "CONFLICT",
+    subject: `${ctx.subject}, event ${JSON.stringify(eventId)}`,
+    problem: "an event with this id is already stored with different content",
+  });
+}
+
+function stale(ctx: ErrorContext, expected: number, stored: number): SessionKitError {
+  return new SessionKitError({
+    ...ctx,
+    code: "STALE",
+    problem: `the session was modified since it was read (expected revision ${expected}, stored ${stored})`,
+    remedy: "reload the session and retry with its current revision",
+  });
+}
+
+/**
+ * The repository logic of every SQL adapter, as {@link SqlWork} generators over the shared
+ * statements. Inputs are already validated; each method is one atomic unit that the caller
+ * runs inside a write transaction (or savepoint) when it writes.
+ */
+export class SessionEngine {
+  /** Whether full-text indexing is on (search uses FTS5), else search scans. */
+  fullText = true;
+
+  *scopedStateFor(appName: string, userId: string): SqlWork<{ app: JsonObject; user: JsonObject }> {
+    const rows = yield* all<StateRow>(st.selectScopedStateForSession, [appName, appName, userId]);
+    const { app, users } = splitScopedRows(rows);
+    return { app, user: users.get(userId) ?? {} };
+  }
+
+  /** Applies app and user entries of a delta (null deletes). */
+  *applyScopedRows(appName: string, userId: string, scoped: ScopedDelta): SqlWork<void> {
+    for (const [key, value] of scoped.app) {
+      if (value === null) yield* run(st.deleteAppStateKey, [appName, key]);
+      else yield* run(st.upsertAppState, [appName, key, JSON.stringify(value)]);
+    }
+    for (const [key, value] of scoped.user) {
+      if (value === null) yield* run(st.deleteUserStateKey, [appName, userId, key]);
+      else yield* run(st.upsertUserState, [appName, userId, key, JSON.stringify(value)]);
+    }
+  }
+
+  *createSession(
+    key: SessionKey,
+    scoped: ScopedDelta | null,
+    metadata: JsonObject,
+    w: WriteContext,
+    ctx: ErrorContext,
+  ): SqlWork<Session> {
+    const state = scoped ? applyEntries({}, scoped.session) : {};
+    const result = yield* run(ses.insertSession, [
+      ...keyParams(key),
+      JSON.stringify(state),
+      JSON.stringify(metadata),
+      w.now,
+      w.now,
+    ]);
+    if (result.changes === 0) {
+      throw new SessionKitError({
+        ...ctx,
+        code: "ALREADY_EXISTS",
+        problem: "a session with this id already exists",
+      });
+    }
+    if (scoped) yield* this.applyScopedRows(key.appName, key.userId, scoped);
+    const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
+    const { app, user } = yield* this.scopedStateFor(key.appName, key.userId);
+    return rowToSession(row as SessionRow, app, user, []);
+  }
+
+  *getSession(key: SessionKey, o: NormalizedGetOptions): SqlWork<Session | null> {
+    const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
+    if (!row || (row.status === "expired" && !o.includeExpired)) return null;
+    let events: SessionEvent[] = [];
+    if (o.recentEvents !== 0) {
+      const withTs = o.afterTimestamp !== undefined;
+      const withLimit = o.recentEvents !== undefined;
+      const params: SqlValue[] = [row.pk, o.afterSeq ?? 0];
+      if (withTs) params.push(o.afterTimestamp as number);
+      if (withLimit) params.push(o.recentEvents as number);
+      const rows = yield* all<EventRow>(ev.selectRecentEvents(withTs, withLimit), params);
+      if (withLimit) rows.reverse();
+      events = rows.map(rowToEvent);
+    }
+    const { app, user } = yield* this.scopedStateFor(key.appName, key.userId);
+    return rowToSession(row, app, user, events);
+  }
+
+  /**
+   * The append path. Fast path (no expectedRevision mismatch): insert with ON CONFLICT DO
+   * NOTHING and compare only when the id was already stored. Idempotency is decided before
+   * STALE, so a plain retry of a request that succeeded is harmless.
+   */
+  *appendEvents(
+    key: SessionKey,
+    events: readonly PreparedEvent[],
+    expectedRevision: number | undefined,
+    w: WriteContext,
+    ctx: ErrorContext,
+  ): SqlWork<SessionEvent[]> {
+    const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
+    if (!row || row.status === "expired") throw notFound(ctx, row !== undefined);
+    const pk = row.pk;
+    const staleRevision = expectedRevision !== undefined && expectedRevision !== row.revision;
+    if (staleRevision) {
+      // Only an all-duplicates retry may pass: check every stored id first (CONFLICT wins).
+      let writes = 0;
+      for (const e of events) {
+        if (e.partial) continue;
+        if (e.id === undefined) {
+          writes++;
+          continue;
+        }
+        const stored = yield* get<EventRow>(ev.selectEventById, [pk, e.id]);
+        if (!stored) writes++;
+        else if (!isSameEvent(rowToEvent(stored), e)) throw conflict(ctx, e.id);
+      }
+      if (writes > 0) throw stale(ctx, expectedRevision as number, row.revision);
+    }
+    const watchKey = watchKeyOf(key.appName, key.userId, key.sessionId);
+    let lastSeq = Number(row.last_seq);
+    let revision = Number(row.revision);
+    let state: JsonObject | null = null;
+    const out: SessionEvent[] = [];
+    for (const e of events) {
+      const timestamp = e.timestamp ?? w.now;
+      if (e.partial) {
+        const partial = this.buildEvent(e, e.id ?? generateId(), lastSeq, timestamp);
+        partial.partial = true;
+        w.published.push([watchKey, partial]);
+        out.push(structuredClone(partial));
+        continue;
+      }
+      const id = e.id ?? generateId();
+      const inserted = yield* run(ev.insertEvent, [
+        pk,
+        lastSeq + 1,
+        id,
+        e.invocationId ?? null,
+        e.author,
+        e.contentJson,
+        e.stateDeltaJson,
+        e.metadataJson,
+        timestamp,
+      ]);
+      if (inserted.changes === 0) {
+        const stored = rowToEvent((yield* get<EventRow>(ev.selectEventById, [pk, id])) as EventRow);
+        if (!isSameEvent(stored, e)) throw conflict(ctx, id);
+        out.push(stored);
+        continue;
+      }
+      lastSeq += 1;
+      revision += 1;
+      const scoped = e.scoped;
+      if (scoped) {
+        if (scoped.session.length > 0) {
+          state = applyEntries(state ?? (JSON.parse(row.state) as JsonObject), scoped.session);
+        }
+        if (scoped.app.length > 0 || scoped.user.length > 0) {
+          yield* this.applyScopedRows(key.appName, key.userId, scoped);
+        }
+      }
+      const stored = this.buildEvent(e, id, lastSeq, timestamp);
+      w.published.push([watchKey, stored]);
+      out.push(stored);
+    }
+    if (revision !== Number(row.revision)) {
+      yield* run(ses.bumpSession, [
+        state === null ? row.state : JSON.stringify(state),
+        lastSeq,
+        revision,
+        w.now,
+        pk,
+      ]);
+    }
+    return out;
+  }
+
+  private buildEvent(e: PreparedEvent, id: string, seq: number, timestamp: number): SessionEvent {
+    const event: SessionEvent = {
+      id,
+      seq,
+      author: e.author,
+      content: JSON.parse(e.contentJson) as JsonValue,
+      timestamp,
+    };
+    if (e.invocationId !== undefined) event.invocationId = e.invocationId;
+    if (e.stateDeltaJson !== null) event.stateDelta = JSON.parse(e.stateDeltaJson) as JsonObject;
+    if (e.metadataJson !== null) event.metadata = JSON.parse(e.metadataJson) as JsonObject;
+    return event;
+  }
+
+  *listEvents(
+    key: SessionKey,
+    o: NormalizedListEvents,
+    ctx: ErrorContext,
+  ): SqlWork<{ events: SessionEvent[]; nextSeq: number | null }> {
+    const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
+    if (!row || (row.status === "expired" && !o.includeExpired))
+      throw notFound(ctx, row !== undefined);
+    const rows = yield* all<EventRow>(
+      o.order === "asc" ? ev.selectEventPageAsc : ev.selectEventPageDesc,
+      [row.pk, o.afterSeq ?? 0, o.beforeSeq ?? Number.MAX_SAFE_INTEGER, o.limit + 1],
+    );
+    const more = rows.length > o.limit;
+    const events = (more ? rows.slice(0, o.limit) : rows).map(rowToEvent);
+    return { events, nextSeq: more ? (events[events.length - 1] as SessionEvent).seq : null };
+  }
+
+  /**
+   * One page of sessions. The keyset condition and order are served by an index; a metadata
+   * filter is applied to the rows in order (exact JSON equality), reading further chunks until
+   * the page is full, so cursors stay exact.
+   */
+  *listSessions(
+    o: NormalizedListSessions,
+  ): SqlWork<{ sessions: Session[]; nextCursor: string | null }> {
+    const wanted = o.metadata
+      ? Object.entries(o.metadata).map(([k, v]) => [k, canonicalJson(v)] as const)
+      : [];
+    const chunk = wanted.length > 0 ? Math.max(64, (o.limit + 1) * 2) : o.limit + 1;
+    const matched: SessionRow[] = [];
+    let after = o.cursor
+      ? { value: o.cursor.value, userId: o.cursor.userId, id: o.cursor.id }
+      : undefined;
+    for (;;) {
+      const q = listSessionsQuery(o, after, chunk);
+      const rows = yield* all<SessionRow>(q.sql, q.params);
+      for (const r of rows) {
+        if (wanted.length > 0) {
+          const m = JSON.parse(r.metadata) as JsonObject;
+          if (!wanted.every(([k, v]) => Object.hasOwn(m, k) && canonicalJson(m[k]) === v)) continue;
+        }
+        matched.push(r);
+        if (matched.length > o.limit) break;
+      }
+      if (matched.length > o.limit || rows.length < chunk) break;
+      const last = rows[rows.length - 1] as SessionRow;
+      after = { value: sortValue(o, last), userId: last.user_id, id: last.session_id };
+    }
+    const more = matched.length > o.limit;
+    const page = more ? matched.slice(0, o.limit) : matched;
+    const users = [...new Set(page.map((r) => r.user_id))];
+    let scoped = { app: {} as JsonObject, users: new Map<string, JsonObject>() };
+    if (page.length > 0) {
+      const rows = yield* all<StateRow>(st.selectScopedStateForUsers, [
+        o.appName,
+        o.appName,
+        JSON.stringify(users),
+      ]);
+      scoped = splitScopedRows(rows);
+    }
+    const sessions = page.map((r) =>
+      rowToSession(r, scoped.app, scoped.users.get(r.user_id) ?? {}),
+    );
+    const last = page[page.length - 1];
+    return {
+      sessions,
+      nextCursor:
+        more && last
+          ? encodeSessionCursor({
+              query: o.query,
+              value: sortValue(o, last),
+              userId: last.user_id,
+              id: last.session_id,
+            })
+          : null,
+    };
+  }
+
+  *deleteSession(key: SessionKey, w: WriteContext): SqlWork<boolean> {
+    const result = yield* run(ses.deleteSessionByKey, keyParams(key));
+    if (result.changes > 0) {
+      w.published.push([watchKeyOf(key.appName, key.userId, key.sessionId), null]);
+      return true;
+    }
+    return false;
+  }
+
+  *getUserState(appName: string, userId: string): SqlWork<JsonObject> {
+    return rowsToState(yield* all<StateRow>(st.selectUserState, [appName, userId]));
+  }
+
+  *getAppState(appName: string): SqlWork<JsonObject> {
+    return rowsToState(yield* all<StateRow>(st.selectAppState, [appName]));
+  }
+
+  *expireSession(key: SessionKey, w: WriteContext, ctx: ErrorContext): SqlWork<boolean> {
+    const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
+    if (!row) throw notFound(ctx, false);
+    if (row.status === "expired") return false;
+    yield* run(ses.expireSessionByPk, [w.now, row.pk]);
+    return true;
+  }
+
+  *expireIdleSessions(
+    idleSince: number,
+    appName: string | undefined,
+    w: WriteContext,
+  ): SqlWork<number> {
+    const result =
+      appName === undefined
+        ? yield* run(ses.expireIdleAll, [w.now, idleSince])
+        : yield* run(ses.expireIdleInApp, [w.now, appName, idleSince]);
+    return result.changes;
+  }
+
+  /** One purge batch: deletes up to `batchSize` expired sessions (cascade: events, FTS rows). */
+  *purgeBatch(expiredBefore: number | undefined, batchSize: number): SqlWork<number> {
+    const result =
+      expiredBefore === undefined
+        ? yield* run(ses.purgeBatchAll, [batchSize])
+        : yield* run(ses.purgeBatchBefore, [expiredBefore, batchSize]);
+    return result.changes;
+  }
+
+  /**
+   * Search. Full text: FTS5 finds candidates (every term, AND); hits are ordered like the
+   * reference (newest event first, then key, then seq descending) and carry a snippet with the
+   * matched terms in [ ]. Without full text: a scan of the matching sessions' events.
+   */
+  *searchEvents(o: NormalizedSearch): SqlWork<SearchHit[]> {
+    type HitRow = EventRow & { app_name: string; user_id: string; session_id: string };
+    const hits: SearchHit[] = [];
+    const consider = (r: HitRow) => {
+      const event = rowToEvent(r);
+      const snippet = scanSnippet(searchableText(event.content), o.terms);
+      if (snippet === null) return;
+      hits.push({
+        key: { appName: r.app_name, userId: r.user_id, sessionId: r.session_id },
+        event,
+        snippet,
+      });
+    };
+    if (this.fullText) {
+      const params: SqlValue[] = [o.terms.map((t) => `"${t}"`).join(" "), o.appName];
+      if (o.userId !== undefined) params.push(o.userId);
+      if (o.sessionId !== undefined) params.push(o.sessionId);
+      params.push(o.limit * 4 + 100);
+      const rows = yield* all<HitRow>(
+        search.fullTextSearch(o.userId !== undefined, o.sessionId !== undefined),
+        params,
+      );
+      rows.forEach(consider);
+    } else {
+      const params: SqlValue[] = [o.appName];
+      if (o.userId !== undefined) params.push(o.userId);
+      if (o.sessionId !== undefined) params.push(o.sessionId);
+      const sessions = yield* all<{
+        pk: number;
+        app_name: string;
+        user_id: string;
+        session_id: string;
+      }>(search.scanSearchSessions(o.userId !== undefined, o.sessionId !== undefined), params);
+      for (const s of sessions) {
+        let after = 0;
+        for (;;) {
+          const rows = yield* all<EventRow>(ev.selectEventsAfterSeq, [s.pk, after, 500]);
+          for (const r of rows)
+            consider({ ...r, app_name: s.app_name, user_id: s.user_id, session_id: s.session_id });
+          if (rows.length < 500) break;
+          after = Number((rows[rows.length - 1] as EventRow).seq);
+        }
+      }
+    }
+    hits.sort(
+      (a, b) =>
+        b.event.timestamp - a.event.timestamp ||
+        compareKeyParts(a.key, b.key) ||
+        b.event.seq - a.event.seq,
+    );
+    return hits.slice(0, o.limit);
+  }
+
+  *readSnapshot(key: SessionKey): SqlWork<SessionSnapshot | null> {
+    const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
+    if (!row) return null;
+    const events = (yield* all<EventRow>(ev.selectAllEvents, [row.pk])).map(rowToEvent);
+    return rowToSnapshot(row, events);
+  }
+
+  *writeSnapshot(
+    s: SessionSnapshot,
+    mode: "replace" | "if-newer",
+    w: WriteContext,
+  ): SqlWork<"written" | "skipped"> {
+    const key = { appName: s.appName, userId: s.userId, sessionId: s.id };
+    const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
+    if (row && mode === "if-newer" && Number(row.revision) >= s.revision) return "skipped";
+    if (row) yield* run(ses.deleteSessionByPk, [row.pk]);
+    yield* run(ses.insertSnapshotSession, [
+      s.appName,
+      s.userId,
+      s.id,
+      s.status,
+      JSON.stringify(s.state),
+      JSON.stringify(s.metadata),
+      s.createdAt,
+      s.updatedAt,
+      s.expiredAt,
+      s.lastSeq,
+      s.revision,
+    ]);
+    const created = (yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key))) as SessionRow;
+    for (const e of s.events) {
+      yield* run(ev.insertSnapshotEvent, [
+        created.pk,
+        e.seq,
+        e.id,
+        e.invocationId ?? null,
+        e.author,
+        JSON.stringify(e.content),
+        e.stateDelta === undefined ? null : JSON.stringify(e.stateDelta),
+        e.metadata === undefined ? null : JSON.stringify(e.metadata),
+        e.timestamp,
+      ]);
+    }
+    if (row) w.published.push([watchKeyOf(s.appName, s.userId, s.id), null]);
+    return "written";
+  }
+
+  *scanSessions(
+    after: SessionKey | undefined,
+    limit: number,
+    appName: string | undefined,
+  ): SqlWork<SessionKey[]> {
+    type KeyRow = { app_name: string; user_id: string; session_id: string };
+    let rows: KeyRow[];
+    if (appName !== undefined) {
+      let from: [string, string] = ["", ""];
+      if (after !== undefined) {
+        const c = cmp(after.appName, appName);
+        if (c > 0) return [];
+        if (c === 0) from = [after.userId, after.sessionId];
+      }
+      // ("", "") sorts before every real key: ids are never empty.
+      rows = yield* all<KeyRow>(ses.scanSessionKeysInApp, [appName, from[0], from[1], limit]);
+    } else {
+      const a = after ?? { appName: "", userId: "", sessionId: "" };
+      rows = yield* all<KeyRow>(ses.scanSessionKeys, [a.appName, a.userId, a.sessionId, limit]);
+    }
+    return rows.map((r) => ({ appName: r.app_name, userId: r.user_id, sessionId: r.session_id }));
+  }
+
+  *listStateScopes(): SqlWork<StateScope[]> {
+    const rows = yield* all<{ app_name: string; user_id: string | null }>(st.selectStateScopes, []);
+    return rows.map((r) =>
+      r.user_id === null ? { appName: r.app_name } : { appName: r.app_name, userId: r.user_id },
+    );
+  }
+
+  *writeScopedState(scope: StateScope, state: JsonObject): SqlWork<void> {
+    const entries = Object.entries(state).filter(([, v]) => v !== null);
+    if (scope.userId === undefined) {
+      yield* run(st.clearAppState, [scope.appName]);
+      for (const [k, v] of entries)
+        yield* run(st.upsertAppState, [scope.appName, k, JSON.stringify(v)]);
+    } else {
+      yield* run(st.clearUserState, [scope.appName, scope.userId]);
+      for (const [k, v] of entries)
+        yield* run(st.upsertUserState, [scope.appName, scope.userId, k, JSON.stringify(v)]);
+    }
+  }
+
+  *getMeta(name: string): SqlWork<JsonValue | null> {
+    const row = yield* get<{ value: string }>(meta.selectMeta, [name]);
+    return row ? (JSON.parse(row.value) as JsonValue) : null;
+  }
+
+  *setMeta(name: string, value: JsonValue | null): SqlWork<void> {
+    if (value === null) yield* run(meta.deleteMeta, [name]);
+    else yield* run(meta.upsertMeta, [name, JSON.stringify(value)]);
+  }
+
+  *listMeta(prefix: string, after: string | undefined, limit: number): SqlWork<MetaEntry[]> {
+    const rows = yield* all<{ name: string; value: string }>(meta.listMetaByPrefix, [
+      after ?? "",
+      prefix,
+      prefix,
+      prefix,
+      limit,
+    ]);
+    return rows.map((r) => ({ name: r.name, value: JSON.parse(r.value) as JsonValue }));
+  }
+
+  /** The session's events after `afterSeq`, for watchers; null when the session is gone. */
+  *eventsAfter(key: SessionKey, afterSeq: number): SqlWork<SessionEvent[] | null> {
+    const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
+    if (!row) return null;
+    if (Number(row.last_seq) <= afterSeq) return [];
+    const rows = yield* all<EventRow>(ev.selectRecentEvents(false, false), [row.pk, afterSeq]);
+    return rows.map(rowToEvent);
+  }
+
+  /** The stored lastSeq, or null when the session is missing. */
+  *lastSeqOf(key: SessionKey): SqlWork<number | null> {
+    const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
+    return row ? Number(row.last_seq) : null;
+  }
+}
+
+function sortValue(o: NormalizedListSessions, r: SessionRow): number | string {
+  return o.orderBy === "id"
+    ? r.session_id
+    : o.orderBy === "createdAt"
+      ? Number(r.created_at)
+      : Number(r.updated_at);
+}
+
+function compareKeyParts(a: SessionKey, b: SessionKey): number {
+  return cmp(a.appName, b.appName) || cmp(a.userId, b.userId) || cmp(a.sessionId, b.sessionId);
+}

@@ -1,0 +1,76 @@
+import { drive, isPromiseLike } from "../driver/drive.js";
+import type { SqlDriver } from "../driver/sql-driver.js";
+import { get } from "../driver/sql-work.js";
+import { dataVersion } from "../statements/maintenance-statements.js";
+import type { Lane } from "./lane.js";
+import type { WatchHub } from "./watch-hub.js";
+
+/**
+ * Cross-process change detection for watchers: while anyone watches, reads
+ * `PRAGMA data_version` (a counter in shared memory that changes when ANOTHER connection
+ * commits; it never touches the events table) every `intervalMs`, and tells the hub to let
+ * watchers re-read when it moved. Stops when the last watcher leaves. The timer is unref'd.
+ */
+export class ChangePoller {
+  private timer: NodeJS.Timeout | null = null;
+  private users = 0;
+  private last: number | null = null;
+
+  constructor(
+    private readonly lane: Lane,
+    private readonly driver: () => SqlDriver | Promise<SqlDriver>,
+    private readonly hub: WatchHub,
+    private readonly intervalMs = 50,
+  ) {}
+
+  acquire(): () => void {
+    this.users++;
+    if (this.timer === null) {
+      this.timer = setInterval(() => this.tick(), this.intervalMs);
+      this.timer.unref();
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.users--;
+      if (this.users === 0 && this.timer !== null) {
+        clearInterval(this.timer);
+        this.timer = null;
+        this.last = null;
+      }
+    };
+  }
+
+  stop(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+    this.users = 0;
+  }
+
+  private tick(): void {
+    if (this.lane.busy) return;
+    try {
+      const result = this.lane.run(() => {
+        const d = this.driver();
+        const read = (driver: SqlDriver) =>
+          drive(get<{ data_version: number }>(dataVersion, []), driver);
+        return isPromiseLike(d) ? d.then(read) : read(d);
+      });
+      if (isPromiseLike(result))
+        result.then(
+          (row) => this.seen(row),
+          () => undefined,
+        );
+      else this.seen(result);
+    } catch {
+      // A failed poll is retried on the next tick; watchers see errors on their own reads.
+    }
+  }
+
+  private seen(row: { data_version: number } | undefined): void {
+    const version = Number(row?.data_version);
+    if (this.last !== null && version !== this.last) this.hub.changedAll();
+    this.last = version;
+  }
+}

@@ -1,0 +1,98 @@
+import type { ErrorContext, SessionKitError } from "@sessionkit/core";
+import { drive, isPromiseLike } from "../driver/drive.js";
+import type { SqlDriver } from "../driver/sql-driver.js";
+import type { SqlWork } from "../driver/sql-work.js";
+import { inReadTransaction, inSavepoint, inWriteTransaction } from "../driver/transaction.js";
+import { newWriteContext, type WriteContext } from "../engine/write-context.js";
+import { toSessionKitError } from "../errors/to-session-kit-error.js";
+import { backoffDelay, sleep } from "./backoff.js";
+import type { SqlRepositoryHost } from "./sql-host.js";
+import type { WorkKind } from "./sql-operations.js";
+
+/** Where a unit of work runs: on its own (own transaction, BUSY retries) or inside an open one. */
+export type WorkScope = "own" | "nested";
+
+/**
+ * Runs one unit of work on the host's connection: opens the driver lazily, wraps the work in
+ * a write transaction / read snapshot (or a savepoint when nested), converts driver errors in
+ * ONE place, retries BUSY with bounded backoff (own transactions only), and hands the
+ * collected watcher notifications to `publish` after a successful commit.
+ * Synchronous end to end when the driver is.
+ */
+export function runWork<T>(
+  host: SqlRepositoryHost,
+  ctx: ErrorContext,
+  kind: WorkKind,
+  scope: WorkScope,
+  work: (w: WriteContext) => SqlWork<T>,
+  publish: (w: WriteContext) => void,
+  attempt = 0,
+): T | Promise<T> {
+  let d: SqlDriver | Promise<SqlDriver>;
+  try {
+    d = host.connection.driver();
+  } catch (error) {
+    throw toSessionKitError(error, ctx, host.location);
+  }
+  if (isPromiseLike(d)) {
+    return Promise.resolve(d).then(
+      (driver) => runOn(driver, host, ctx, kind, scope, work, publish, attempt),
+      (error) => {
+        throw toSessionKitError(error, ctx, host.location);
+      },
+    );
+  }
+  return runOn(d, host, ctx, kind, scope, work, publish, attempt);
+}
+
+function runOn<T>(
+  driver: SqlDriver,
+  host: SqlRepositoryHost,
+  ctx: ErrorContext,
+  kind: WorkKind,
+  scope: WorkScope,
+  work: (w: WriteContext) => SqlWork<T>,
+  publish: (w: WriteContext) => void,
+  attempt: number,
+): T | Promise<T> {
+  const w = newWriteContext(Date.now());
+  const inner = work(w);
+  const wrapped =
+    scope === "nested"
+      ? kind === "write"
+        ? inSavepoint(inner)
+        : inner
+      : kind === "write"
+        ? inWriteTransaction(inner)
+        : inReadTransaction(inner);
+  const fail = (error: unknown): T | Promise<T> => {
+    const converted = toSessionKitError(error, ctx, host.location);
+    if (
+      converted.code === "BUSY" &&
+      scope === "own" &&
+      converted !== error &&
+      attempt < host.retry.retries
+    ) {
+      return sleep(backoffDelay(host.retry, attempt + 1)).then(() =>
+        runWork(host, ctx, kind, scope, work, publish, attempt + 1),
+      );
+    }
+    throw converted;
+  };
+  let result: T | Promise<T>;
+  try {
+    result = drive(wrapped, driver);
+  } catch (error) {
+    return fail(error);
+  }
+  if (isPromiseLike(result)) {
+    return Promise.resolve(result).then((value) => {
+      publish(w);
+      return value;
+    }, fail);
+  }
+  publish(w);
+  return result;
+}
+
+export type { SessionKitError };

@@ -1,0 +1,43 @@
+import type { BackupResult, Limits, RepositoryCapabilities } from "@sessionkit/core";
+import type { SqlDriver } from "../driver/sql-driver.js";
+import type { SessionEngine } from "../engine/session-engine.js";
+import type { RetryPolicy } from "./backoff.js";
+import type { ChangePoller } from "./change-poller.js";
+import type { Lane } from "./lane.js";
+import type { WatchHub } from "./watch-hub.js";
+
+/**
+ * One physical connection as the shared repository logic sees it. An adapter keeps one per
+ * database per process and hands it to every repository on that database, so they share the
+ * queue, the watchers and the change poller.
+ */
+export interface SqlSharedConnection {
+  readonly lane: Lane;
+  readonly hub: WatchHub;
+  readonly engine: SessionEngine;
+  /** Cross-process change detection for watch(); null when the adapter has none. */
+  readonly poller: ChangePoller | null;
+  /**
+   * The live driver: opens (and migrates) lazily on first use and reopens a handle found dead
+   * or closed. Returns synchronously when already open, so the hot path has no await.
+   */
+  driver(): SqlDriver | Promise<SqlDriver>;
+}
+
+/** What an adapter supplies to {@link SqlRepository}: identity, connection and file hooks. */
+export interface SqlRepositoryHost {
+  /** Adapter name used in errors, e.g. "sqlite". */
+  readonly adapter: string;
+  /** Path or URL named in error messages. */
+  readonly location: string;
+  readonly capabilities: RepositoryCapabilities;
+  readonly limits: Limits;
+  readonly retry: RetryPolicy;
+  readonly connection: SqlSharedConnection;
+  /** Sizes on disk in bytes (0 for memory/remote). */
+  fileSizes(): Promise<{ databaseBytes: number; walBytes: number }>;
+  /** Online consistent copy to `destination`. */
+  backup(destination: string): Promise<BackupResult>;
+  /** Releases this repository's reference to the connection (the last one closes it). */
+  release(): Promise<void>;
+}

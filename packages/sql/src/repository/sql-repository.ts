@@ -1,0 +1,334 @@
+import {
+  assertOptionsObject,
+  type BackupResult,
+  type ErrorContext,
+  type EventStream,
+  type HealthReport,
+  type IntegrityProblem,
+  type IntegrityReport,
+  invalidArgument,
+  type MaintainOptions,
+  type MaintenanceResult,
+  normalizePurgeOptions,
+  type PurgeOptions,
+  type PurgeResult,
+  type RepositoryCapabilities,
+  type RepositoryStats,
+  type SessionEvent,
+  type SessionKey,
+  SessionKitError,
+  type SessionRepository,
+  type SessionTransaction,
+  type WatchOptions,
+} from "@sessionkit/core";
+import { drive } from "../driver/drive.js";
+import type { SqlDriver, SqlRequest } from "../driver/sql-driver.js";
+import { all, get, type SqlWork, script } from "../driver/sql-work.js";
+import type { WriteContext } from "../engine/write-context.js";
+import { toSessionKitError } from "../errors/to-session-kit-error.js";
+import { SCHEMA_VERSION } from "../schema/migrations.js";
+import * as m from "../statements/maintenance-statements.js";
+import { backoffDelay, sleep } from "./backoff.js";
+import { runWork } from "./run-work.js";
+import type { SqlRepositoryHost } from "./sql-host.js";
+import { SqlOperations, type WorkKind } from "./sql-operations.js";
+import { SqlTransaction } from "./sql-transaction.js";
+import { openWatch } from "./watch-stream.js";
+
+const noop = (): void => undefined;
+
+/**
+ * The SessionRepository of every SQL adapter, over a {@link SqlRepositoryHost}. Operations go
+ * through the connection's queue (`Lane`): on a synchronous driver with nothing pending they
+ * run at once, in their own transaction, with no await between statements.
+ */
+export class SqlRepository extends SqlOperations implements SessionRepository {
+  private closed = false;
+  private readonly streams = new Set<EventStream>();
+
+  constructor(host: SqlRepositoryHost) {
+    super(host);
+  }
+
+  get capabilities(): RepositoryCapabilities {
+    return this.host.capabilities;
+  }
+
+  protected override ctx(operation: string, subject?: string): ErrorContext {
+    if (this.closed) {
+      throw new SessionKitError({
+        adapter: this.host.adapter,
+        operation,
+        subject: subject ?? this.host.location,
+        code: "CLOSED",
+        problem: "the repository is closed",
+      });
+    }
+    return { adapter: this.host.adapter, operation, subject };
+  }
+
+  private readonly publish = (w: WriteContext): void => {
+    const hub = this.host.connection.hub;
+    if (hub.size === 0) return;
+    for (const [key, event] of w.published) hub.publish(key, event);
+  };
+
+  protected exec<T>(
+    ctx: ErrorContext,
+    kind: WorkKind,
+    work: (w: WriteContext) => SqlWork<T>,
+  ): T | Promise<T> {
+    return this.host.connection.lane.run(() =>
+      runWork(this.host, ctx, kind, "own", work, this.publish),
+    );
+  }
+
+  /** Runs parameterless work outside any transaction (VACUUM, checkpoints, PRAGMAs). */
+  private bare<T>(ctx: ErrorContext, work: () => SqlWork<T>): Promise<T> {
+    const conn = this.host.connection;
+    return Promise.resolve(
+      conn.lane.run(async () => {
+        try {
+          return await drive(work(), await conn.driver());
+        } catch (error) {
+          throw toSessionKitError(error, ctx, this.host.location);
+        }
+      }),
+    );
+  }
+
+  watch(key: SessionKey, options?: WatchOptions): AsyncIterable<SessionEvent> {
+    return {
+      [Symbol.asyncIterator]: () => {
+        const ctx = this.ctx("watch");
+        const stream = openWatch(
+          {
+            adapter: this.host.adapter,
+            connection: this.host.connection,
+            read: (c, work) => this.exec(c, "read", work),
+          },
+          key,
+          options,
+        );
+        this.streams.add(stream);
+        stream.onClose(() => this.streams.delete(stream));
+        void ctx;
+        return stream;
+      },
+    };
+  }
+
+  async transaction<T>(fn: (tx: SessionTransaction) => Promise<T>): Promise<T> {
+    const ctx = this.ctx("transaction");
+    if (typeof fn !== "function") throw invalidArgument(ctx, "fn", "must be a function");
+    const conn = this.host.connection;
+    return conn.lane.run(async () => {
+      this.ctx("transaction");
+      let driver: SqlDriver;
+      try {
+        driver = await conn.driver();
+      } catch (error) {
+        throw toSessionKitError(error, ctx, this.host.location);
+      }
+      await this.begin(driver, ctx);
+      const tx = new SqlTransaction(this.host);
+      let result: T;
+      try {
+        result = await fn(tx);
+      } catch (error) {
+        tx.active = false;
+        await this.control(driver, { kind: "rollback" }, ctx).catch(noop);
+        throw error;
+      }
+      tx.active = false;
+      try {
+        await this.control(driver, { kind: "commit" }, ctx);
+      } catch (error) {
+        await this.control(driver, { kind: "rollback" }, ctx).catch(noop);
+        throw error;
+      }
+      this.publish({ now: 0, published: tx.published });
+      return result;
+    });
+  }
+
+  private async control(driver: SqlDriver, request: SqlRequest, ctx: ErrorContext): Promise<void> {
+    try {
+      await driver.execute(request);
+    } catch (error) {
+      throw toSessionKitError(error, ctx, this.host.location);
+    }
+  }
+
+  /** BEGIN IMMEDIATE with the same bounded BUSY retry as single operations. */
+  private async begin(driver: SqlDriver, ctx: ErrorContext): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.control(driver, { kind: "begin", mode: "write" }, ctx);
+        return;
+      } catch (error) {
+        if (!(error instanceof SessionKitError) || error.code !== "BUSY") throw error;
+        if (attempt >= this.host.retry.retries) throw error;
+        await sleep(backoffDelay(this.host.retry, attempt + 1));
+      }
+    }
+  }
+
+  async purgeExpired(options?: PurgeOptions): Promise<PurgeResult> {
+    const ctx = this.ctx("purgeExpired");
+    const o = normalizePurgeOptions(options, ctx);
+    let deleted = 0;
+    for (;;) {
+      if (o.signal?.aborted) return { deleted, done: false };
+      this.ctx("purgeExpired");
+      const batch = await this.exec(ctx, "write", () =>
+        this.engine.purgeBatch(o.expiredBefore, o.batchSize),
+      );
+      deleted += batch;
+      if (batch > 0) {
+        o.onProgress?.(deleted);
+        this.host.connection.hub.changedAll();
+      }
+      if (batch < o.batchSize) return { deleted, done: true };
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  async stats(): Promise<RepositoryStats> {
+    const ctx = this.ctx("stats");
+    type Counts = {
+      sessions: number;
+      active_sessions: number;
+      events: number;
+      state_keys: number;
+      database_bytes: number;
+      free_bytes: number;
+    };
+    const counts = (await this.exec(ctx, "read", () => get<Counts>(m.statsCounts, []))) as Counts;
+    const files = await this.host.fileSizes();
+    return {
+      sessions: Number(counts.sessions),
+      activeSessions: Number(counts.active_sessions),
+      events: Number(counts.events),
+      stateKeys: Number(counts.state_keys),
+      bytesOnDisk: files.databaseBytes + files.walBytes,
+      schemaVersion: SCHEMA_VERSION,
+      details: {
+        databaseBytes: files.databaseBytes,
+        walBytes: files.walBytes,
+        pageBytes: Number(counts.database_bytes),
+        freeBytes: Number(counts.free_bytes),
+      },
+    };
+  }
+
+  async maintain(options?: MaintainOptions): Promise<MaintenanceResult> {
+    const ctx = this.ctx("maintain");
+    assertOptionsObject(options, "options", ["checkpoint", "vacuum", "analyze"], ctx);
+    const size = async () => {
+      const f = await this.host.fileSizes();
+      return f.databaseBytes + f.walBytes;
+    };
+    const bytesBefore = await size();
+    const performed: string[] = [];
+    if (options?.analyze !== false) {
+      await this.bare(ctx, () => script(m.optimize));
+      performed.push("analyze");
+    }
+    if (options?.vacuum !== false) {
+      await this.bare(ctx, () => script(m.vacuum));
+      performed.push("vacuum");
+    }
+    if (options?.checkpoint !== false) {
+      await this.bare(ctx, () => all(m.checkpointTruncate, []));
+      performed.push("checkpoint");
+    }
+    return { performed, bytesBefore, bytesAfter: await size() };
+  }
+
+  async checkIntegrity(): Promise<IntegrityReport> {
+    const ctx = this.ctx("checkIntegrity");
+    const problems: IntegrityProblem[] = [];
+    const location = this.host.location;
+    const check = async (kind: string, work: () => SqlWork<void>) => {
+      try {
+        await this.bare(ctx, work);
+      } catch (error) {
+        problems.push({
+          kind,
+          message: error instanceof Error ? error.message : String(error),
+          subject: location,
+        });
+      }
+    };
+    const pragmaRows = (kind: string, sql: string) =>
+      function* (): SqlWork<void> {
+        const rows = yield* all<Record<string, unknown>>(sql, []);
+        for (const row of rows) {
+          const values = Object.values(row);
+          if (values.length === 1 && values[0] === "ok") continue;
+          problems.push({ kind, message: JSON.stringify(row), subject: location });
+        }
+      };
+    await check("integrity", pragmaRows("integrity", m.integrityCheck));
+    await check("quick", pragmaRows("quick", m.quickCheck));
+    await check("foreign-key", pragmaRows("foreign-key", m.foreignKeyCheck));
+    await check("full-text", function* () {
+      yield* all(m.fullTextIntegrityCheck, []);
+    });
+    await check("seq-gap", function* () {
+      const rows = yield* all<{
+        app_name: string;
+        user_id: string;
+        session_id: string;
+        last_seq: number;
+        n: number;
+        max_seq: number | null;
+      }>(m.seqConsistencyCheck, []);
+      for (const r of rows) {
+        problems.push({
+          kind: "seq-gap",
+          message: `lastSeq is ${r.last_seq} but the session has ${r.n} events (highest seq ${r.max_seq ?? 0})`,
+          subject: JSON.stringify([r.app_name, r.user_id, r.session_id]),
+        });
+      }
+    });
+    return { ok: problems.length === 0, problems };
+  }
+
+  async backup(destination: string): Promise<BackupResult> {
+    const ctx = this.ctx("backup", destination);
+    if (typeof destination !== "string" || destination.length === 0) {
+      throw invalidArgument(ctx, "destination", "must be a non-empty file path");
+    }
+    try {
+      return await this.host.backup(destination);
+    } catch (error) {
+      throw toSessionKitError(error, ctx, destination);
+    }
+  }
+
+  async health(): Promise<HealthReport> {
+    const ctx = this.ctx("health");
+    const started = performance.now();
+    try {
+      await this.exec(ctx, "read", () => get("SELECT 1 AS ok", []));
+      return { ok: true, latencyMs: performance.now() - started };
+    } catch (error) {
+      return {
+        ok: false,
+        latencyMs: performance.now() - started,
+        message: error instanceof Error ? error.message : String(error),
+      };
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const stream of [...this.streams]) stream.end();
+    this.streams.clear();
+    await this.host.connection.lane.idle();
+    await this.host.release();
+  }
+}

@@ -1,0 +1,45 @@
+import type { SessionEvent } from "@sessionkit/core";
+
+/** A watcher's listener: an event (stored or partial), "changed" (re-read), or null (ended). */
+export type HubListener = (event: SessionEvent | "changed" | null) => void;
+
+/**
+ * In-process fan-out of committed events per session, shared by every repository on one
+ * connection. `changedAll` tells every watcher to re-read (another process wrote).
+ */
+export class WatchHub {
+  private readonly listeners = new Map<string, Set<HubListener>>();
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  subscribe(key: string, listener: HubListener): () => void {
+    let set = this.listeners.get(key);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(key, set);
+    }
+    set.add(listener);
+    this.count++;
+    let active = true;
+    return () => {
+      if (!active) return;
+      active = false;
+      this.count--;
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(key);
+    };
+  }
+
+  publish(key: string, event: SessionEvent | null): void {
+    const set = this.listeners.get(key);
+    if (!set) return;
+    for (const listener of [...set]) listener(event);
+  }
+
+  changedAll(): void {
+    for (const set of [...this.listeners.values()]) for (const l of [...set]) l("changed");
+  }
+}

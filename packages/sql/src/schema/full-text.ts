@@ -1,0 +1,43 @@
+import { get, type SqlWork, script } from "../driver/sql-work.js";
+
+/**
+ * Full-text indexing is on exactly while these triggers exist, so every process writing the
+ * file keeps the index in sync inside the append transaction, whatever options it opened with.
+ * The indexed text is every string inside the event content (object keys excluded), the same
+ * text `searchableText` in @sessionkit/core produces.
+ */
+export const FULL_TEXT_INSERT_TRIGGER = "events_fts_insert";
+
+export const enableFullTextScript = `
+CREATE TRIGGER IF NOT EXISTS events_fts_insert AFTER INSERT ON events BEGIN
+  INSERT INTO events_fts (rowid, body)
+    SELECT NEW.id, group_concat(value, ' ') FROM json_tree(NEW.content) WHERE type = 'text';
+END;
+CREATE TRIGGER IF NOT EXISTS events_fts_delete AFTER DELETE ON events BEGIN
+  DELETE FROM events_fts WHERE rowid = OLD.id;
+END;
+INSERT INTO events_fts (events_fts) VALUES ('delete-all');
+INSERT INTO events_fts (rowid, body)
+  SELECT e.id, (SELECT group_concat(value, ' ') FROM json_tree(e.content) WHERE type = 'text')
+  FROM events AS e;
+`;
+
+export const disableFullTextScript = `
+DROP TRIGGER IF EXISTS events_fts_insert;
+DROP TRIGGER IF EXISTS events_fts_delete;
+INSERT INTO events_fts (events_fts) VALUES ('delete-all');
+`;
+
+/**
+ * Switches full-text indexing on or off (run it in a write transaction). Re-checks the current
+ * state under the lock, so concurrent openers do the work once. Returns whether it changed.
+ */
+export function* setFullText(on: boolean): SqlWork<boolean> {
+  const row = yield* get<{ on: number }>(
+    `SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = '${FULL_TEXT_INSERT_TRIGGER}') AS "on"`,
+    [],
+  );
+  if ((Number(row?.on) === 1) === on) return false;
+  yield* script(on ? enableFullTextScript : disableFullTextScript);
+  return true;
+}

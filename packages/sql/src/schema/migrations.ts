@@ -1,0 +1,91 @@
+/** One versioned schema change. Applied migrations are recorded with the checksum of `sql`. */
+export interface Migration {
+  /** 1, 2, 3 … gapless. */
+  readonly version: number;
+  readonly name: string;
+  /** The DDL, run as one script inside the migration transaction. Never edit after release. */
+  readonly sql: string;
+}
+
+/**
+ * Version 1: the whole sessionkit schema.
+ *
+ * - `sessions`: one row per session; session-scoped state is a JSON column (`state`) because an
+ *   append already reads and rewrites the session row (revision, lastSeq), so the state rides
+ *   along for free instead of costing one upsert per key (measured: see the package README).
+ * - `events`: rowid table (content can be large), `UNIQUE (session_pk, seq)` serves ordered and
+ *   "last N" reads, `UNIQUE (session_pk, event_id)` serves idempotency; both make the append
+ *   O(log n) in the history size.
+ * - `app_state`, `user_state`: one row per key, shared by many sessions.
+ * - `sessionkit_meta`: key/value for the migrator and callers (`getMeta`/`setMeta`).
+ * - `events_fts`: contentless FTS5 index over the text of event content; filled by triggers
+ *   that exist only while full-text indexing is on (see `fullTextStatements`).
+ */
+const initialSchema = `
+CREATE TABLE sessions (
+  pk INTEGER PRIMARY KEY,
+  app_name TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  session_id TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('active', 'expired')),
+  state TEXT NOT NULL,
+  metadata TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  expired_at INTEGER,
+  last_seq INTEGER NOT NULL,
+  revision INTEGER NOT NULL,
+  UNIQUE (app_name, user_id, session_id)
+);
+CREATE INDEX sessions_by_app_updated ON sessions (app_name, updated_at, user_id, session_id);
+CREATE INDEX sessions_by_user_updated ON sessions (app_name, user_id, updated_at, session_id);
+CREATE INDEX sessions_by_app_created ON sessions (app_name, created_at, user_id, session_id);
+CREATE INDEX sessions_by_app_id ON sessions (app_name, session_id, user_id);
+CREATE INDEX sessions_active_by_updated ON sessions (updated_at) WHERE status = 'active';
+CREATE INDEX sessions_expired_by_time ON sessions (expired_at) WHERE status = 'expired';
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  session_pk INTEGER NOT NULL REFERENCES sessions (pk) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  event_id TEXT NOT NULL,
+  invocation_id TEXT,
+  author TEXT NOT NULL,
+  content TEXT NOT NULL,
+  state_delta TEXT,
+  metadata TEXT,
+  timestamp INTEGER NOT NULL,
+  UNIQUE (session_pk, seq),
+  UNIQUE (session_pk, event_id)
+);
+CREATE TABLE app_state (
+  app_name TEXT NOT NULL,
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (app_name, key)
+) WITHOUT ROWID;
+CREATE TABLE user_state (
+  app_name TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (app_name, user_id, key)
+) WITHOUT ROWID;
+CREATE TABLE sessionkit_meta (
+  name TEXT NOT NULL PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE events_fts USING fts5 (
+  body,
+  content = '',
+  contentless_delete = 1,
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+`;
+
+/** Every migration this package knows, ascending. The last one's version is the schema version. */
+export const migrations: readonly Migration[] = [
+  { version: 1, name: "initial schema", sql: initialSchema },
+];
+
+/** The schema version this package writes and reads. */
+export const SCHEMA_VERSION = migrations.length;

@@ -1,0 +1,22 @@
+import { EVENT_COLUMNS } from "./event-statements.js";
+
+/** Full-text search: FTS5 match, joined to events and active sessions, best rank first. */
+export function fullTextSearch(withUser: boolean, withSession: boolean): string {
+  const cols = EVENT_COLUMNS.split(", ")
+    .map((c) => `e.${c}`)
+    .join(", ");
+  return `SELECT s.app_name, s.user_id, s.session_id, ${cols}
+FROM events_fts AS f
+JOIN events AS e ON e.id = f.rowid
+JOIN sessions AS s ON s.pk = e.session_pk
+WHERE events_fts MATCH ? AND s.app_name = ? AND s.status = 'active'${withUser ? " AND s.user_id = ?" : ""}${withSession ? " AND s.session_id = ?" : ""}
+ORDER BY f.rank, s.user_id, s.session_id, e.seq
+LIMIT ?`;
+}
+
+/** Scan search fallback: the sessions to scan, in key order. */
+export function scanSearchSessions(withUser: boolean, withSession: boolean): string {
+  return `SELECT pk, app_name, user_id, session_id FROM sessions
+WHERE app_name = ? AND status = 'active'${withUser ? " AND user_id = ?" : ""}${withSession ? " AND session_id = ?" : ""}
+ORDER BY user_id, session_id`;
+}

@@ -1,0 +1,73 @@
+import type { SqlDriver, SqlRequest, SqlRunResult } from "@sessionkit/sql";
+import type Database from "better-sqlite3";
+
+type Statement = Database.Statement<unknown[], unknown>;
+
+/**
+ * The @sessionkit/sql driver over one better-sqlite3 handle: synchronous, every statement
+ * prepared once and cached by its text (the shared layer uses a small fixed set of texts).
+ */
+export class BetterSqliteDriver implements SqlDriver {
+  private readonly statements = new Map<string, Statement>();
+  private readonly beginWrite: Statement;
+  private readonly beginRead: Statement;
+  private readonly commitStatement: Statement;
+  private readonly rollbackStatement: Statement;
+
+  constructor(readonly db: Database.Database) {
+    this.beginWrite = db.prepare("BEGIN IMMEDIATE");
+    this.beginRead = db.prepare("BEGIN");
+    this.commitStatement = db.prepare("COMMIT");
+    this.rollbackStatement = db.prepare("ROLLBACK");
+  }
+
+  private prepare(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  execute(request: SqlRequest): unknown {
+    switch (request.kind) {
+      case "get": {
+        const s = this.prepare(request.sql);
+        if (!s.reader) {
+          s.run(...request.params);
+          return undefined;
+        }
+        return s.get(...request.params);
+      }
+      case "all": {
+        const s = this.prepare(request.sql);
+        if (!s.reader) {
+          s.run(...request.params);
+          return [];
+        }
+        return s.all(...request.params);
+      }
+      case "run": {
+        const s = this.prepare(request.sql);
+        if (s.reader) {
+          s.all(...request.params);
+          return { changes: 0 } satisfies SqlRunResult;
+        }
+        return { changes: s.run(...request.params).changes } satisfies SqlRunResult;
+      }
+      case "script":
+        this.db.exec(request.sql);
+        return undefined;
+      case "begin":
+        (request.mode === "write" ? this.beginWrite : this.beginRead).run();
+        return undefined;
+      case "commit":
+        this.commitStatement.run();
+        return undefined;
+      case "rollback":
+        if (this.db.inTransaction) this.rollbackStatement.run();
+        return undefined;
+    }
+  }
+}
