@@ -35,7 +35,7 @@ export function contextOf(command: Command): CliContext {
   const options = command.optsWithGlobals<GlobalOptions>();
   const json = options.json === true;
   const colorAllowed = options.color !== false && !json;
-  const dbUrl = options.db ?? nonEmpty(process.env.SESSIONKIT_URL);
+  const dbUrl = nonEmpty(options.db) ?? nonEmpty(process.env.SESSIONKIT_URL);
   return {
     dbUrl,
     json,

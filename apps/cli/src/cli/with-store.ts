@@ -2,16 +2,23 @@ import type { SessionRepository } from "@sessionkit/core";
 import { type OpenMode, openStore } from "../store/open-store.js";
 import type { CliContext } from "./context.js";
 
-/** Opens the store, runs `fn` and closes the store whether `fn` succeeded or not. */
+/**
+ * Opens the store, runs `fn` and closes the store whether `fn` succeeded or not. When `fn`
+ * failed, that failure is reported, not a later failure to close.
+ */
 export async function withStore<T>(
   ctx: CliContext,
   mode: OpenMode,
   fn: (repo: SessionRepository) => Promise<T>,
 ): Promise<T> {
   const repo = await openStore(ctx.dbUrl, mode);
+  let result: T;
   try {
-    return await fn(repo);
-  } finally {
-    await repo.close();
+    result = await fn(repo);
+  } catch (error) {
+    await repo.close().catch(() => {});
+    throw error;
   }
+  await repo.close();
+  return result;
 }

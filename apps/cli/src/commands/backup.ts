@@ -39,7 +39,7 @@ export function registerBackup(program: Command): void {
           : undefined;
         try {
           const done = await repo.backup(target);
-          progress.update(done.bytes);
+          progress.finish(done.bytes);
           return done;
         } finally {
           clearInterval(timer);

@@ -32,7 +32,7 @@ export function registerPurge(program: Command): void {
           const candidates = stats ? stats.sessions - stats.activeSessions : 0;
           const progress = startProgress(ctx.showProgress, "Purging", candidates, "sessions");
           try {
-            return await repo.purgeExpired({
+            const purged = await repo.purgeExpired({
               signal: controller.signal,
               onProgress: (deleted) => progress.update(deleted),
               ...(options.expiredBefore !== undefined
@@ -40,6 +40,8 @@ export function registerPurge(program: Command): void {
                 : {}),
               ...(options.batch !== undefined ? { batchSize: options.batch } : {}),
             });
+            if (purged.done) progress.finish(purged.deleted);
+            return purged;
           } finally {
             progress.stop();
           }

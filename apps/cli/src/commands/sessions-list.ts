@@ -42,7 +42,7 @@ export function registerSessionsList(sessions: Command): void {
     }
     if (page.sessions.length === 0)
       ctx.print(
-        `No ${options.status === "all" ? "" : `${options.status} `}sessions in app "${appName}".`,
+        `No ${options.status === "all" ? "" : `${options.status} `}sessions in app "${appName}"${options.user === undefined ? "" : ` for user "${options.user}"`}.`,
       );
     else ctx.print(sessionsTable(page.sessions, ctx.colors));
     if (page.nextCursor !== null) {

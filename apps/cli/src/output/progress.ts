@@ -3,6 +3,8 @@ import cliProgress from "cli-progress";
 /** A progress display that does nothing when progress is off. */
 export interface Progress {
   update(done: number): void;
+  /** Marks `done` as the real total (the estimate may have been high) and ends the bar. */
+  finish(done: number): void;
   stop(): void;
 }
 
@@ -17,7 +19,7 @@ export function startProgress(
   unit: string,
   format?: (value: number) => string,
 ): Progress {
-  if (!enabled) return { update: () => {}, stop: () => {} };
+  if (!enabled) return { update: () => {}, finish: () => {}, stop: () => {} };
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
@@ -40,6 +42,11 @@ export function startProgress(
     update(done) {
       if (done > bar.getTotal()) bar.setTotal(done);
       bar.update(done, payload(done));
+    },
+    finish(done) {
+      bar.setTotal(Math.max(done, 1));
+      bar.update(done, payload(done));
+      bar.stop();
     },
     stop() {
       bar.stop();

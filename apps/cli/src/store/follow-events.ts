@@ -20,6 +20,8 @@ export async function followEvents(
   signal: AbortSignal,
   onEvent: (event: SessionEvent) => void,
 ): Promise<FollowEnd> {
+  // Watchers may poll on unref'd timers; this keeps the process alive until following ends.
+  const keepAlive = setInterval(() => {}, 60_000);
   try {
     if (repo.capabilities.watch === "cross-process") {
       for await (const event of repo.watch(key, { afterSeq, signal })) onEvent(event);
@@ -28,6 +30,8 @@ export async function followEvents(
     }
   } catch (error) {
     if (!signal.aborted && !isNotFound(error)) throw error;
+  } finally {
+    clearInterval(keepAlive);
   }
   return signal.aborted ? "interrupted" : "session-gone";
 }

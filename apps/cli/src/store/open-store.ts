@@ -24,5 +24,7 @@ export async function openStore(
   const location = storeLocation(url);
   if (mode === "existing") assertStoreExists(url, location);
   await loadAdapterFor(url);
-  return openRepository(url);
+  // The JSON store refuses a root without sessionkit.json unless asked to initialize one.
+  const create = mode === "create" && location.kind === "json-root";
+  return openRepository(url, create ? { create: true } : {});
 }

@@ -23,15 +23,13 @@ export function storeLocation(url: string): StoreLocation {
     case "memory:":
       return { kind: "memory" };
     case "sqlite:":
-      return isMemoryPath(rest)
-        ? { kind: "memory" }
-        : { kind: "database-file", path: localPath(rest) };
+      return sqliteLocation(url, rest);
     case "file:":
-      return isMemoryPath(rest)
+      return withoutQuery(rest) === ":memory:"
         ? { kind: "memory" }
         : { kind: "database-file", path: filePath(url) };
     case "json:":
-      return { kind: "json-root", root: localPath(rest) };
+      return { kind: "json-root", root: jsonRoot(url, rest) };
     default:
       if (scheme && REMOTE_SCHEMES.has(scheme)) return { kind: "remote" };
       throw usageError(
@@ -41,19 +39,26 @@ export function storeLocation(url: string): StoreLocation {
   }
 }
 
-function isMemoryPath(rest: string): boolean {
-  return withoutQuery(rest) === ":memory:" || rest === "";
+/** As @sessionkit/sqlite reads it: `sqlite:/abs`, `sqlite:///abs`, `sqlite:rel`, `sqlite::memory:`. */
+function sqliteLocation(url: string, rest: string): StoreLocation {
+  const path = rest.startsWith("//") ? rest.slice(2) : rest;
+  if (path === ":memory:") return { kind: "memory" };
+  if (path === "") throw noPath(url, "sqlite:/path/to/sessions.db");
+  return { kind: "database-file", path: resolve(path) };
 }
 
-/** `sqlite:` and `json:` take a plain path; `//` before an absolute path is tolerated. */
-function localPath(rest: string): string {
-  const path = withoutQuery(rest);
-  return resolve(path.startsWith("///") ? path.slice(2) : path);
+/** As @sessionkit/json-file-store reads it: query removed, `//` as a file URL, %-decoded. */
+function jsonRoot(url: string, rest: string): string {
+  let path = withoutQuery(rest);
+  if (path.startsWith("//")) path = fileURLToPath(`file:${path}`);
+  if (path === "") throw noPath(url, "json:/path/to/store");
+  return resolve(decodeURIComponent(path));
 }
 
 /** `file:` follows the file-URL rules (`file:///abs`), and also accepts `file:relative.db`. */
 function filePath(url: string): string {
   const rest = withoutQuery(url.slice("file:".length));
+  if (rest === "") throw noPath(url, "file:/path/to/sessions.db");
   if (rest.startsWith("//")) return fileURLToPath(withoutQuery(url));
   return resolve(decodeURIComponent(rest));
 }
@@ -61,4 +66,8 @@ function filePath(url: string): string {
 function withoutQuery(text: string): string {
   const at = text.indexOf("?");
   return at === -1 ? text : text.slice(0, at);
+}
+
+function noPath(url: string, example: string) {
+  return usageError(`"${url}" names no file or directory`, `give a path, e.g. ${example}`);
 }

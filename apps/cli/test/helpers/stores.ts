@@ -19,7 +19,8 @@ export const SQLITE: StoreKind = {
 export const JSON_FILES: StoreKind = {
   name: "json",
   url: (dir) => `json:${join(dir, "store")}`,
-  open: async (url) => (await import("@sessionkit/json-file-store")).openFromUrl(url),
+  open: async (url) =>
+    (await import("@sessionkit/json-file-store")).openFromUrl(url, { create: true }),
 };
 
 /** Every kind each command is tested against. */
