@@ -10,25 +10,30 @@ interface MaintainCliOptions {
 }
 
 /**
- * `maintain`: WAL checkpoint, VACUUM and ANALYZE (whichever are asked for; with none, the
- * adapter's default set). Prints what was done and the size before and after.
+ * `maintain`: WAL checkpoint, VACUUM and ANALYZE: only those asked for, or with no flag
+ * whatever the adapter does by default (all of them on SQL stores; tidying temp and stale lock
+ * files on JSON stores). Prints what was done and the size before and after.
  */
 export function registerMaintain(program: Command): void {
   program
     .command("maintain")
     .description(
-      "run store maintenance: WAL checkpoint, vacuum, analyze (none given: adapter default)",
+      "run store maintenance: WAL checkpoint, vacuum, analyze (no flag: all the store offers)",
     )
     .option("--checkpoint", "fold the write-ahead log into the database file")
     .option("--vacuum", "rebuild the database file to reclaim free space")
     .option("--analyze", "refresh the query planner's statistics")
     .action(async (options: MaintainCliOptions, cmd: Command) => {
       const ctx = contextOf(cmd);
-      const chosen = {
-        ...(options.checkpoint ? { checkpoint: true } : {}),
-        ...(options.vacuum ? { vacuum: true } : {}),
-        ...(options.analyze ? { analyze: true } : {}),
-      };
+      const any = options.checkpoint || options.vacuum || options.analyze;
+      // Adapters run every step not explicitly turned off, so name all three when any is chosen.
+      const chosen = any
+        ? {
+            checkpoint: options.checkpoint === true,
+            vacuum: options.vacuum === true,
+            analyze: options.analyze === true,
+          }
+        : {};
       const result = await withStore(ctx, "existing", (repo) => repo.maintain(chosen));
       if (ctx.json) {
         ctx.printJson(result);

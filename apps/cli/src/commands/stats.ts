@@ -26,7 +26,8 @@ export function registerStats(program: Command): void {
         ["schema version", stats.schemaVersion],
       ];
       for (const [name, value] of Object.entries(stats.details)) {
-        rows.push([name, /bytes$/i.test(name) ? formatBytes(value) : value]);
+        const words = name.replace(/([A-Z])/g, " $1").toLowerCase();
+        rows.push([words, /bytes$/i.test(name) ? formatBytes(value) : value]);
       }
       ctx.print(renderRecord(rows, ctx.colors));
     });

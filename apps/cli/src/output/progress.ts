@@ -23,7 +23,7 @@ export function startProgress(
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
-      format: `${label} [{bar}] {percentage}% | {shown}/{shownTotal} ${unit} | {rate}/s | ETA {eta_formatted}`,
+      format: `${label} [{bar}] {percentage}% | {shown}/{shownTotal}${unit ? ` ${unit}` : ""} | {rate}/s | ETA {eta_formatted}`,
       hideCursor: true,
       clearOnComplete: false,
       etaBuffer: 20,

@@ -9,7 +9,7 @@ export function renderTable(
 ): string {
   const table = new Table({
     head: head.map((title) => colors.bold(title)),
-    style: { head: [], border: [] },
+    style: { head: [], border: [], compact: true },
     wordWrap: false,
   });
   for (const row of rows) table.push(row.map(String));
@@ -18,7 +18,7 @@ export function renderTable(
 
 /** A two-column "name: value" table for one record. */
 export function renderRecord(rows: Array<[string, string | number]>, colors: Colors): string {
-  const table = new Table({ style: { head: [], border: [] }, wordWrap: true });
+  const table = new Table({ style: { head: [], border: [], compact: true }, wordWrap: true });
   for (const [name, value] of rows) table.push({ [colors.bold(name)]: String(value) });
   return table.toString();
 }
