@@ -41,6 +41,9 @@ export function waitForWord(word: string): Promise<void> {
       if (buffer.split("\n").includes(word)) {
         process.stdin.off("data", onData);
         process.stdin.pause();
+        // A paused stdin pipe still holds the event loop open: let the child exit when done.
+        process.stdin.unref();
+        process.stdin.unref?.();
         resolve();
       }
     };
@@ -51,4 +54,9 @@ export function waitForWord(word: string): Promise<void> {
 /** One line to the parent. */
 export function say(line: string): void {
   process.stdout.write(`${line}\n`);
+}
+
+/** Prints the last line, then exits once it is flushed (stdin would keep the process alive). */
+export function finish(line: string): void {
+  process.stdout.write(`${line}\n`, () => process.exit(0));
 }
