@@ -28,6 +28,9 @@ export class ChangePoller {
     if (this.timer === null) {
       this.timer = setInterval(() => this.tick(), this.intervalMs);
       this.timer.unref();
+      // The baseline is read now, before the watcher's own first read (the lane keeps them in
+      // order), so a commit by another process in between is never missed.
+      this.tick(true);
     }
     let released = false;
     return () => {
@@ -48,8 +51,8 @@ export class ChangePoller {
     this.users = 0;
   }
 
-  private tick(): void {
-    if (this.lane.busy) return;
+  private tick(force = false): void {
+    if (this.lane.busy && !force) return;
     try {
       const result = this.lane.run(() => {
         const d = this.driver();
@@ -70,7 +73,9 @@ export class ChangePoller {
 
   private seen(row: { data_version: number } | undefined): void {
     const version = Number(row?.data_version);
-    if (this.last !== null && version !== this.last) this.hub.changedAll();
+    // The first reading after a watcher arrives is only a baseline: a commit made between the
+    // watcher's own read and this reading would be folded into it and missed, so re-read once.
+    if (this.last === null || version !== this.last) this.hub.changedAll();
     this.last = version;
   }
 }
