@@ -6,7 +6,7 @@
  */
 import type { SessionKey } from "@sessionkit/core";
 import { crashEvent } from "./crash-event.js";
-import { type ChildConfig, openStore, readConfig, say } from "./open-store.js";
+import { type ChildConfig, finish, openStore, readConfig, say } from "./open-store.js";
 
 interface CrashConfig extends ChildConfig {
   key: SessionKey;
@@ -22,4 +22,4 @@ for (let i = config.from; i < config.from + config.count; i++) {
   say(`ack ${i}`);
 }
 await repository.close();
-say("done");
+finish("done");

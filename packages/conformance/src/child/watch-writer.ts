@@ -6,7 +6,7 @@
 
 import { createInterface } from "node:readline";
 import type { SessionKey } from "@sessionkit/core";
-import { type ChildConfig, openStore, readConfig, say } from "./open-store.js";
+import { type ChildConfig, finish, openStore, readConfig, say } from "./open-store.js";
 
 interface WatchWriterConfig extends ChildConfig {
   key: SessionKey;
@@ -24,4 +24,4 @@ for await (const line of createInterface({ input: process.stdin })) {
   }
 }
 await repository.close();
-say("closed");
+finish("closed");

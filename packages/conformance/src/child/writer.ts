@@ -4,7 +4,7 @@
  * Prints one final JSON line: { "appended": n, "errors": [{ code, message }] }.
  */
 import type { SessionKey } from "@sessionkit/core";
-import { type ChildConfig, openStore, readConfig, say, waitForWord } from "./open-store.js";
+import { type ChildConfig, finish, openStore, readConfig, say, waitForWord } from "./open-store.js";
 
 interface WriterConfig extends ChildConfig {
   writer: number;
@@ -37,4 +37,4 @@ for (let i = 0; i < config.events; i++) {
   }
 }
 await repository.close();
-say(JSON.stringify({ appended, errors }));
+finish(JSON.stringify({ appended, errors }));

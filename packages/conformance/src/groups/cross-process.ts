@@ -8,7 +8,7 @@ import { take } from "../support/watch.js";
 import type { SharedStore } from "../target.js";
 
 /** Events each writer appends to each session. */
-const EVENTS_PER_SESSION = 25;
+const EVENTS_PER_SESSION = 50;
 /** The latency bound of DESIGN §2 for cross-process watch delivery. */
 const WATCH_LATENCY_MS = 250;
 
@@ -72,7 +72,7 @@ export function crossProcessGroup(context: SuiteContext): void {
           for (const w of writers) w.send("go");
           const results = [];
           for (const w of writers) {
-            const exit = await w.exited;
+            const exit = await w.waitForExit(120_000);
             expect(exit, `writer stderr: ${w.errorOutput}`).toEqual({ code: 0, signal: null });
             results.push(
               JSON.parse(w.lines.at(-1) ?? "null") as { appended: number; errors: unknown[] },
@@ -140,7 +140,11 @@ export function crossProcessGroup(context: SuiteContext): void {
               for (let n = 1; n <= 5; n++) {
                 const pending = take(iterator, 1, 10_000);
                 child.send(`append x${n}`);
-                const [event] = await pending;
+                const [event] = await pending.catch((error: Error) => {
+                  throw new Error(
+                    `${error.message}; child output: ${child.lines.join(" | ")}; stderr: ${child.errorOutput}`,
+                  );
+                });
                 const receivedAt = Date.now();
                 expect(event).toMatchObject({ id: `x${n}`, seq: n, content: { id: `x${n}` } });
                 const ackIndex = await child.waitForLine((l) => l.startsWith(`ack x${n} `), 10_000);

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { SuiteContext } from "../context.js";
 import { normalizeSession, outcome } from "../model/normalize.js";
-import { APP, type Operation, operation, SESSIONS, USERS } from "../model/operations.js";
+import { APP, type Operation, operations, SESSIONS, SETUP, USERS } from "../model/operations.js";
 import { OperationPlanner } from "../model/run-operation.js";
 
 /** Everything observable at the end of a run: every pool session's snapshot and every scope. */
@@ -55,9 +55,7 @@ export function modelGroup(context: SuiteContext): void {
       `matches the reference on ${context.options.modelRuns} random operation sequences`,
       async () => {
         await fc.assert(
-          fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 40 }), (operations) =>
-            compareWithReference(context, operations),
-          ),
+          fc.asyncProperty(operations, (ops) => compareWithReference(context, [...SETUP, ...ops])),
           { numRuns: context.options.modelRuns },
         );
       },

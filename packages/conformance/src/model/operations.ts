@@ -3,7 +3,7 @@ import fc from "fast-check";
 
 /** Small pools so that random sequences collide: same sessions, same event ids, same values. */
 export const USERS = ["u1", "u2"] as const;
-export const SESSIONS = ["s1", "s2", "s3"] as const;
+export const SESSIONS = ["s1", "s2"] as const;
 export const EVENT_IDS = ["e1", "e2", "e3", "e4", "e5"] as const;
 export const TIMESTAMPS = [1_000, 2_000, 2_000, 3_000] as const;
 export const APP = "model-app";
@@ -74,7 +74,10 @@ export type Operation =
 
 const user = fc.constantFrom(...USERS);
 const session = fc.constantFrom(...SESSIONS);
-const revision = fc.option(fc.integer({ min: 0, max: 8 }), { nil: null, freq: 3 });
+const revision: fc.Arbitrary<number | null> = fc.oneof(
+  { weight: 4, arbitrary: fc.constant(null) },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 8 }) },
+);
 const delta: fc.Arbitrary<JsonObject> = fc.constantFrom<JsonObject>(
   { a: 1 },
   { a: 2, b: "x" },
@@ -185,3 +188,17 @@ export const operation: fc.Arbitrary<Operation> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant("delete" as const), user, session }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant("scopes" as const), user }) },
 );
+
+/** Every run starts from these, so that most random operations hit an existing session. */
+export const SETUP: Operation[] = [
+  { op: "create", user: "u1", session: "s1", state: { a: 0 }, tier: "gold" },
+  { op: "create", user: "u2", session: "s1", state: null, tier: null },
+  { op: "create", user: "u1", session: "s2", state: null, tier: "free" },
+];
+
+/** A random sequence of operations. */
+export const operations: fc.Arbitrary<Operation[]> = fc.array(operation, {
+  minLength: 5,
+  maxLength: 60,
+  size: "medium",
+});

@@ -90,6 +90,25 @@ export class ChildRunner {
     }
   }
 
+  /** Waits for the child to exit, failing with its stderr when it does not within `timeoutMs`. */
+  async waitForExit(
+    timeoutMs: number,
+  ): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(new Error(`child did not exit within ${timeoutMs} ms; stderr: ${this.stderr}`)),
+        timeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([this.exited, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** Writes one line to the child's stdin. */
   send(line: string): void {
     this.child.stdin?.write(`${line}\n`);
