@@ -1,0 +1,585 @@
+import { readdir, readFile, stat, unlink } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import {
+  type AppendOptions,
+  type AppScope,
+  assertOptionsObject,
+  assertSessionKey,
+  type BackupResult,
+  type CreateSessionOptions,
+  describeKey,
+  type EventPage,
+  type ExpireIdleOptions,
+  type GetSessionOptions,
+  type HealthReport,
+  type IntegrityReport,
+  invalidArgument,
+  type JsonObject,
+  type JsonValue,
+  type Limits,
+  type ListEventsOptions,
+  type ListSessionsOptions,
+  type MaintainOptions,
+  type MaintenanceResult,
+  type MetaEntry,
+  type NewEvent,
+  type NewSessionKey,
+  normalizePurgeOptions,
+  normalizeWatchOptions,
+  type PurgeOptions,
+  type PurgeResult,
+  type RepositoryCapabilities,
+  type RepositoryStats,
+  resolveLimits,
+  type ScanSessionsOptions,
+  type SearchHit,
+  type SearchOptions,
+  type Session,
+  type SessionEvent,
+  type SessionKey,
+  SessionKitError,
+  type SessionPage,
+  type SessionRepository,
+  type SessionSnapshot,
+  type SessionTransaction,
+  type StateScope,
+  type UserScope,
+  type WatchOptions,
+  type WriteSnapshotOptions,
+  type WriteSnapshotResult,
+} from "@sessionkit/core";
+import { ADAPTER } from "./adapter-name.js";
+import { listApps, listSessionFiles, listUsers } from "./directory-walk.js";
+import { ensureDirectory, writeFileAtomic } from "./durable-fs.js";
+import { context, toStoreError } from "./errors.js";
+import { breakLock, isLockStale } from "./file-lock.js";
+import { FileStore } from "./file-store.js";
+import { FORMAT_VERSION, MARKER_TEXT } from "./format.js";
+import { checkStoreIntegrity, classify, isOrphanedTemp } from "./integrity.js";
+import { JsonOperations, type UnitRunner } from "./json-operations.js";
+import { MARKER_FILE } from "./layout.js";
+import { readSessionHeader } from "./read-files.js";
+import { SessionWatch } from "./session-watch.js";
+import { verifyStoreMarker } from "./store-marker.js";
+import { walkFiles } from "./store-walk.js";
+import { publish } from "./watch-bus.js";
+import { WorkUnit } from "./work-unit.js";
+
+/** Options of {@link createJsonFileRepository}. */
+export interface JsonFileRepositoryOptions {
+  /** The store directory (absolute, or relative to the working directory). */
+  root: string;
+  /** Initialize an empty store when `root` has no sessionkit.json (default false: refuse). */
+  create?: boolean;
+  /** Size limits; defaults: 1 MiB per event and per state value. */
+  limits?: Partial<Limits>;
+  /** How long a write waits for a lock before BUSY (default 10,000 ms). */
+  busyTimeoutMs?: number;
+  /**
+   * A lock not refreshed for this long is broken (default 10,000 ms). Locks of dead processes
+   * on the same host are broken at once whatever this says.
+   */
+  staleLockMs?: number;
+  /** fsync files and directories on every write (default true). false: atomic but not durable. */
+  durable?: boolean;
+  /** How often watchers poll the session file for writes by other processes (default 100 ms). */
+  watchPollMs?: number;
+  /** Clock in ms since the epoch; default Date.now. */
+  now?: () => number;
+}
+
+/** What this adapter offers; see the README for the reasons. */
+export const JSON_FILE_CAPABILITIES: RepositoryCapabilities = Object.freeze({
+  transactions: "single-session",
+  crossProcess: true,
+  search: "scan",
+  watch: "cross-process",
+  remote: false,
+  persistent: true,
+  backup: true,
+});
+
+const sleepTick = () => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * A SessionRepository over the legacy JSON-file layout (format version 1, see the README).
+ * Several processes may open the same root: every write locks the files it changes.
+ */
+export class JsonFileRepository implements SessionRepository {
+  readonly capabilities: RepositoryCapabilities = JSON_FILE_CAPABILITIES;
+  private readonly store: FileStore;
+  private readonly limits: Limits;
+  private readonly now: () => number;
+  private readonly watchPollMs: number;
+  private readonly ops: JsonOperations;
+  private closed = false;
+  private openTransaction: Promise<void> | null = null;
+  private readonly closeHooks = new Set<() => void>();
+
+  private constructor(root: string, options: JsonFileRepositoryOptions) {
+    this.limits = resolveLimits(options.limits);
+    this.now = options.now ?? Date.now;
+    this.watchPollMs = options.watchPollMs ?? 100;
+    this.store = new FileStore(root, {
+      durable: options.durable ?? true,
+      busyTimeoutMs: options.busyTimeoutMs ?? 10_000,
+      staleLockMs: options.staleLockMs ?? 10_000,
+    });
+    this.ops = new JsonOperations(this.store, this.limits, this.now, this.runner);
+  }
+
+  /** Opens (or with `create`, initializes) a store. See {@link createJsonFileRepository}. */
+  static async open(options: JsonFileRepositoryOptions): Promise<JsonFileRepository> {
+    const ctx = context("open");
+    assertOptionsObject(
+      options,
+      "options",
+      ["root", "create", "limits", "busyTimeoutMs", "staleLockMs", "durable", "watchPollMs", "now"],
+      ctx,
+    );
+    if (typeof options?.root !== "string" || options.root.length === 0) {
+      throw invalidArgument(ctx, "options.root", "must be a non-empty path");
+    }
+    for (const name of ["busyTimeoutMs", "staleLockMs", "watchPollMs"] as const) {
+      const value = options[name];
+      if (value !== undefined && (!Number.isSafeInteger(value) || value <= 0)) {
+        throw invalidArgument(ctx, `options.${name}`, "must be a positive integer of milliseconds");
+      }
+    }
+    const repo = new JsonFileRepository(resolve(options.root), options);
+    await verifyStoreMarker(repo.store.layout, options.create === true);
+    return repo;
+  }
+
+  /** The store root (absolute). */
+  get root(): string {
+    return this.store.root;
+  }
+
+  /** A fresh unit per call; the notifications go to watchers after the commit. */
+  private readonly runner: UnitRunner = async (write, fn) => {
+    const unit = new WorkUnit(this.store, write, false);
+    try {
+      const result = await fn(unit);
+      if (write) await unit.commit(context("commit"));
+      for (const n of unit.notifications) publish(n.file, n.event);
+      return result;
+    } finally {
+      await unit.release();
+    }
+  };
+
+  private assertOpen(operation: string): void {
+    if (this.closed) {
+      throw new SessionKitError({
+        ...context(operation, this.store.root),
+        code: "CLOSED",
+        problem: "the repository is closed",
+      });
+    }
+  }
+
+  /** Waits for any open transaction of this repository, then runs `fn`. */
+  private async run<T>(operation: string, fn: (ops: JsonOperations) => Promise<T>): Promise<T> {
+    this.assertOpen(operation);
+    while (this.openTransaction) await this.openTransaction;
+    this.assertOpen(operation);
+    return fn(this.ops);
+  }
+
+  createSession(key: NewSessionKey, options?: CreateSessionOptions): Promise<Session> {
+    return this.run("createSession", (o) => o.createSession(key, options));
+  }
+  getSession(key: SessionKey, options?: GetSessionOptions): Promise<Session | null> {
+    return this.run("getSession", (o) => o.getSession(key, options));
+  }
+  appendEvent(key: SessionKey, event: NewEvent, options?: AppendOptions): Promise<SessionEvent> {
+    return this.run("appendEvent", (o) => o.appendEvent(key, event, options));
+  }
+  appendEvents(
+    key: SessionKey,
+    events: NewEvent[],
+    options?: AppendOptions,
+  ): Promise<SessionEvent[]> {
+    return this.run("appendEvents", (o) => o.appendEvents(key, events, options));
+  }
+  listEvents(key: SessionKey, options?: ListEventsOptions): Promise<EventPage> {
+    return this.run("listEvents", (o) => o.listEvents(key, options));
+  }
+  listSessions(options: ListSessionsOptions): Promise<SessionPage> {
+    return this.run("listSessions", (o) => o.listSessions(options));
+  }
+  deleteSession(key: SessionKey): Promise<boolean> {
+    return this.run("deleteSession", (o) => o.deleteSession(key));
+  }
+  updateState(key: SessionKey, delta: JsonObject, options?: AppendOptions): Promise<SessionEvent> {
+    return this.run("updateState", (o) => o.updateState(key, delta, options));
+  }
+  getUserState(scope: UserScope): Promise<JsonObject> {
+    return this.run("getUserState", (o) => o.getUserState(scope));
+  }
+  getAppState(scope: AppScope): Promise<JsonObject> {
+    return this.run("getAppState", (o) => o.getAppState(scope));
+  }
+  expireSession(key: SessionKey): Promise<boolean> {
+    return this.run("expireSession", (o) => o.expireSession(key));
+  }
+  expireIdleSessions(options: ExpireIdleOptions): Promise<number> {
+    return this.run("expireIdleSessions", (o) => o.expireIdleSessions(options));
+  }
+  searchEvents(options: SearchOptions): Promise<SearchHit[]> {
+    return this.run("searchEvents", (o) => o.searchEvents(options));
+  }
+  readSnapshot(key: SessionKey): Promise<SessionSnapshot | null> {
+    return this.run("readSnapshot", (o) => o.readSnapshot(key));
+  }
+  writeSnapshot(
+    snapshot: SessionSnapshot,
+    options: WriteSnapshotOptions,
+  ): Promise<WriteSnapshotResult> {
+    return this.run("writeSnapshot", (o) => o.writeSnapshot(snapshot, options));
+  }
+  scanSessions(options?: ScanSessionsOptions): Promise<SessionKey[]> {
+    return this.run("scanSessions", (o) => o.scanSessions(options));
+  }
+  listStateScopes(): Promise<StateScope[]> {
+    return this.run("listStateScopes", (o) => o.listStateScopes());
+  }
+  writeScopedState(scope: StateScope, state: JsonObject): Promise<void> {
+    return this.run("writeScopedState", (o) => o.writeScopedState(scope, state));
+  }
+  getMeta(name: string): Promise<JsonValue | null> {
+    return this.run("getMeta", (o) => o.getMeta(name));
+  }
+  setMeta(name: string, value: JsonValue | null): Promise<void> {
+    return this.run("setMeta", (o) => o.setMeta(name, value));
+  }
+  listMeta(prefix: string, options?: { limit?: number; after?: string }): Promise<MetaEntry[]> {
+    return this.run("listMeta", (o) => o.listMeta(prefix, options));
+  }
+
+  /**
+   * Runs `fn` in one transaction over at most one session (plus the app/user state its deltas
+   * touch and meta). Every file it touches is locked until the end; writes are staged and
+   * committed when `fn` resolves, in the documented order; nothing is written when it throws.
+   * @throws UNSUPPORTED when `fn` writes a second session (capabilities.transactions is
+   *   "single-session"); nothing is written then.
+   */
+  async transaction<T>(fn: (tx: SessionTransaction) => Promise<T>): Promise<T> {
+    this.assertOpen("transaction");
+    if (typeof fn !== "function") {
+      throw invalidArgument(context("transaction"), "fn", "must be a function");
+    }
+    while (this.openTransaction) await this.openTransaction;
+    this.assertOpen("transaction");
+    let release!: () => void;
+    this.openTransaction = new Promise((resolve) => {
+      release = resolve;
+    });
+    const unit = new WorkUnit(this.store, true, true);
+    const inTx: UnitRunner = (_write, f) => f(unit);
+    const live = new JsonOperations(this.store, this.limits, this.now, inTx, unit);
+    let active = true;
+    const tx = new Proxy(live, {
+      get: (target, prop, receiver) => {
+        const value = Reflect.get(target, prop, receiver);
+        if (typeof value !== "function") return value;
+        return (...args: unknown[]) => {
+          if (!active) {
+            return Promise.reject(
+              new SessionKitError({
+                ...context(String(prop)),
+                code: "CLOSED",
+                problem: "the transaction has already ended",
+                remedy: "use the transaction object only inside its callback",
+              }),
+            );
+          }
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    }) as SessionTransaction;
+    try {
+      const result = await fn(tx);
+      active = false;
+      await unit.commit(context("transaction"));
+      for (const n of unit.notifications) publish(n.file, n.event);
+      return result;
+    } finally {
+      active = false;
+      await unit.release();
+      this.openTransaction = null;
+      release();
+    }
+  }
+
+  watch(key: SessionKey, options?: WatchOptions): AsyncIterable<SessionEvent> {
+    const self = this;
+    return {
+      [Symbol.asyncIterator](): AsyncIterator<SessionEvent> {
+        const ctx = context("watch", describeKey(key));
+        try {
+          self.assertOpen("watch");
+          assertSessionKey(key, ctx);
+          const o = normalizeWatchOptions(options, ctx);
+          const file = self.store.layout.sessionFile(key.appName, key.userId, key.sessionId);
+          return new SessionWatch({
+            file,
+            afterSeq: o.afterSeq,
+            signal: o.signal,
+            pollMs: self.watchPollMs,
+            read: () => self.ops.readSnapshot(key),
+            notFound: () =>
+              new SessionKitError({ ...ctx, code: "NOT_FOUND", problem: "no such session" }),
+            onRepositoryClose: (end) => {
+              self.closeHooks.add(end);
+              return () => self.closeHooks.delete(end);
+            },
+          });
+        } catch (error) {
+          return {
+            next: () => Promise.reject(error),
+            return: async () => ({ value: undefined, done: true }),
+          };
+        }
+      },
+    };
+  }
+
+  async purgeExpired(options?: PurgeOptions): Promise<PurgeResult> {
+    this.assertOpen("purgeExpired");
+    const ctx = context("purgeExpired");
+    const o = normalizePurgeOptions(options, ctx);
+    let deleted = 0;
+    const layout = this.store.layout;
+    const doomed: SessionKey[] = [];
+    await this.run("purgeExpired", async () => {
+      for (const app of await listApps(layout, ctx)) {
+        for (const user of await listUsers(layout, app.id, ctx)) {
+          for (const f of await listSessionFiles(layout, app.id, user.id, ctx)) {
+            const h = await readSessionHeader(f.path, ctx);
+            if (!h || h.status !== "expired") continue;
+            if (o.expiredBefore !== undefined && !((h.expiredAt ?? 0) < o.expiredBefore)) continue;
+            doomed.push({ appName: h.appName, userId: h.userId, sessionId: h.id });
+          }
+        }
+      }
+    });
+    for (let i = 0; i < doomed.length; i += o.batchSize) {
+      if (o.signal?.aborted) return { deleted, done: false };
+      const batch = doomed.slice(i, i + o.batchSize);
+      const count = await this.run("purgeExpired", async () => {
+        let n = 0;
+        for (const key of batch) {
+          const gone = await this.runner(true, async (unit) => {
+            const rec = await unit.session(key, ctx);
+            if (!rec || rec.status !== "expired") return false;
+            if (o.expiredBefore !== undefined && !((rec.expiredAt ?? 0) < o.expiredBefore))
+              return false;
+            unit.stageSession(key, null, ctx);
+            unit.notifications.push({ file: unit.sessionFile(key), event: null });
+            return true;
+          });
+          if (gone) n++;
+        }
+        return n;
+      });
+      deleted += count;
+      if (count > 0) o.onProgress?.(deleted);
+      await sleepTick();
+    }
+    return { deleted, done: true };
+  }
+
+  async stats(): Promise<RepositoryStats> {
+    return this.run("stats", async () => {
+      const ctx = context("stats", this.store.root);
+      const files = await walkFiles(this.store.root, ctx);
+      let sessions = 0;
+      let activeSessions = 0;
+      let events = 0;
+      let stateKeys = 0;
+      let bytesOnDisk = 0;
+      let sessionBytes = 0;
+      for (const f of files) {
+        bytesOnDisk += f.size;
+        const kind = classify(f.relative);
+        if (kind === "session") {
+          const h = await readSessionHeader(f.path, ctx).catch(() => null);
+          if (!h) continue;
+          sessions++;
+          sessionBytes += f.size;
+          if (h.status === "active") activeSessions++;
+          events += h.lastSeq;
+          stateKeys += Object.keys(h.state).length;
+        } else if (kind === "app-state" || kind === "user-state") {
+          try {
+            stateKeys += Object.keys(JSON.parse(await readFile(f.path, "utf8")) as object).length;
+          } catch {
+            // Damaged: reported by checkIntegrity.
+          }
+        }
+      }
+      return {
+        sessions,
+        activeSessions,
+        events,
+        stateKeys,
+        bytesOnDisk,
+        schemaVersion: FORMAT_VERSION,
+        details: { files: files.length, sessionBytes },
+      };
+    });
+  }
+
+  /**
+   * Removes what interrupted writes left behind: orphaned temp files and stale locks.
+   * `checkpoint`, `vacuum` and `analyze` have no meaning for JSON files and are ignored.
+   */
+  async maintain(options?: MaintainOptions): Promise<MaintenanceResult> {
+    const ctx = context("maintain", this.store.root);
+    assertOptionsObject(options, "options", ["checkpoint", "vacuum", "analyze"], ctx);
+    return this.run("maintain", async () => {
+      const files = await walkFiles(this.store.root, ctx);
+      const bytesBefore = files.reduce((n, f) => n + f.size, 0);
+      let temps = 0;
+      let locks = 0;
+      let removedBytes = 0;
+      for (const f of files) {
+        const kind = classify(f.relative);
+        if (kind === "temp" && isOrphanedTemp(f)) {
+          await unlink(f.path).catch(() => undefined);
+          temps++;
+          removedBytes += f.size;
+        } else if (kind === "broken-lock") {
+          await unlink(f.path).catch(() => undefined);
+          locks++;
+          removedBytes += f.size;
+        } else if (kind === "lock") {
+          if (await isLockStale(f.path, this.store.settings.staleLockMs)) {
+            await breakLock(f.path);
+            locks++;
+            removedBytes += f.size;
+          }
+        }
+      }
+      const performed: string[] = [];
+      if (temps > 0) performed.push(`removed ${temps} orphaned temp file(s)`);
+      if (locks > 0) performed.push(`removed ${locks} stale lock(s)`);
+      return { performed, bytesBefore, bytesAfter: bytesBefore - removedBytes };
+    });
+  }
+
+  async checkIntegrity(): Promise<IntegrityReport> {
+    return this.run("checkIntegrity", async () => {
+      const ctx = context("checkIntegrity", this.store.root);
+      const problems = await checkStoreIntegrity(
+        this.store.root,
+        this.store.settings.staleLockMs,
+        ctx,
+      ).catch((error: unknown) => [
+        {
+          kind: "io",
+          message: String((error as Error)?.message ?? error),
+          subject: this.store.root,
+        },
+      ]);
+      return { ok: problems.length === 0, problems };
+    });
+  }
+
+  /**
+   * Copies the store to `destination` (a new or empty directory). Each file is copied whole
+   * (writes replace files by atomic rename), sessions before user state, app state and meta —
+   * the reverse of the commit order, so the copy is a state a crash could have left. Not a
+   * point-in-time snapshot across sessions while other processes write. sessionkit.json is
+   * written last, so an interrupted backup is never mistaken for a store.
+   */
+  async backup(destination: string): Promise<BackupResult> {
+    const ctx = context("backup", String(destination));
+    if (typeof destination !== "string" || destination.length === 0) {
+      throw invalidArgument(ctx, "destination", "must be a directory path");
+    }
+    return this.run("backup", async () => {
+      const target = resolve(destination);
+      if (target === this.store.root || target.startsWith(this.store.root + "/")) {
+        throw invalidArgument(ctx, "destination", "must be outside the store root");
+      }
+      try {
+        await ensureDirectory(target, true);
+        if ((await readdir(target)).length > 0) {
+          throw invalidArgument(
+            ctx,
+            "destination",
+            `${target} is not empty; back up into a new or empty directory`,
+          );
+        }
+        const files = await walkFiles(this.store.root, ctx);
+        const rank: Partial<Record<string, number>> = {
+          session: 0,
+          id: 1,
+          "user-state": 2,
+          "app-state": 3,
+          meta: 4,
+        };
+        const copied = files
+          .map((f) => ({ f, kind: classify(f.relative) }))
+          .filter(({ kind }) => rank[kind] !== undefined)
+          .sort((a, b) => (rank[a.kind] as number) - (rank[b.kind] as number));
+        let bytes = 0;
+        for (const { f } of copied) {
+          let data: Buffer;
+          try {
+            data = await readFile(f.path);
+          } catch (error) {
+            if ((error as NodeJS.ErrnoException).code === "ENOENT") continue; // deleted meanwhile
+            throw error;
+          }
+          const out = join(target, f.relative);
+          await ensureDirectory(dirname(out), this.store.settings.durable);
+          await writeFileAtomic(out, data, this.store.settings.durable);
+          bytes += data.length;
+        }
+        await writeFileAtomic(join(target, MARKER_FILE), MARKER_TEXT, true);
+        bytes += MARKER_TEXT.length;
+        return { destination: target, bytes };
+      } catch (error) {
+        throw toStoreError(error, ctx, target);
+      }
+    });
+  }
+
+  async health(): Promise<HealthReport> {
+    this.assertOpen("health");
+    const started = performance.now();
+    try {
+      await stat(this.store.layout.markerFile);
+      await verifyStoreMarker(this.store.layout, false);
+      return { ok: true, latencyMs: performance.now() - started };
+    } catch (error) {
+      return {
+        ok: false,
+        latencyMs: performance.now() - started,
+        message: error instanceof Error ? error.message : String(error),
+      };
+    }
+  }
+
+  /** Idempotent. Watchers end; later calls throw CLOSED. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const end of [...this.closeHooks]) end();
+    this.closeHooks.clear();
+  }
+}
+
+/**
+ * Opens a JSON-file store at `options.root`. Refuses a root without sessionkit.json unless
+ * `create: true`; refuses an unknown format version with SCHEMA.
+ */
+export function createJsonFileRepository(
+  options: JsonFileRepositoryOptions,
+): Promise<JsonFileRepository> {
+  return JsonFileRepository.open(options);
+}

@@ -1,0 +1,796 @@
+import { join } from "node:path";
+import {
+  type AppendOptions,
+  type AppScope,
+  applyEntries,
+  assertAppScope,
+  assertId,
+  assertJsonObject,
+  assertJsonValue,
+  assertMetaName,
+  assertNewSessionKey,
+  assertOptionalInt,
+  assertOptionsObject,
+  assertSessionKey,
+  assertSnapshot,
+  assertStateDelta,
+  assertUserScope,
+  type CreateSessionOptions,
+  canonicalJson,
+  compareKeys,
+  compareStrings,
+  describeKey,
+  type ErrorContext,
+  type EventPage,
+  type ExpireIdleOptions,
+  encodeSessionCursor,
+  type GetSessionOptions,
+  generateId,
+  invalidArgument,
+  isSameEvent,
+  type JsonObject,
+  type JsonValue,
+  type Limits,
+  type ListEventsOptions,
+  type ListSessionsOptions,
+  type MetaEntry,
+  mergeState,
+  type NewEvent,
+  type NewSessionKey,
+  normalizeExpectedRevision,
+  normalizeExpireIdleOptions,
+  normalizeGetOptions,
+  normalizeListEventsOptions,
+  normalizeListSessionsOptions,
+  normalizeSearchOptions,
+  type PreparedEvent,
+  prepareEvent,
+  type ScanSessionsOptions,
+  type SearchHit,
+  type SearchOptions,
+  type Session,
+  type SessionEvent,
+  type SessionKey,
+  SessionKitError,
+  type SessionOperations,
+  type SessionPage,
+  type SessionSnapshot,
+  type StateScope,
+  scanSnippet,
+  searchableText,
+  splitStateDelta,
+  type UserScope,
+  type WriteSnapshotOptions,
+  type WriteSnapshotResult,
+} from "@sessionkit/core";
+import { listApps, listSessionFiles, listUsers, mapLimit } from "./directory-walk.js";
+import { context } from "./errors.js";
+import type { FileStore } from "./file-store.js";
+import { eventRecord, type SessionHeader } from "./format.js";
+import { APP_STATE_FILE, USER_STATE_FILE } from "./layout.js";
+import { readSessionFile, readSessionHeader, readStateFile } from "./read-files.js";
+import type { WorkUnit } from "./work-unit.js";
+
+/** Runs `fn` on a unit of work: a fresh one per call, or the open transaction's. */
+export type UnitRunner = <T>(write: boolean, fn: (unit: WorkUnit) => Promise<T>) => Promise<T>;
+
+const keyOf = (s: { appName: string; userId: string; id: string }): SessionKey => ({
+  appName: s.appName,
+  userId: s.userId,
+  sessionId: s.id,
+});
+
+/**
+ * The data operations of the JSON-file store with the reference semantics of MemoryRepository.
+ * Single-session operations go through a WorkUnit (locks, staged writes, ordered commit);
+ * listings, scans and search walk the directory tree.
+ */
+export class JsonOperations implements SessionOperations {
+  constructor(
+    private readonly store: FileStore,
+    private readonly limits: Limits,
+    private readonly now: () => number,
+    private readonly run: UnitRunner,
+    /** The open transaction's unit, whose staged sessions listings must see. */
+    private readonly overlay?: WorkUnit,
+  ) {}
+
+  private notFound(ctx: ErrorContext, expired: boolean): SessionKitError {
+    return new SessionKitError({
+      ...ctx,
+      code: "NOT_FOUND",
+      problem: expired ? "the session is expired" : "no such session",
+      remedy: expired
+        ? "create a new session; expired sessions accept no writes"
+        : "check the app name, user id and session id, or create the session first",
+    });
+  }
+
+  /** App and user state for a merged view, read without locks unless the unit holds them. */
+  private async scopes(unit: WorkUnit | null, appName: string, userId: string, ctx: ErrorContext) {
+    const layout = this.store.layout;
+    const app =
+      unit?.peekAppState(appName) ?? (await readStateFile(layout.appStateFile(appName), ctx));
+    const user =
+      unit?.peekUserState(appName, userId) ??
+      (await readStateFile(layout.userStateFile(appName, userId), ctx));
+    return { app, user };
+  }
+
+  private out<T>(value: T): T {
+    return this.overlay ? structuredClone(value) : value;
+  }
+
+  private toSession(
+    rec: SessionHeader,
+    app: JsonObject,
+    user: JsonObject,
+    events?: SessionEvent[],
+  ): Session {
+    const session: Session = {
+      appName: rec.appName,
+      userId: rec.userId,
+      id: rec.id,
+      state: mergeState(rec.state, app, user),
+      metadata: rec.metadata,
+      status: rec.status,
+      createdAt: rec.createdAt,
+      updatedAt: rec.updatedAt,
+      expiredAt: rec.expiredAt,
+      lastSeq: rec.lastSeq,
+      revision: rec.revision,
+    };
+    if (events) session.events = events;
+    return this.out(session);
+  }
+
+  async createSession(key: NewSessionKey, options?: CreateSessionOptions): Promise<Session> {
+    const ctx = context("createSession", describeKey(key));
+    assertNewSessionKey(key, ctx);
+    assertOptionsObject(options, "options", ["state", "metadata"], ctx);
+    if (options?.state !== undefined)
+      assertStateDelta(options.state, "options.state", this.limits, ctx);
+    if (options?.metadata !== undefined)
+      assertJsonObject(options.metadata, "options.metadata", ctx);
+    const full: SessionKey = {
+      appName: key.appName,
+      userId: key.userId,
+      sessionId: key.sessionId ?? generateId(),
+    };
+    const metadata = JSON.parse(JSON.stringify(options?.metadata ?? {})) as JsonObject;
+    const split = splitStateDelta(
+      options?.state ? (JSON.parse(JSON.stringify(options.state)) as JsonObject) : {},
+    );
+    return this.run(true, async (unit) => {
+      if (await unit.session(full, ctx)) {
+        throw new SessionKitError({
+          ...ctx,
+          code: "ALREADY_EXISTS",
+          problem: "a session with this id already exists",
+        });
+      }
+      if (split.user.length > 0) {
+        const user = await unit.userState(full.appName, full.userId, ctx);
+        unit.stageUserState(full.appName, full.userId, applyEntries(user, split.user));
+      }
+      if (split.app.length > 0) {
+        const app = await unit.appState(full.appName, ctx);
+        unit.stageAppState(full.appName, applyEntries(app, split.app));
+      }
+      const now = this.now();
+      const rec: SessionSnapshot = {
+        id: full.sessionId,
+        appName: full.appName,
+        userId: full.userId,
+        status: "active",
+        metadata,
+        state: applyEntries({}, split.session),
+        createdAt: now,
+        updatedAt: now,
+        expiredAt: null,
+        revision: 1,
+        lastSeq: 0,
+        events: [],
+      };
+      unit.stageSession(full, rec, ctx);
+      const { app, user } = await this.scopes(unit, full.appName, full.userId, ctx);
+      return this.toSession(rec, app, user, []);
+    });
+  }
+
+  async getSession(key: SessionKey, options?: GetSessionOptions): Promise<Session | null> {
+    const ctx = context("getSession", describeKey(key));
+    assertSessionKey(key, ctx);
+    const o = normalizeGetOptions(options, ctx);
+    return this.run(false, async (unit) => {
+      const rec = await unit.session(key, ctx);
+      if (!rec || (rec.status === "expired" && !o.includeExpired)) return null;
+      let events: SessionEvent[] = [];
+      if (o.recentEvents !== 0) {
+        let all = rec.events;
+        if (o.afterSeq !== undefined) all = all.filter((e) => e.seq > (o.afterSeq as number));
+        if (o.afterTimestamp !== undefined) {
+          all = all.filter((e) => e.timestamp >= (o.afterTimestamp as number));
+        }
+        if (o.recentEvents !== undefined) all = all.slice(Math.max(0, all.length - o.recentEvents));
+        events = all;
+      }
+      const { app, user } = await this.scopes(unit, key.appName, key.userId, ctx);
+      return this.toSession(rec, app, user, events);
+    });
+  }
+
+  async appendEvent(
+    key: SessionKey,
+    event: NewEvent,
+    options?: AppendOptions,
+  ): Promise<SessionEvent> {
+    const ctx = context("appendEvent", describeKey(key));
+    assertSessionKey(key, ctx);
+    const prepared = prepareEvent(event, "event", this.limits, ctx);
+    const [stored] = await this.append(
+      key,
+      [prepared],
+      normalizeExpectedRevision(options, ctx),
+      ctx,
+    );
+    return stored as SessionEvent;
+  }
+
+  async appendEvents(
+    key: SessionKey,
+    events: NewEvent[],
+    options?: AppendOptions,
+  ): Promise<SessionEvent[]> {
+    const ctx = context("appendEvents", describeKey(key));
+    assertSessionKey(key, ctx);
+    if (!Array.isArray(events)) throw invalidArgument(ctx, "events", "must be an array of events");
+    const prepared = events.map((e, i) => prepareEvent(e, `events[${i}]`, this.limits, ctx));
+    return this.append(key, prepared, normalizeExpectedRevision(options, ctx), ctx);
+  }
+
+  async updateState(
+    key: SessionKey,
+    delta: JsonObject,
+    options?: AppendOptions,
+  ): Promise<SessionEvent> {
+    const ctx = context("updateState", describeKey(key));
+    assertSessionKey(key, ctx);
+    assertStateDelta(delta, "delta", this.limits, ctx);
+    const prepared = prepareEvent(
+      { author: "system", content: null, stateDelta: delta },
+      "event",
+      this.limits,
+      ctx,
+    );
+    const [stored] = await this.append(
+      key,
+      [prepared],
+      normalizeExpectedRevision(options, ctx),
+      ctx,
+    );
+    return stored as SessionEvent;
+  }
+
+  /** The shared append path: checks everything first, then stages; all or nothing. */
+  private append(
+    key: SessionKey,
+    events: PreparedEvent[],
+    expectedRevision: number | undefined,
+    ctx: ErrorContext,
+  ): Promise<SessionEvent[]> {
+    const seen = new Map<string, number>();
+    events.forEach((e, i) => {
+      if (e.id === undefined || e.partial) return;
+      const first = seen.get(e.id);
+      if (first !== undefined) {
+        throw invalidArgument(
+          ctx,
+          `events[${i}].id`,
+          `repeats events[${first}].id in the same batch`,
+        );
+      }
+      seen.set(e.id, i);
+    });
+    const write = events.some((e) => !e.partial);
+    return this.run(write, async (unit) => {
+      const rec = await unit.session(key, ctx);
+      if (!rec || rec.status === "expired") throw this.notFound(ctx, rec !== null);
+      const bySeq = new Map<string, SessionEvent>();
+      if (events.some((e) => e.id !== undefined && !e.partial)) {
+        for (const e of rec.events) bySeq.set(e.id, e);
+      }
+      // Idempotency is decided before STALE, so a plain retry of a request that succeeded is harmless.
+      const existing = events.map((e) => {
+        if (e.id === undefined || e.partial) return null;
+        const stored = bySeq.get(e.id);
+        if (stored === undefined) return null;
+        if (!isSameEvent(stored, e)) {
+          throw new SessionKitError({
+            ...ctx,
+            code: "CONFLICT",
+            subject: `${ctx.subject}, event ${JSON.stringify(e.id)}`,
+            problem: "an event with this id is already stored with different content",
+          });
+        }
+        return stored;
+      });
+      const writes = events.filter((e, i) => existing[i] === null && !e.partial);
+      if (
+        writes.length > 0 &&
+        expectedRevision !== undefined &&
+        expectedRevision !== rec.revision
+      ) {
+        throw new SessionKitError({
+          ...ctx,
+          code: "STALE",
+          problem: `the session was modified since it was read (expected revision ${expectedRevision}, stored ${rec.revision})`,
+          remedy: "reload the session and retry with its current revision",
+        });
+      }
+      const file = unit.sessionFile(key);
+      const now = this.now();
+      const appended: SessionEvent[] = [];
+      let sessionState = rec.state;
+      const appEntries: Array<[string, JsonValue]> = [];
+      const userEntries: Array<[string, JsonValue]> = [];
+      let lastSeq = rec.lastSeq;
+      const out: SessionEvent[] = [];
+      events.forEach((e, i) => {
+        const found = existing[i];
+        if (found) {
+          out.push(found);
+          return;
+        }
+        const stored = eventRecord({
+          id: e.id ?? generateId(),
+          seq: e.partial ? lastSeq : lastSeq + 1,
+          invocationId: e.invocationId,
+          author: e.author,
+          content: JSON.parse(e.contentJson) as JsonValue,
+          stateDelta:
+            e.stateDeltaJson !== null ? (JSON.parse(e.stateDeltaJson) as JsonObject) : undefined,
+          metadata:
+            e.metadataJson !== null ? (JSON.parse(e.metadataJson) as JsonObject) : undefined,
+          timestamp: e.timestamp ?? now,
+        });
+        if (e.partial) {
+          const partial = { ...stored, partial: true };
+          unit.notifications.push({ file, event: partial });
+          out.push(structuredClone(partial));
+          return;
+        }
+        lastSeq = stored.seq;
+        appended.push(stored);
+        if (e.scoped) {
+          sessionState = applyEntries(sessionState, e.scoped.session);
+          appEntries.push(...e.scoped.app);
+          userEntries.push(...e.scoped.user);
+        }
+        unit.notifications.push({ file, event: stored });
+        out.push(structuredClone(stored));
+      });
+      if (appended.length > 0) {
+        if (userEntries.length > 0) {
+          const user = await unit.userState(key.appName, key.userId, ctx);
+          unit.stageUserState(key.appName, key.userId, applyEntries(user, userEntries));
+        }
+        if (appEntries.length > 0) {
+          const app = await unit.appState(key.appName, ctx);
+          unit.stageAppState(key.appName, applyEntries(app, appEntries));
+        }
+        unit.stageSession(
+          key,
+          {
+            ...rec,
+            state: sessionState,
+            updatedAt: now,
+            revision: rec.revision + appended.length,
+            lastSeq,
+            events: [...rec.events, ...appended],
+          },
+          ctx,
+        );
+      }
+      return out;
+    });
+  }
+
+  async listEvents(key: SessionKey, options?: ListEventsOptions): Promise<EventPage> {
+    const ctx = context("listEvents", describeKey(key));
+    assertSessionKey(key, ctx);
+    const o = normalizeListEventsOptions(options, ctx);
+    return this.run(false, async (unit) => {
+      const rec = await unit.session(key, ctx);
+      if (!rec || (rec.status === "expired" && !o.includeExpired))
+        throw this.notFound(ctx, rec !== null);
+      let events = rec.events;
+      if (o.afterSeq !== undefined) events = events.filter((e) => e.seq > (o.afterSeq as number));
+      if (o.beforeSeq !== undefined) events = events.filter((e) => e.seq < (o.beforeSeq as number));
+      if (o.order === "desc") events = [...events].reverse();
+      const page = events.slice(0, o.limit);
+      const last = page[page.length - 1];
+      return this.out({ events: page, nextSeq: events.length > o.limit && last ? last.seq : null });
+    });
+  }
+
+  /** Headers of every session of an app (or one user), with the transaction's staged ones. */
+  private async headers(appName: string, userId: string | undefined, ctx: ErrorContext) {
+    const layout = this.store.layout;
+    const users = userId !== undefined ? [{ id: userId }] : await listUsers(layout, appName, ctx);
+    const files = (
+      await mapLimit(users, 8, (u) => listSessionFiles(layout, appName, u.id, ctx))
+    ).flat();
+    const headers = (await mapLimit(files, 32, (f) => readSessionHeader(f.path, ctx))).filter(
+      (h): h is SessionHeader => h !== null,
+    );
+    if (!this.overlay) return headers;
+    const staged = this.overlay
+      .stagedSessions()
+      .filter(
+        (s) => s.key.appName === appName && (userId === undefined || s.key.userId === userId),
+      );
+    if (staged.length === 0) return headers;
+    const touched = new Set(staged.map((s) => JSON.stringify([s.key.userId, s.key.sessionId])));
+    const kept = headers.filter((h) => !touched.has(JSON.stringify([h.userId, h.id])));
+    for (const s of staged) if (s.value) kept.push(s.value);
+    return kept;
+  }
+
+  async listSessions(options: ListSessionsOptions): Promise<SessionPage> {
+    const ctx = context(
+      "listSessions",
+      options?.appName === undefined ? undefined : `app ${JSON.stringify(options.appName)}`,
+    );
+    const o = normalizeListSessionsOptions(options, ctx);
+    const wanted = o.metadata
+      ? Object.entries(o.metadata).map(([k, v]) => [k, canonicalJson(v)] as const)
+      : [];
+    const rows = (await this.headers(o.appName, o.userId, ctx)).filter((s) => {
+      if (o.status !== "all" && s.status !== o.status) return false;
+      if (o.updatedAfter !== undefined && !(s.updatedAt > o.updatedAfter)) return false;
+      if (o.updatedBefore !== undefined && !(s.updatedAt < o.updatedBefore)) return false;
+      for (const [k, v] of wanted) {
+        if (!Object.hasOwn(s.metadata, k) || canonicalJson(s.metadata[k] as JsonValue) !== v)
+          return false;
+      }
+      return true;
+    });
+    type SortKey = { v: number | string; u: string; i: string };
+    const sortValue = (s: SessionHeader): number | string =>
+      o.orderBy === "id" ? s.id : o.orderBy === "createdAt" ? s.createdAt : s.updatedAt;
+    const compare = (a: SortKey, b: SortKey) => {
+      const byValue =
+        typeof a.v === "number"
+          ? (a.v as number) - (b.v as number)
+          : compareStrings(a.v as string, b.v as string);
+      const c = Math.sign(byValue) || compareStrings(a.u, b.u) || compareStrings(a.i, b.i);
+      return o.order === "asc" ? c : -c;
+    };
+    const keyed = rows.map((s) => ({ s, k: { v: sortValue(s), u: s.userId, i: s.id } }));
+    keyed.sort((a, b) => compare(a.k, b.k));
+    const cursor = o.cursor;
+    const after = cursor
+      ? keyed.filter((r) => compare(r.k, { v: cursor.value, u: cursor.userId, i: cursor.id }) > 0)
+      : keyed;
+    const page = after.slice(0, o.limit);
+    const app =
+      this.overlay?.peekAppState(o.appName) ??
+      (await readStateFile(this.store.layout.appStateFile(o.appName), ctx));
+    const userStates = new Map<string, JsonObject>();
+    for (const { s } of page) {
+      if (userStates.has(s.userId)) continue;
+      userStates.set(
+        s.userId,
+        this.overlay?.peekUserState(o.appName, s.userId) ??
+          (await readStateFile(this.store.layout.userStateFile(o.appName, s.userId), ctx)),
+      );
+    }
+    const last = page[page.length - 1];
+    return {
+      sessions: page.map(({ s }) => this.toSession(s, app, userStates.get(s.userId) ?? {})),
+      nextCursor:
+        after.length > o.limit && last
+          ? encodeSessionCursor({ query: o.query, value: last.k.v, userId: last.k.u, id: last.k.i })
+          : null,
+    };
+  }
+
+  async deleteSession(key: SessionKey): Promise<boolean> {
+    const ctx = context("deleteSession", describeKey(key));
+    assertSessionKey(key, ctx);
+    return this.run(true, async (unit) => {
+      const rec = await unit.session(key, ctx);
+      if (!rec) return false;
+      unit.stageSession(key, null, ctx);
+      unit.notifications.push({ file: unit.sessionFile(key), event: null });
+      return true;
+    });
+  }
+
+  async getUserState(scope: UserScope): Promise<JsonObject> {
+    const ctx = context("getUserState", describeKey(scope as SessionKey));
+    assertUserScope(scope, ctx);
+    return this.run(false, async (unit) =>
+      this.out(await unit.userState(scope.appName, scope.userId, ctx)),
+    );
+  }
+
+  async getAppState(scope: AppScope): Promise<JsonObject> {
+    const ctx = context("getAppState", `app ${JSON.stringify(scope?.appName)}`);
+    assertAppScope(scope, ctx);
+    return this.run(false, async (unit) => this.out(await unit.appState(scope.appName, ctx)));
+  }
+
+  async expireSession(key: SessionKey): Promise<boolean> {
+    const ctx = context("expireSession", describeKey(key));
+    assertSessionKey(key, ctx);
+    return this.run(true, async (unit) => {
+      const rec = await unit.session(key, ctx);
+      if (!rec) throw this.notFound(ctx, false);
+      if (rec.status === "expired") return false;
+      unit.stageSession(
+        key,
+        { ...rec, status: "expired", expiredAt: this.now(), revision: rec.revision + 1 },
+        ctx,
+      );
+      return true;
+    });
+  }
+
+  async expireIdleSessions(options: ExpireIdleOptions): Promise<number> {
+    const ctx = context("expireIdleSessions");
+    const o = normalizeExpireIdleOptions(options, ctx);
+    const apps =
+      o.appName !== undefined
+        ? [o.appName]
+        : (await listApps(this.store.layout, ctx)).map((a) => a.id);
+    let count = 0;
+    for (const appName of apps) {
+      const idle = (await this.headers(appName, undefined, ctx)).filter(
+        (h) => h.status === "active" && h.updatedAt < o.idleSince,
+      );
+      for (const h of idle) {
+        const key = keyOf(h);
+        const expired = await this.run(true, async (unit) => {
+          const rec = await unit.session(key, ctx);
+          if (!rec || rec.status !== "active" || rec.updatedAt >= o.idleSince) return false;
+          unit.stageSession(
+            key,
+            { ...rec, status: "expired", expiredAt: this.now(), revision: rec.revision + 1 },
+            ctx,
+          );
+          return true;
+        });
+        if (expired) count++;
+      }
+    }
+    return count;
+  }
+
+  async searchEvents(options: SearchOptions): Promise<SearchHit[]> {
+    const ctx = context(
+      "searchEvents",
+      options?.appName === undefined ? undefined : `app ${JSON.stringify(options.appName)}`,
+    );
+    const o = normalizeSearchOptions(options, ctx);
+    const layout = this.store.layout;
+    const users =
+      o.userId !== undefined ? [{ id: o.userId }] : await listUsers(layout, o.appName, ctx);
+    const hits: SearchHit[] = [];
+    for (const u of users) {
+      const files =
+        o.sessionId !== undefined
+          ? [{ id: o.sessionId, path: layout.sessionFile(o.appName, u.id, o.sessionId) }]
+          : await listSessionFiles(layout, o.appName, u.id, ctx);
+      await mapLimit(files, 16, async (f) => {
+        const staged = this.overlay
+          ?.stagedSessions()
+          .find(
+            (s) => s.key.appName === o.appName && s.key.userId === u.id && s.key.sessionId === f.id,
+          );
+        const rec = staged ? staged.value : await readSessionFile(f.path, ctx);
+        if (!rec || rec.status !== "active") return;
+        for (const event of rec.events) {
+          const snippet = scanSnippet(searchableText(event.content), o.terms);
+          if (snippet === null) continue;
+          hits.push({ key: keyOf(rec), event, snippet });
+        }
+      });
+    }
+    hits.sort(
+      (a, b) =>
+        b.event.timestamp - a.event.timestamp ||
+        compareKeys(a.key, b.key) ||
+        b.event.seq - a.event.seq,
+    );
+    return this.out(hits.slice(0, o.limit));
+  }
+
+  async readSnapshot(key: SessionKey): Promise<SessionSnapshot | null> {
+    const ctx = context("readSnapshot", describeKey(key));
+    assertSessionKey(key, ctx);
+    return this.run(false, async (unit) => this.out(await unit.session(key, ctx)));
+  }
+
+  async writeSnapshot(
+    snapshot: SessionSnapshot,
+    options: WriteSnapshotOptions,
+  ): Promise<WriteSnapshotResult> {
+    const ctx = context(
+      "writeSnapshot",
+      describeKey({
+        appName: snapshot?.appName,
+        userId: snapshot?.userId,
+        sessionId: snapshot?.id,
+      }),
+    );
+    assertSnapshot(snapshot, ctx);
+    assertOptionsObject(options, "options", ["mode"], ctx);
+    if (options?.mode !== "replace" && options?.mode !== "if-newer") {
+      throw invalidArgument(ctx, "options.mode", 'must be "replace" or "if-newer"');
+    }
+    const copy = JSON.parse(JSON.stringify(snapshot)) as SessionSnapshot;
+    const rec: SessionSnapshot = {
+      id: copy.id,
+      appName: copy.appName,
+      userId: copy.userId,
+      status: copy.status,
+      metadata: copy.metadata,
+      state: copy.state,
+      createdAt: copy.createdAt,
+      updatedAt: copy.updatedAt,
+      expiredAt: copy.expiredAt,
+      revision: copy.revision,
+      lastSeq: copy.lastSeq,
+      events: copy.events.map(eventRecord),
+    };
+    const key = keyOf(rec);
+    return this.run(true, async (unit) => {
+      const current = await unit.session(key, ctx);
+      if (current && options.mode === "if-newer" && current.revision >= rec.revision)
+        return "skipped";
+      unit.stageSession(key, rec, ctx);
+      return "written";
+    });
+  }
+
+  async scanSessions(options?: ScanSessionsOptions): Promise<SessionKey[]> {
+    const ctx = context("scanSessions");
+    assertOptionsObject(options, "options", ["after", "limit", "appName"], ctx);
+    assertOptionalInt(options?.limit, "options.limit", ctx, 1, 10_000);
+    if (options?.after !== undefined) assertSessionKey(options.after, ctx);
+    if (options?.appName !== undefined) assertId(options.appName, "options.appName", ctx);
+    const limit = options?.limit ?? 500;
+    const after = options?.after;
+    const layout = this.store.layout;
+    const staged = this.overlay?.stagedSessions() ?? [];
+    const out: SessionKey[] = [];
+    const apps =
+      options?.appName !== undefined ? [{ id: options.appName }] : await listApps(layout, ctx);
+    const stagedApps = staged.map((s) => s.key.appName);
+    const appIds = [...new Set([...apps.map((a) => a.id), ...stagedApps])]
+      .filter((a) => options?.appName === undefined || a === options.appName)
+      .sort(compareStrings);
+    for (const appName of appIds) {
+      if (after && compareStrings(appName, after.appName) < 0) continue;
+      const users = (await listUsers(layout, appName, ctx)).map((u) => u.id);
+      const userIds = [
+        ...new Set([
+          ...users,
+          ...staged.filter((s) => s.key.appName === appName).map((s) => s.key.userId),
+        ]),
+      ].sort(compareStrings);
+      for (const userId of userIds) {
+        if (
+          after &&
+          (compareStrings(appName, after.appName) || compareStrings(userId, after.userId)) < 0
+        ) {
+          continue;
+        }
+        const ids = new Set(
+          (await listSessionFiles(layout, appName, userId, ctx)).map((f) => f.id),
+        );
+        for (const s of staged) {
+          if (s.key.appName !== appName || s.key.userId !== userId) continue;
+          if (s.value) ids.add(s.key.sessionId);
+          else ids.delete(s.key.sessionId);
+        }
+        for (const sessionId of [...ids].sort(compareStrings)) {
+          const key = { appName, userId, sessionId };
+          if (after && compareKeys(key, after) <= 0) continue;
+          out.push(key);
+          if (out.length >= limit) return out;
+        }
+      }
+    }
+    return out;
+  }
+
+  async listStateScopes(): Promise<StateScope[]> {
+    const ctx = context("listStateScopes");
+    const layout = this.store.layout;
+    const scopes: StateScope[] = [];
+    for (const app of await listApps(layout, ctx)) {
+      const appState =
+        this.overlay?.peekAppState(app.id) ??
+        (await readStateFile(join(app.path, APP_STATE_FILE), ctx));
+      if (Object.keys(appState).length > 0) scopes.push({ appName: app.id });
+      for (const user of await listUsers(layout, app.id, ctx)) {
+        const userState =
+          this.overlay?.peekUserState(app.id, user.id) ??
+          (await readStateFile(join(user.path, USER_STATE_FILE), ctx));
+        if (Object.keys(userState).length > 0) scopes.push({ appName: app.id, userId: user.id });
+      }
+    }
+    return scopes;
+  }
+
+  async writeScopedState(scope: StateScope, state: JsonObject): Promise<void> {
+    const ctx = context("writeScopedState", describeKey(scope as SessionKey));
+    if (scope === null || typeof scope !== "object") {
+      throw invalidArgument(ctx, "scope", "must be { appName, userId? }");
+    }
+    assertId(scope.appName, "scope.appName", ctx);
+    if (scope.userId !== undefined) assertId(scope.userId, "scope.userId", ctx);
+    assertStateDelta(state, "state", this.limits, ctx);
+    const clean = Object.fromEntries(
+      Object.entries(JSON.parse(JSON.stringify(state)) as JsonObject).filter(([, v]) => v !== null),
+    ) as JsonObject;
+    await this.run(true, async (unit) => {
+      if (scope.userId === undefined) {
+        await unit.appState(scope.appName, ctx);
+        unit.stageAppState(scope.appName, clean);
+      } else {
+        await unit.userState(scope.appName, scope.userId, ctx);
+        unit.stageUserState(scope.appName, scope.userId, clean);
+      }
+    });
+  }
+
+  async getMeta(name: string): Promise<JsonValue | null> {
+    const ctx = context("getMeta", JSON.stringify(name));
+    assertMetaName(name, "name", ctx);
+    return this.run(false, async (unit) => {
+      const json = (await unit.metaEntries(ctx)).get(name);
+      return json === undefined ? null : (JSON.parse(json) as JsonValue);
+    });
+  }
+
+  async setMeta(name: string, value: JsonValue | null): Promise<void> {
+    const ctx = context("setMeta", JSON.stringify(name));
+    assertMetaName(name, "name", ctx);
+    if (value !== null) assertJsonValue(value, "value", ctx);
+    await this.run(true, async (unit) => {
+      const meta = new Map(await unit.metaEntries(ctx));
+      if (value === null) {
+        if (!meta.delete(name)) return;
+      } else meta.set(name, JSON.stringify(value));
+      unit.stageMeta(meta);
+    });
+  }
+
+  async listMeta(
+    prefix: string,
+    options?: { limit?: number; after?: string },
+  ): Promise<MetaEntry[]> {
+    const ctx = context("listMeta", JSON.stringify(prefix));
+    if (typeof prefix !== "string") throw invalidArgument(ctx, "prefix", "must be a string");
+    assertOptionsObject(options, "options", ["limit", "after"], ctx);
+    assertOptionalInt(options?.limit, "options.limit", ctx, 1, 10_000);
+    const after = options?.after;
+    if (after !== undefined && typeof after !== "string") {
+      throw invalidArgument(ctx, "options.after", "must be a string");
+    }
+    return this.run(false, async (unit) =>
+      [...(await unit.metaEntries(ctx)).entries()]
+        .filter(
+          ([name]) =>
+            name.startsWith(prefix) && (after === undefined || compareStrings(name, after) > 0),
+        )
+        .sort(([a], [b]) => compareStrings(a, b))
+        .slice(0, options?.limit ?? 1000)
+        .map(([name, json]) => ({ name, value: JSON.parse(json) as JsonValue })),
+    );
+  }
+}
