@@ -208,6 +208,7 @@ describe.each(STORE_KINDS)("sessions commands on $name", (kind) => {
         lastSeq: 3,
         revision: 4,
       });
+      expect(session).not.toHaveProperty("events");
     });
 
     it("shows expired sessions too", async () => {

@@ -2,7 +2,6 @@ import type { Command } from "commander";
 import { contextOf } from "../cli/context.js";
 import { ExitCode } from "../cli/exit-codes.js";
 import { withStore } from "../cli/with-store.js";
-import { renderTable } from "../output/table.js";
 
 /** `check`: integrity check; exit code 4 when problems are found. */
 export function registerCheck(program: Command): void {
@@ -21,12 +20,11 @@ export function registerCheck(program: Command): void {
         ctx.print(ctx.colors.green("OK: no integrity problems found."));
         return;
       }
-      const rows = report.problems.map((problem) => [
-        problem.kind,
-        problem.subject ?? "-",
-        problem.message,
-      ]);
-      ctx.print(renderTable(["kind", "where", "problem"], rows, ctx.colors));
+      for (const problem of report.problems) {
+        const where = problem.subject === undefined ? "" : `  ${problem.subject}`;
+        ctx.print(`${ctx.colors.red("✗")} ${ctx.colors.bold(problem.kind)}${where}`);
+        ctx.print(`  ${problem.message}`);
+      }
       ctx.print(
         ctx.colors.red(
           `${report.problems.length} integrity ${report.problems.length === 1 ? "problem" : "problems"} found; restore the damaged items from a backup.`,

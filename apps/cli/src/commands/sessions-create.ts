@@ -9,6 +9,7 @@ import {
   type ScopeOptions,
 } from "../cli/scope-options.js";
 import { withStore } from "../cli/with-store.js";
+import { withoutEvents } from "../output/session-view.js";
 
 interface CreateOptions extends ScopeOptions {
   id?: string;
@@ -41,7 +42,7 @@ export function registerSessionsCreate(sessions: Command): void {
         },
       ),
     );
-    if (ctx.json) ctx.printJson(session);
+    if (ctx.json) ctx.printJson(withoutEvents(session));
     else ctx.print(session.id);
   });
 }

@@ -4,7 +4,7 @@ import { contextOf } from "../cli/context.js";
 import { addScopeOptions, type ScopeOptions } from "../cli/scope-options.js";
 import { withStore } from "../cli/with-store.js";
 import { describeSessionKey } from "../output/format.js";
-import { sessionRecord } from "../output/session-view.js";
+import { sessionRecord, withoutEvents } from "../output/session-view.js";
 import { resolveSessionKey } from "../store/resolve-session-key.js";
 
 /** `sessions show <id>`: one session (expired included) with merged state and metadata. */
@@ -22,7 +22,7 @@ export function registerSessionsShow(sessions: Command): void {
       if (found === null) throw sessionNotFound(describeSessionKey(key));
       return found;
     });
-    if (ctx.json) ctx.printJson(session);
+    if (ctx.json) ctx.printJson(withoutEvents(session));
     else ctx.print(sessionRecord(session, ctx.colors));
   });
 }

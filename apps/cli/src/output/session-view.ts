@@ -45,3 +45,9 @@ export function sessionRecord(session: Session, colors: Colors, now = Date.now()
 function statusText(session: Session, colors: Colors): string {
   return session.status === "active" ? colors.green("active") : colors.yellow("expired");
 }
+
+/** The session record without an `events` field (the documented --json shape of a session). */
+export function withoutEvents(session: Session): Omit<Session, "events"> {
+  const { events: _events, ...record } = session;
+  return record;
+}

@@ -23,8 +23,15 @@ export const JSON_FILES: StoreKind = {
     (await import("@sessionkit/json-file-store")).openFromUrl(url, { create: true }),
 };
 
+/** libSQL embedded (a local file through @libsql/client). */
+export const LIBSQL_FILE: StoreKind = {
+  name: "libsql",
+  url: (dir) => `file:${join(dir, "sessions-libsql.db")}`,
+  open: async (url) => (await import("@sessionkit/libsql")).openFromUrl(url),
+};
+
 /** Every kind each command is tested against. */
-export const STORE_KINDS: StoreKind[] = [SQLITE, JSON_FILES];
+export const STORE_KINDS: StoreKind[] = [SQLITE, JSON_FILES, LIBSQL_FILE];
 
 /** Opens the store, runs `fn`, closes it. */
 export async function withRepo<T>(
