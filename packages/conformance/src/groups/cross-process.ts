@@ -114,6 +114,45 @@ export function crossProcessGroup(context: SuiteContext): void {
       });
     }, 180_000);
 
+    it(`${options.writers} child processes open a fresh store at the same moment and all write`, async () => {
+      await withShared(context, async (shared) => {
+        const writers = Array.from(
+          { length: options.writers },
+          (_, writer) =>
+            new ChildRunner(childScript("writer"), {
+              openerModule: shared.openerModule,
+              location: shared.location,
+              writer,
+              sessions: [sessionKey(`own-${writer}`)],
+              events: 5,
+              create: true,
+            }),
+        );
+        try {
+          for (const w of writers) await w.waitForLine((l) => l === "ready", 60_000);
+          for (const w of writers) w.send("go");
+          for (const w of writers) {
+            expect(await w.waitForExit(120_000), w.errorOutput).toEqual({ code: 0, signal: null });
+            expect(JSON.parse(w.lines.at(-1) ?? "null")).toEqual({ appended: 5, errors: [] });
+          }
+        } finally {
+          for (const w of writers) w.kill();
+        }
+        const check = await shared.open();
+        try {
+          const keys = await check.scanSessions();
+          expect(keys.map((k) => k.sessionId).sort()).toEqual(
+            Array.from({ length: options.writers }, (_, w) => `own-${w}`).sort(),
+          );
+          for (const key of keys) {
+            expect((await check.listEvents(key)).events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+          }
+        } finally {
+          await check.close();
+        }
+      });
+    }, 180_000);
+
     const watchGate = capabilityGate(
       target,
       `a watcher sees another process's append within ${WATCH_LATENCY_MS} ms`,

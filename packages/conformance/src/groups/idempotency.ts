@@ -55,6 +55,14 @@ export function idempotencyGroup({ repo }: SuiteContext): void {
       expect(read?.revision).toBe(3);
     });
 
+    it("returns the stored event for a retry carrying a now-stale expectedRevision", async () => {
+      const created = await repo().createSession(key);
+      const first = await repo().appendEvent(key, original, { expectedRevision: created.revision });
+      const retry = await repo().appendEvent(key, original, { expectedRevision: created.revision });
+      expect(retry).toEqual(first);
+      expect((await repo().getSession(key))?.revision).toBe(2);
+    });
+
     it("treats a retry without a timestamp as the same event", async () => {
       await repo().createSession(key);
       const first = await repo().appendEvent(key, original);

@@ -172,6 +172,22 @@ export function listingGroup({ repo }: SuiteContext): void {
       expect(await ids({})).toEqual(["a", "b", "c", "d", "e"]);
     });
 
+    it("matches a metadata null only where the key holds null, never where it is missing", async () => {
+      await repo().createSession(sessionKey("with-null"), { metadata: { owner: null } });
+      await repo().createSession(sessionKey("missing"), { metadata: {} });
+      await repo().createSession(sessionKey("string-null"), { metadata: { owner: "null" } });
+      await repo().createSession(sessionKey("false"), { metadata: { owner: false } });
+      await repo().createSession(sessionKey("zero"), { metadata: { owner: 0 } });
+      const ids = async (metadata: ListSessionsOptions["metadata"]) =>
+        (
+          await repo().listSessions({ appName: "app", metadata, orderBy: "id", order: "asc" })
+        ).sessions.map((s) => s.id);
+      expect(await ids({ owner: null })).toEqual(["with-null"]);
+      expect(await ids({ owner: "null" })).toEqual(["string-null"]);
+      expect(await ids({ owner: false })).toEqual(["false"]);
+      expect(await ids({ owner: 0 })).toEqual(["zero"]);
+    });
+
     it("lists only the given app and carries merged state", async () => {
       await repo().createSession(sessionKey("s1"), { state: { a: 1, "app:b": 2, "user:c": 3 } });
       await repo().createSession(sessionKey("s2", "u1", "other"));

@@ -94,6 +94,27 @@ export function searchGroup({ target, repo }: SuiteContext): void {
       expect(ids(await repo().searchEvents({ appName: "app", query: "quick" }))).toEqual(["a3"]);
     });
 
+    it("matches whole words, ignoring case and diacritics, in string values only", async () => {
+      const key = sessionKey("words");
+      await repo().createSession(key);
+      await repo().appendEvent(
+        key,
+        textEvent(1, {
+          id: "w1",
+          content: { parts: [{ kind: "note", body: "Café CRÈME brûlée", count: 12345 }] },
+        }),
+      );
+      const find = async (query: string) =>
+        ids(await repo().searchEvents({ appName: "app", sessionId: "words", query }));
+      expect(await find("cafe")).toEqual(["w1"]);
+      expect(await find("café creme")).toEqual(["w1"]);
+      expect(await find("BRULEE")).toEqual(["w1"]);
+      expect(await find("caf")).toEqual([]);
+      expect(await find("parts")).toEqual([]);
+      expect(await find("body")).toEqual([]);
+      expect(await find("12345")).toEqual([]);
+    });
+
     it("returns at most limit hits", async () => {
       await seed();
       const hits = await repo().searchEvents({ appName: "app", query: "quick", limit: 2 });
