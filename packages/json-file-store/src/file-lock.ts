@@ -40,6 +40,12 @@ export async function readLockOwner(lockPath: string): Promise<LockOwner | null>
   }
 }
 
+/** True when the lock's owner is a process of this host that no longer runs. */
+export async function isLockOfDeadProcess(lockPath: string): Promise<boolean> {
+  const owner = await readLockOwner(lockPath);
+  return owner !== null && owner.host === HOST && !isProcessAlive(owner.pid);
+}
+
 /**
  * A lock is stale when its owner is a dead process on this host (detected at once: a process
  * killed with SIGKILL blocks nobody) or, for owners elsewhere or unknown, when the file was not

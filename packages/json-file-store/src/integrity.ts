@@ -1,8 +1,8 @@
-import { readFile } from "node:fs/promises";
+import { readFile, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { type ErrorContext, type IntegrityProblem, isSessionKitError } from "@sessionkit/core";
 import { isProcessAlive, TEMP_NAME } from "./durable-fs.js";
-import { isLockStale } from "./file-lock.js";
+import { breakLock, isLockOfDeadProcess, isLockStale } from "./file-lock.js";
 import { MARKER_TEXT } from "./format.js";
 import { encodeIdSegment, isHashedSegment, isIdSegment } from "./id-encoding.js";
 import {
@@ -68,8 +68,13 @@ export function classify(relative: string): FileKind {
 
 /** A temp file nobody will rename any more: its writer died, or it is older than 10 minutes. */
 export function isOrphanedTemp(file: WalkedFile): boolean {
+  return isAbandonedTemp(file) || Date.now() - file.mtimeMs > 10 * 60_000;
+}
+
+/** A temp file whose writer process (by the pid in its name) no longer runs on this host. */
+export function isAbandonedTemp(file: WalkedFile): boolean {
   const pid = Number(TEMP_NAME.exec(file.relative)?.[1]);
-  return !isProcessAlive(pid) || Date.now() - file.mtimeMs > 10 * 60_000;
+  return !isProcessAlive(pid);
 }
 
 function describe(error: unknown): string {
@@ -117,8 +122,10 @@ async function checkSession(
 }
 
 /**
- * Lists every damaged, orphaned or unexpected file under the root. Never throws for problems
- * found; each problem names its file.
+ * Completes crash recovery, then lists every damaged, orphaned or unexpected file under the
+ * root. Recovery removes only what provably never held an acknowledged write: temp files and
+ * locks whose process is dead on this host (what the next writer would remove anyway). Never
+ * throws for problems found; each problem names its file.
  */
 export async function checkStoreIntegrity(
   root: string,
@@ -164,24 +171,27 @@ export async function checkStoreIntegrity(
           problems.push(...(await checkSession(root, file, ctx)));
           break;
         case "temp":
-          if (isOrphanedTemp(file))
+          // Crash recovery first: a temp file whose writer is dead never held an acknowledged
+          // write (the rename is the acknowledgement), so it is removed, not reported.
+          if (isAbandonedTemp(file)) await unlink(file.path).catch(() => undefined);
+          else if (isOrphanedTemp(file)) {
             add(
               "orphaned-temp-file",
-              `${file.path} is a temp file left by an interrupted write; maintain() removes it`,
+              `${file.path} is a temp file older than 10 minutes; maintain() removes it`,
             );
+          }
           break;
         case "lock":
-          if (await isLockStale(file.path, staleLockMs))
+          if (await isLockOfDeadProcess(file.path)) await breakLock(file.path);
+          else if (await isLockStale(file.path, staleLockMs)) {
             add(
               "stale-lock",
-              `${file.path} is a lock left by a dead process; the next writer or maintain() removes it`,
+              `${file.path} is a lock not refreshed for ${staleLockMs} ms (holder on another host?); the next writer or maintain() breaks it`,
             );
+          }
           break;
         case "broken-lock":
-          add(
-            "stale-lock",
-            `${file.path} is a broken lock that was not removed; maintain() removes it`,
-          );
+          await unlink(file.path).catch(() => undefined);
           break;
         default:
           add("unknown-file", `${file.path} is not part of the sessionkit JSON layout`);
