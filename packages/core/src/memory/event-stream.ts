@@ -6,7 +6,10 @@ import type { SessionEvent } from "../contract/session-event.js";
  */
 export class EventStream implements AsyncIterableIterator<SessionEvent> {
   private readonly buffer: SessionEvent[] = [];
-  private waiting: ((result: IteratorResult<SessionEvent>) => void) | null = null;
+  private waiting: {
+    resolve: (result: IteratorResult<SessionEvent>) => void;
+    reject: (error: unknown) => void;
+  } | null = null;
   private ended = false;
   private failure: unknown = null;
   private readonly onEnd: Array<() => void> = [];
@@ -29,7 +32,7 @@ export class EventStream implements AsyncIterableIterator<SessionEvent> {
   push(event: SessionEvent): void {
     if (this.ended) return;
     if (this.waiting) {
-      const resolve = this.waiting;
+      const { resolve } = this.waiting;
       this.waiting = null;
       resolve({ value: event, done: false });
     } else this.buffer.push(event);
@@ -42,9 +45,14 @@ export class EventStream implements AsyncIterableIterator<SessionEvent> {
     if (error !== undefined) this.failure = error;
     for (const fn of this.onEnd.splice(0)) fn();
     if (this.waiting && this.buffer.length === 0) {
-      const resolve = this.waiting;
+      const { resolve, reject } = this.waiting;
       this.waiting = null;
-      resolve({ value: undefined, done: true });
+      // A reader already waiting gets the failure too, not a silent end.
+      if (this.failure !== null) {
+        const failure = this.failure;
+        this.failure = null;
+        reject(failure);
+      } else resolve({ value: undefined, done: true });
     }
   }
 
@@ -57,8 +65,8 @@ export class EventStream implements AsyncIterableIterator<SessionEvent> {
       return Promise.reject(failure);
     }
     if (this.ended) return Promise.resolve({ value: undefined, done: true });
-    return new Promise((resolve) => {
-      this.waiting = resolve;
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject };
     });
   }
 
