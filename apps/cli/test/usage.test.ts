@@ -39,6 +39,22 @@ describe("usage errors and missing stores", () => {
     expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
+  it("global options work before the command as well as after it", async () => {
+    const result = await runCli([
+      "--db",
+      "memory:",
+      "--json",
+      "sessions",
+      "create",
+      "--app",
+      "a",
+      "--user",
+      "u",
+    ]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ appName: "a", userId: "u", revision: 1 });
+  });
+
   it("an unknown command is a one-line usage error, exit 2", async () => {
     const result = await runCli(["sesions", "list"]);
     expect(result.code).toBe(2);
