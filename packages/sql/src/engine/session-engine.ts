@@ -25,7 +25,7 @@ import {
   scanSnippet,
   searchableText,
 } from "@sessionkit/core";
-import type { SqlValue } from "../driver/sql-driver.js";
+import type { SqlRunResult, SqlValue } from "../driver/sql-driver.js";
 import { all, get, run, type SqlWork } from "../driver/sql-work.js";
 import * as ev from "../statements/event-statements.js";
 import { listSessionsQuery } from "../statements/list-sessions-query.js";
@@ -161,7 +161,11 @@ export class SessionEngine {
     w: WriteContext,
     ctx: ErrorContext,
   ): SqlWork<SessionEvent[]> {
-    const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
+    const row = (yield {
+      kind: "get",
+      sql: ses.selectSessionByKey,
+      params: [key.appName, key.userId, key.sessionId],
+    }) as SessionRow | undefined;
     if (!row || row.status === "expired") throw notFound(ctx, row !== undefined);
     const pk = row.pk;
     const staleRevision = expectedRevision !== undefined && expectedRevision !== row.revision;
@@ -195,17 +199,21 @@ export class SessionEngine {
         continue;
       }
       const id = e.id ?? generateId();
-      const inserted = yield* run(ev.insertEvent, [
-        pk,
-        lastSeq + 1,
-        id,
-        e.invocationId ?? null,
-        e.author,
-        e.contentJson,
-        e.stateDeltaJson,
-        e.metadataJson,
-        timestamp,
-      ]);
+      const inserted = (yield {
+        kind: "run",
+        sql: ev.insertEvent,
+        params: [
+          pk,
+          lastSeq + 1,
+          id,
+          e.invocationId ?? null,
+          e.author,
+          e.contentJson,
+          e.stateDeltaJson,
+          e.metadataJson,
+          timestamp,
+        ],
+      }) as SqlRunResult;
       if (inserted.changes === 0) {
         const stored = rowToEvent((yield* get<EventRow>(ev.selectEventById, [pk, id])) as EventRow);
         if (!isSameEvent(stored, e)) throw conflict(ctx, id);
@@ -228,13 +236,11 @@ export class SessionEngine {
       out.push(stored);
     }
     if (revision !== Number(row.revision)) {
-      yield* run(ses.bumpSession, [
-        state === null ? row.state : JSON.stringify(state),
-        lastSeq,
-        revision,
-        w.now,
-        pk,
-      ]);
+      yield {
+        kind: "run",
+        sql: ses.bumpSession,
+        params: [state === null ? row.state : JSON.stringify(state), lastSeq, revision, w.now, pk],
+      };
     }
     return out;
   }
@@ -399,7 +405,8 @@ export class SessionEngine {
       const params: SqlValue[] = [o.terms.map((t) => `"${t}"`).join(" "), o.appName];
       if (o.userId !== undefined) params.push(o.userId);
       if (o.sessionId !== undefined) params.push(o.sessionId);
-      params.push(o.limit * 4 + 100);
+      // Slack for hits the snippet check drops (tokenizer corner cases); order is final already.
+      params.push(o.limit + 50);
       const rows = yield* all<HitRow>(
         search.fullTextSearch(o.userId !== undefined, o.sessionId !== undefined),
         params,

@@ -51,6 +51,7 @@ import {
   type WriteSnapshotOptions,
   type WriteSnapshotResult,
 } from "@sessionkit/core";
+import { isPromiseLike } from "../driver/drive.js";
 import type { SqlWork } from "../driver/sql-work.js";
 import type { SessionEngine } from "../engine/session-engine.js";
 import type { WriteContext } from "../engine/write-context.js";
@@ -72,8 +73,26 @@ export abstract class SqlOperations implements SessionOperations {
     return this.host.connection.engine;
   }
 
-  protected ctx(operation: string, subject?: string): ErrorContext {
-    return { adapter: this.host.adapter, operation, subject };
+  /** Throws when the repository or transaction can no longer be used (CLOSED). */
+  protected assertUsable(_operation: string): void {}
+
+  /**
+   * The error context of one call. A function subject is rendered only if an error needs it,
+   * so the hot path never formats the key.
+   */
+  protected ctx(operation: string, subject?: string | (() => string)): ErrorContext {
+    this.assertUsable(operation);
+    const adapter = this.host.adapter;
+    if (typeof subject !== "function") return { adapter, operation, subject };
+    let rendered: string | undefined;
+    return {
+      adapter,
+      operation,
+      get subject() {
+        rendered ??= subject();
+        return rendered;
+      },
+    };
   }
 
   /** Runs one unit of work; may return synchronously (sync driver) to spare a promise. */
@@ -104,7 +123,7 @@ export abstract class SqlOperations implements SessionOperations {
   }
 
   async getSession(key: SessionKey, options?: GetSessionOptions): Promise<Session | null> {
-    const ctx = this.ctx("getSession", describeKey(key));
+    const ctx = this.ctx("getSession", () => describeKey(key));
     assertSessionKey(key, ctx);
     const o = normalizeGetOptions(options, ctx);
     return this.exec(ctx, "read", () => this.engine.getSession(key, o));
@@ -115,15 +134,15 @@ export abstract class SqlOperations implements SessionOperations {
     event: NewEvent,
     options?: AppendOptions,
   ): Promise<SessionEvent> {
-    const ctx = this.ctx("appendEvent", describeKey(key));
+    const ctx = this.ctx("appendEvent", () => describeKey(key));
     assertSessionKey(key, ctx);
     const prepared = prepareEvent(event, "event", this.host.limits, ctx);
     const expected = normalizeExpectedRevision(options, ctx);
     const events = [prepared];
-    const out = await this.exec(ctx, "write", (w) =>
+    const out = this.exec(ctx, "write", (w) =>
       this.engine.appendEvents(key, events, expected, w, ctx),
     );
-    return out[0] as SessionEvent;
+    return isPromiseLike(out) ? out.then(first) : first(out);
   }
 
   async appendEvents(
@@ -131,7 +150,7 @@ export abstract class SqlOperations implements SessionOperations {
     events: NewEvent[],
     options?: AppendOptions,
   ): Promise<SessionEvent[]> {
-    const ctx = this.ctx("appendEvents", describeKey(key));
+    const ctx = this.ctx("appendEvents", () => describeKey(key));
     assertSessionKey(key, ctx);
     if (!Array.isArray(events)) throw invalidArgument(ctx, "events", "must be an array of events");
     const prepared = events.map((e, i) => prepareEvent(e, `events[${i}]`, this.host.limits, ctx));
@@ -151,7 +170,7 @@ export abstract class SqlOperations implements SessionOperations {
     delta: JsonObject,
     options?: AppendOptions,
   ): Promise<SessionEvent> {
-    const ctx = this.ctx("updateState", describeKey(key));
+    const ctx = this.ctx("updateState", () => describeKey(key));
     assertSessionKey(key, ctx);
     assertStateDelta(delta, "delta", this.host.limits, ctx);
     const prepared = prepareEvent(
@@ -161,14 +180,14 @@ export abstract class SqlOperations implements SessionOperations {
       ctx,
     );
     const expected = normalizeExpectedRevision(options, ctx);
-    const out = await this.exec(ctx, "write", (w) =>
+    const out = this.exec(ctx, "write", (w) =>
       this.engine.appendEvents(key, [prepared], expected, w, ctx),
     );
-    return out[0] as SessionEvent;
+    return isPromiseLike(out) ? out.then(first) : first(out);
   }
 
   async listEvents(key: SessionKey, options?: ListEventsOptions): Promise<EventPage> {
-    const ctx = this.ctx("listEvents", describeKey(key));
+    const ctx = this.ctx("listEvents", () => describeKey(key));
     assertSessionKey(key, ctx);
     const o = normalizeListEventsOptions(options, ctx);
     return this.exec(ctx, "read", () => this.engine.listEvents(key, o, ctx));
@@ -306,6 +325,8 @@ export abstract class SqlOperations implements SessionOperations {
     return this.exec(ctx, "read", () => this.engine.listMeta(prefix, after, limit));
   }
 }
+
+const first = (events: SessionEvent[]): SessionEvent => events[0] as SessionEvent;
 
 /** A batch may not repeat an event id (INVALID_ARGUMENT before any write). */
 function assertUniqueIds(events: readonly PreparedEvent[], ctx: ErrorContext): void {

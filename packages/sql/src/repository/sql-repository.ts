@@ -54,17 +54,16 @@ export class SqlRepository extends SqlOperations implements SessionRepository {
     return this.host.capabilities;
   }
 
-  protected override ctx(operation: string, subject?: string): ErrorContext {
+  protected override assertUsable(operation: string): void {
     if (this.closed) {
       throw new SessionKitError({
         adapter: this.host.adapter,
         operation,
-        subject: subject ?? this.host.location,
+        subject: this.host.location,
         code: "CLOSED",
         problem: "the repository is closed",
       });
     }
-    return { adapter: this.host.adapter, operation, subject };
   }
 
   private readonly publish = (w: WriteContext): void => {

@@ -18,6 +18,18 @@ export class SqlTransaction extends SqlOperations {
     super(host);
   }
 
+  protected override assertUsable(operation: string): void {
+    if (!this.active) {
+      throw new SessionKitError({
+        adapter: this.host.adapter,
+        operation,
+        code: "CLOSED",
+        problem: "the transaction has already ended",
+        remedy: "use the transaction object only inside its callback",
+      });
+    }
+  }
+
   protected exec<T>(
     ctx: ErrorContext,
     kind: WorkKind,

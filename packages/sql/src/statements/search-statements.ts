@@ -1,6 +1,9 @@
 import { EVENT_COLUMNS } from "./event-statements.js";
 
-/** Full-text search: FTS5 match, joined to events and active sessions, best rank first. */
+/**
+ * Full-text search: FTS5 match, joined to events and active sessions, newest event first,
+ * then session key, then seq descending (the order of the reference implementation).
+ */
 export function fullTextSearch(withUser: boolean, withSession: boolean): string {
   const cols = EVENT_COLUMNS.split(", ")
     .map((c) => `e.${c}`)
@@ -10,7 +13,7 @@ FROM events_fts AS f
 JOIN events AS e ON e.id = f.rowid
 JOIN sessions AS s ON s.pk = e.session_pk
 WHERE events_fts MATCH ? AND s.app_name = ? AND s.status = 'active'${withUser ? " AND s.user_id = ?" : ""}${withSession ? " AND s.session_id = ?" : ""}
-ORDER BY f.rank, s.user_id, s.session_id, e.seq
+ORDER BY e.timestamp DESC, s.user_id, s.session_id, e.seq DESC
 LIMIT ?`;
 }
 

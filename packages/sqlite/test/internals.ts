@@ -1,0 +1,14 @@
+import type { SessionRepository } from "@sessionkit/core";
+import type Database from "better-sqlite3";
+
+/**
+ * The better-sqlite3 handle behind a repository, for white-box assertions (pragmas, query
+ * plans, killing the handle). Opens the connection if needed. Not public API.
+ */
+export async function rawHandle(repository: SessionRepository): Promise<Database.Database> {
+  await repository.health();
+  const host = (
+    repository as unknown as { host: { connection: { driver(): { db: Database.Database } } } }
+  ).host;
+  return host.connection.driver().db;
+}
