@@ -61,7 +61,7 @@ export function registerHistory(program: Command): void {
       const stop = () => controller.abort();
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
-      ctx.note(ctx.colors.dim(`Following ${describeSessionKey(key)}; press Ctrl-C to stop.`));
+      ctx.note(ctx.errColors.dim(`Following ${describeSessionKey(key)}; press Ctrl-C to stop.`));
       try {
         const end = await followEvents(repo, key, from, controller.signal, print);
         if (end === "session-gone") ctx.note("The session was deleted or expired.");
