@@ -130,3 +130,40 @@ describe("cross-process watch", () => {
     await repo.close();
   });
 });
+
+describe("transactions", () => {
+  it("rejects a call on the repository from inside its own transaction instead of waiting forever", async () => {
+    const repo = createSqliteRepository({ path: ":memory:" });
+    await repo.createSession(key);
+    await expect(
+      repo.transaction(async (tx) => {
+        await tx.appendEvent(key, { author: "u", content: 1 });
+        await repo.appendEvent(key, { author: "u", content: 2 });
+      }),
+    ).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
+    expect((await repo.getSession(key))?.lastSeq).toBe(0);
+    await repo.close();
+  });
+
+  it("makes other callers wait until the transaction ends, without landing inside it", async () => {
+    const repo = createSqliteRepository({ path: ":memory:" });
+    await repo.createSession(key);
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    const transaction = repo.transaction(async (tx) => {
+      await tx.appendEvent(key, { id: "in", author: "u", content: 1 });
+      entered();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      throw new Error("roll back");
+    });
+    await inside;
+    const outside = repo.appendEvent(key, { id: "out", author: "u", content: 2 });
+    await expect(transaction).rejects.toThrow("roll back");
+    expect(await outside).toMatchObject({ id: "out", seq: 1 });
+    const session = await repo.getSession(key);
+    expect(session?.events?.map((e) => [e.seq, e.id])).toEqual([[1, "out"]]);
+    await repo.close();
+  });
+});

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import {
   assertOptionsObject,
   type BackupResult,
@@ -29,6 +30,7 @@ import { toSessionKitError } from "../errors/to-session-kit-error.js";
 import { SCHEMA_VERSION } from "../schema/migrations.js";
 import * as m from "../statements/maintenance-statements.js";
 import { backoffDelay, sleep } from "./backoff.js";
+import type { Lane } from "./lane.js";
 import { runWork } from "./run-work.js";
 import type { SqlRepositoryHost } from "./sql-host.js";
 import { SqlOperations, type WorkKind } from "./sql-operations.js";
@@ -36,6 +38,9 @@ import { SqlTransaction } from "./sql-transaction.js";
 import { openWatch } from "./watch-stream.js";
 
 const noop = (): void => undefined;
+
+/** The lane whose transaction callback is running in the current async context. */
+const insideTransaction = new AsyncLocalStorage<Lane>();
 
 /**
  * The SessionRepository of every SQL adapter, over a {@link SqlRepositoryHost}. Operations go
@@ -77,9 +82,9 @@ export class SqlRepository extends SqlOperations implements SessionRepository {
     kind: WorkKind,
     work: (w: WriteContext) => SqlWork<T>,
   ): T | Promise<T> {
-    return this.host.connection.lane.run(() =>
-      runWork(this.host, ctx, kind, "own", work, this.publish),
-    );
+    const lane = this.host.connection.lane;
+    if (lane.busy && insideTransaction.getStore() === lane) throw this.reentered(ctx);
+    return lane.run(() => runWork(this.host, ctx, kind, "own", work, this.publish));
   }
 
   /** Runs parameterless work outside any transaction (VACUUM, checkpoints, PRAGMAs). */
@@ -117,10 +122,22 @@ export class SqlRepository extends SqlOperations implements SessionRepository {
     };
   }
 
+  /** A call on the repository from inside its own transaction callback would wait forever. */
+  private reentered(ctx: ErrorContext): SessionKitError {
+    return new SessionKitError({
+      ...ctx,
+      code: "INVALID_ARGUMENT",
+      problem:
+        "called on the repository from inside one of its own transaction callbacks; it would wait for that transaction to end",
+      remedy: "use the `tx` object passed to the callback for operations inside the transaction",
+    });
+  }
+
   async transaction<T>(fn: (tx: SessionTransaction) => Promise<T>): Promise<T> {
     const ctx = this.ctx("transaction");
     if (typeof fn !== "function") throw invalidArgument(ctx, "fn", "must be a function");
     const conn = this.host.connection;
+    if (conn.lane.busy && insideTransaction.getStore() === conn.lane) throw this.reentered(ctx);
     return conn.lane.run(async () => {
       this.ctx("transaction");
       let driver: SqlDriver;
@@ -133,7 +150,7 @@ export class SqlRepository extends SqlOperations implements SessionRepository {
       const tx = new SqlTransaction(this.host);
       let result: T;
       try {
-        result = await fn(tx);
+        result = await insideTransaction.run(conn.lane, () => fn(tx));
       } catch (error) {
         tx.active = false;
         await this.control(driver, { kind: "rollback" }, ctx).catch(noop);
@@ -297,6 +314,13 @@ export class SqlRepository extends SqlOperations implements SessionRepository {
 
   async backup(destination: string): Promise<BackupResult> {
     const ctx = this.ctx("backup", destination);
+    if (!this.capabilities.backup) {
+      throw new SessionKitError({
+        ...ctx,
+        code: "UNSUPPORTED",
+        problem: "this repository cannot make backups",
+      });
+    }
     if (typeof destination !== "string" || destination.length === 0) {
       throw invalidArgument(ctx, "destination", "must be a non-empty file path");
     }
