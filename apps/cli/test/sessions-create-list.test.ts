@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { Session, SessionPage } from "@sessionkit/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseJsonError, runCli, runJson } from "./helpers/cli.js";
@@ -69,6 +70,24 @@ describe.each(STORE_KINDS)("sessions create and list on $name", (kind) => {
         lastSeq: 0,
       });
       expect(typeof session.createdAt).toBe("number");
+    });
+
+    it("creates the store when it does not exist yet (the only command that does)", async () => {
+      const fresh = kind.url(join(dir, "fresh"));
+      expect((await runCli(["stats", "--db", fresh])).code).toBe(3);
+      const created = await runCli([
+        "sessions",
+        "create",
+        "--app",
+        "a",
+        "--user",
+        "u",
+        "--db",
+        fresh,
+      ]);
+      expect(created.code).toBe(0);
+      const page = await runJson<SessionPage>(["sessions", "list", "--app", "a", "--db", fresh]);
+      expect(page.sessions.map((s) => s.id)).toEqual([created.stdout.trim()]);
     });
 
     it("an id that is taken is ALREADY_EXISTS, exit 1", async () => {

@@ -12,6 +12,9 @@ export async function withStore<T>(
   fn: (repo: SessionRepository) => Promise<T>,
 ): Promise<T> {
   const repo = await openStore(ctx.dbUrl, mode);
+  if (ctx.dbUrl?.toLowerCase().startsWith("memory:")) {
+    ctx.note("note: a memory: store lives only as long as this command; nothing is kept");
+  }
   let result: T;
   try {
     result = await fn(repo);
