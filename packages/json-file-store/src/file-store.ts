@@ -80,14 +80,17 @@ export class FileStore {
     await this.ensureIdDirectory(this.layout.userDir(appName, userId), userId, ctx);
   }
 
-  async writeSession(session: SessionSnapshot, ctx: ErrorContext): Promise<void> {
+  /** Writes a session file; `existed`: the file is known to exist, so its directories do. */
+  async writeSession(session: SessionSnapshot, ctx: ErrorContext, existed = false): Promise<void> {
     const file = this.layout.sessionFile(session.appName, session.userId, session.id);
     try {
-      await this.ensureUserDirectory(session.appName, session.userId, ctx);
-      await ensureDirectory(
-        this.layout.sessionsDir(session.appName, session.userId),
-        this.settings.durable,
-      );
+      if (!existed) {
+        await this.ensureUserDirectory(session.appName, session.userId, ctx);
+        await ensureDirectory(
+          this.layout.sessionsDir(session.appName, session.userId),
+          this.settings.durable,
+        );
+      }
       await writeFileAtomic(file, serializeSessionFile(session), this.settings.durable);
     } catch (error) {
       throw toStoreError(error, ctx, file);

@@ -187,7 +187,7 @@ export class WorkUnit {
       if (slot.staged === undefined) continue;
       if (slot.staged === null) {
         if (slot.current !== null) await this.store.removeSession(file, ctx);
-      } else await this.store.writeSession(slot.staged, ctx);
+      } else await this.store.writeSession(slot.staged, ctx, slot.current !== null);
     }
     if (this.meta?.staged !== undefined) await this.store.writeMeta(this.meta.staged, ctx);
   }
