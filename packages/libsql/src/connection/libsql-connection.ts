@@ -1,0 +1,217 @@
+import type { Client } from "@libsql/client";
+import type { SessionKitError } from "@sessionkit/core";
+import {
+  ChangePoller,
+  drive,
+  Lane,
+  SessionEngine,
+  type SqlDriver,
+  type SqlSharedConnection,
+  WatchHub,
+} from "@sessionkit/sql";
+import { ClientDriver } from "../driver/client-driver.js";
+import { EmbeddedDriver } from "../driver/embedded-driver.js";
+import { convertLibsqlError } from "../errors/convert-error.js";
+import type { Location } from "../location/resolve-location.js";
+import { prepareSchema } from "./prepare-schema.js";
+
+/** Settings a connection is opened with (the first opener's win when shared). */
+export interface ConnectionSettings {
+  busyTimeoutMs: number;
+  synchronous: "normal" | "full";
+  fullText: boolean;
+  embeddedDriver: "native" | "client";
+  authToken: string | undefined;
+  syncIntervalSeconds: number | undefined;
+}
+
+type Opened = EmbeddedDriver | ClientDriver;
+
+/**
+ * One physical libSQL connection per database per process, shared by every repository on it
+ * (queue, watchers, change poller). Opens lazily on first use, migrates the schema then, and
+ * reopens a handle found closed. Embedded databases use the synchronous driver; remote
+ * servers and embedded replicas use `@libsql/client`.
+ */
+export class LibsqlConnection implements SqlSharedConnection {
+  readonly lane = new Lane();
+  readonly hub = new WatchHub();
+  readonly engine = new SessionEngine();
+  readonly poller: ChangePoller | null;
+  #driver: Opened | null = null;
+  #opening: Promise<Opened> | null = null;
+  #closed = false;
+
+  constructor(
+    readonly location: Location,
+    readonly settings: ConnectionSettings,
+    private readonly loadClient: () => Promise<typeof import("@libsql/client")>,
+  ) {
+    // data_version sees commits of other connections to the same file: cross-process watch.
+    this.poller =
+      location.kind === "file" ? new ChangePoller(this.lane, () => this.driver(), this.hub) : null;
+  }
+
+  /** True when the data lives in this process only (`:memory:`). */
+  get isMemory(): boolean {
+    return this.location.kind === "memory";
+  }
+
+  driver(): SqlDriver | Promise<SqlDriver> {
+    const current = this.#driver;
+    if (current !== null && isAlive(current)) return current;
+    if (this.#opening) return this.#opening;
+    if (current !== null) {
+      // Found dead (e.g. closed underneath): drop it and reopen. :memory: data cannot survive.
+      this.#driver = null;
+      safeClose(current);
+    }
+    if (this.#closed)
+      throw Object.assign(new Error("the connection is closed"), { code: "CLIENT_CLOSED" });
+    if (this.usesEmbeddedDriver) {
+      let driver: EmbeddedDriver;
+      try {
+        driver = this.openEmbedded();
+      } catch (error) {
+        throw this.openError(error);
+      }
+      this.#driver = driver;
+      return driver;
+    }
+    this.#opening = this.openClient().then(
+      (driver) => {
+        this.#opening = null;
+        if (this.#closed) {
+          driver.close();
+          throw Object.assign(new Error("the connection was closed while opening"), {
+            code: "CLIENT_CLOSED",
+          });
+        }
+        this.#driver = driver;
+        return driver;
+      },
+      (error: unknown) => {
+        this.#opening = null;
+        throw this.openError(error);
+      },
+    );
+    return this.#opening;
+  }
+
+  /** The open driver, if any (without opening). */
+  get openDriver(): Opened | null {
+    return this.#driver;
+  }
+
+  get usesEmbeddedDriver(): boolean {
+    const kind = this.location.kind;
+    return (kind === "file" || kind === "memory") && this.settings.embeddedDriver === "native";
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.poller?.stop();
+    const driver = this.#driver;
+    this.#driver = null;
+    if (driver) safeClose(driver);
+  }
+
+  /** Opening failures name the database and say what to do (the one conversion). */
+  private openError(error: unknown): SessionKitError {
+    return convertLibsqlError(
+      error,
+      { adapter: "libsql", operation: "open", subject: this.location.display },
+      this.location.display,
+    );
+  }
+
+  private openEmbedded(): EmbeddedDriver {
+    const { location, settings } = this;
+    const path = location.kind === "file" ? location.path : ":memory:";
+    const driver = new EmbeddedDriver(path, { busyTimeoutMs: settings.busyTimeoutMs });
+    try {
+      if (location.kind === "file") driver.database.exec("PRAGMA journal_mode = WAL");
+      driver.database.exec(
+        `PRAGMA synchronous = ${settings.synchronous === "full" ? "FULL" : "NORMAL"}; PRAGMA foreign_keys = ON`,
+      );
+      const fullText = drive(
+        prepareSchema(
+          { adapter: "libsql", location: location.display },
+          settings.fullText,
+          Date.now(),
+        ),
+        driver,
+      ) as boolean;
+      this.engine.fullText = fullText;
+      return driver;
+    } catch (error) {
+      driver.close();
+      throw error;
+    }
+  }
+
+  private async openClient(): Promise<ClientDriver> {
+    const { createClient } = await this.loadClient();
+    const { location, settings } = this;
+    let client: Client;
+    if (location.kind === "remote") {
+      client = createClient({
+        url: location.url,
+        authToken: settings.authToken,
+        intMode: "number",
+      });
+    } else if (location.kind === "replica") {
+      client = createClient({
+        url: `file:${location.path}`,
+        syncUrl: location.syncUrl,
+        authToken: settings.authToken,
+        syncInterval: settings.syncIntervalSeconds,
+        intMode: "number",
+      });
+    } else {
+      client = createClient({
+        url: location.kind === "memory" ? ":memory:" : `file:${location.path}`,
+        intMode: "number",
+        timeout: settings.busyTimeoutMs,
+        // One connection: keeps :memory: data and the PRAGMAs below on every statement.
+        concurrency: 1,
+      });
+    }
+    const driver = new ClientDriver(client);
+    try {
+      if (location.kind === "replica") await client.sync();
+      if (location.kind === "file") await client.execute("PRAGMA journal_mode = WAL");
+      if (location.kind === "file" || location.kind === "memory") {
+        await client.executeMultiple(
+          `PRAGMA synchronous = ${settings.synchronous === "full" ? "FULL" : "NORMAL"}; PRAGMA foreign_keys = ON`,
+        );
+      }
+      const fullText = (await drive(
+        prepareSchema(
+          { adapter: "libsql", location: location.display },
+          settings.fullText,
+          Date.now(),
+        ),
+        driver,
+      )) as boolean;
+      this.engine.fullText = fullText;
+      if (location.kind === "replica") await client.sync();
+      return driver;
+    } catch (error) {
+      driver.close();
+      throw error;
+    }
+  }
+}
+
+function isAlive(driver: Opened): boolean {
+  return driver instanceof EmbeddedDriver ? driver.database.open : !driver.client.closed;
+}
+
+function safeClose(driver: Opened): void {
+  try {
+    driver.close();
+  } catch {
+    // closing a broken handle: nothing more to do
+  }
+}

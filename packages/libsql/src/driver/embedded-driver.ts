@@ -1,0 +1,92 @@
+import type { SqlDriver, SqlRequest, SqlValue } from "@sessionkit/sql";
+import Database from "libsql";
+
+type Statement = Database.Statement;
+
+/** Options for an embedded (in-process) libSQL database. */
+export interface EmbeddedDriverOptions {
+  /** How long a statement waits for another connection's lock before SQLITE_BUSY. */
+  busyTimeoutMs: number;
+}
+
+/**
+ * The synchronous driver for embedded databases (`file:` and `:memory:`), on the `libsql`
+ * package that `@libsql/client` itself wraps. It answers synchronously, so the shared SQL
+ * layer runs without a promise per statement, and it keeps one prepared statement per SQL
+ * text for the life of the connection. `@libsql/client` prepares a fresh native statement on
+ * every call and leaves it to the garbage collector, which is where its memory goes.
+ *
+ * One connection for everything, so `:memory:` keeps its data and PRAGMAs stay set.
+ */
+export class EmbeddedDriver implements SqlDriver {
+  readonly database: Database.Database;
+  readonly #statements = new Map<string, Statement>();
+  readonly #begin: Statement;
+  readonly #beginRead: Statement;
+  readonly #commit: Statement;
+  readonly #rollback: Statement;
+
+  constructor(path: string, options: EmbeddedDriverOptions) {
+    this.database = new Database(path, { timeout: options.busyTimeoutMs });
+    this.#begin = this.database.prepare("BEGIN IMMEDIATE");
+    this.#beginRead = this.database.prepare("BEGIN");
+    this.#commit = this.database.prepare("COMMIT");
+    this.#rollback = this.database.prepare("ROLLBACK");
+  }
+
+  execute(request: SqlRequest): unknown {
+    switch (request.kind) {
+      case "get":
+        return this.#statement(request.sql).get(bindable(request.params));
+      case "all":
+        return this.#statement(request.sql).all(bindable(request.params));
+      case "run":
+        return { changes: this.#statement(request.sql).run(bindable(request.params)).changes };
+      case "script":
+        this.database.exec(request.sql);
+        return undefined;
+      case "begin":
+        (request.mode === "read" ? this.#beginRead : this.#begin).run();
+        return undefined;
+      case "commit":
+        this.#commit.run();
+        return undefined;
+      case "rollback":
+        // After SQLite rolled back on its own (e.g. SQLITE_FULL), ROLLBACK would fail.
+        if (this.database.inTransaction) this.#rollback.run();
+        return undefined;
+    }
+  }
+
+  /** Whether a transaction is open on the connection. */
+  get inTransaction(): boolean {
+    return this.database.open && this.database.inTransaction;
+  }
+
+  close(): void {
+    this.#statements.clear();
+    if (this.database.open) this.database.close();
+  }
+
+  #statement(sql: string): Statement {
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) {
+      statement = this.database.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+/** libsql binds Buffers, not bare Uint8Arrays. */
+function bindable(params: readonly SqlValue[]): unknown[] {
+  let copy: unknown[] | undefined;
+  for (let i = 0; i < params.length; i++) {
+    const value = params[i];
+    if (value instanceof Uint8Array && !Buffer.isBuffer(value)) {
+      copy ??= [...params];
+      copy[i] = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+    }
+  }
+  return (copy ?? params) as unknown[];
+}

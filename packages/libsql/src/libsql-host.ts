@@ -1,0 +1,113 @@
+import { mkdirSync } from "node:fs";
+import { stat } from "node:fs/promises";
+import { dirname } from "node:path";
+import {
+  type BackupResult,
+  type Limits,
+  type RepositoryCapabilities,
+  resolveLimits,
+  SessionKitError,
+} from "@sessionkit/core";
+import { drive, type RetryPolicy, run, type SqlRepositoryHost } from "@sessionkit/sql";
+import { capabilitiesFor } from "./capabilities.js";
+import { acquireConnection } from "./connection/connection-registry.js";
+import type { LibsqlConnection } from "./connection/libsql-connection.js";
+import type { Location } from "./location/resolve-location.js";
+import type { LibsqlRepositoryOptions } from "./options.js";
+
+/** Everything the shared SQL repository needs from this adapter, for one repository. */
+export class LibsqlHost implements SqlRepositoryHost {
+  readonly adapter = "libsql";
+  readonly location: string;
+  readonly capabilities: RepositoryCapabilities;
+  readonly limits: Limits;
+  readonly retry: RetryPolicy;
+  readonly connection: LibsqlConnection;
+  readonly #release: () => void;
+
+  constructor(
+    readonly place: Location,
+    options: LibsqlRepositoryOptions,
+  ) {
+    const ctx = { adapter: "libsql", operation: "open", subject: place.display };
+    this.location = place.display;
+    this.limits = resolveLimits(options.limits);
+    this.retry = { retries: options.busyRetries ?? 4, baseDelayMs: 25 };
+    if (place.kind === "file" || place.kind === "replica") ensureParentDirectory(place.path, ctx);
+    const { connection, release } = acquireConnection(place, {
+      busyTimeoutMs: options.busyTimeoutMs ?? 5000,
+      synchronous: options.synchronous ?? "normal",
+      fullText: options.fullText ?? true,
+      embeddedDriver: options.embeddedDriver ?? "native",
+      authToken: options.authToken,
+      syncIntervalSeconds: options.syncIntervalSeconds,
+    });
+    this.connection = connection;
+    this.#release = release;
+    this.capabilities = capabilitiesFor(place, connection.settings.fullText);
+  }
+
+  async fileSizes(): Promise<{ databaseBytes: number; walBytes: number }> {
+    if (this.place.kind !== "file" && this.place.kind !== "replica") {
+      return { databaseBytes: 0, walBytes: 0 };
+    }
+    const size = (path: string) =>
+      stat(path).then(
+        (s) => s.size,
+        () => 0,
+      );
+    const [databaseBytes, walBytes] = await Promise.all([
+      size(this.place.path),
+      size(`${this.place.path}-wal`),
+    ]);
+    return { databaseBytes, walBytes };
+  }
+
+  /** `VACUUM INTO`: an online, consistent, compacted copy, taken in the connection's queue. */
+  async backup(destination: string): Promise<BackupResult> {
+    if (!this.capabilities.backup) {
+      throw new SessionKitError({
+        adapter: this.adapter,
+        operation: "backup",
+        subject: destination,
+        code: "UNSUPPORTED",
+        problem: `there is no local database file to copy in ${this.place.kind} mode`,
+        remedy:
+          "back up on the server (sqld/Turso snapshots), or use the export command of sessionkit-migrate",
+      });
+    }
+    ensureParentDirectory(destination, {
+      adapter: this.adapter,
+      operation: "backup",
+      subject: destination,
+    });
+    const connection = this.connection;
+    await connection.lane.run(async () => {
+      const driver = await connection.driver();
+      await drive(run("VACUUM INTO ?", [destination]), driver);
+    });
+    const bytes = (await stat(destination)).size;
+    return { destination, bytes };
+  }
+
+  async release(): Promise<void> {
+    this.#release();
+  }
+}
+
+function ensureParentDirectory(
+  path: string,
+  ctx: { adapter: string; operation: string; subject: string },
+): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (cause) {
+    throw new SessionKitError({
+      ...ctx,
+      code: "IO",
+      problem: `cannot create the directory ${dirname(path)} (${(cause as Error).message})`,
+      remedy: "check the path and the permissions of its parent directories",
+      cause,
+    });
+  }
+}

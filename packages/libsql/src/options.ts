@@ -1,0 +1,38 @@
+import type { Limits } from "@sessionkit/core";
+
+/** Options of {@link createLibsqlRepository}. Everything but `url` is optional. */
+export interface LibsqlRepositoryOptions {
+  /**
+   * Where the database is:
+   * - `file:/abs/path.db`, `file:relative.db`, `file:///abs/path.db`: an embedded database file
+   *   (with `syncUrl`: an embedded replica of a remote server);
+   * - `:memory:` or `file::memory:`: a private in-memory database;
+   * - `http://`, `https://`, `ws://`, `wss://`, `libsql://`: a remote libSQL server (sqld, Turso).
+   */
+  url: string;
+  /** JWT for a remote server or the replica's primary. */
+  authToken?: string;
+  /**
+   * Makes a `file:` URL an embedded replica of this remote server: reads are served from the
+   * local file, writes go to the server, `sync()` pulls the server's changes.
+   */
+  syncUrl?: string;
+  /** Embedded replica only: also sync in the background every this many seconds. Default off. */
+  syncIntervalSeconds?: number;
+  /**
+   * Embedded mode only: which driver serves `file:` and `:memory:`.
+   * "native" (default): the synchronous `libsql` package with cached prepared statements (fast,
+   * flat memory). "client": `@libsql/client`, as in remote mode (for comparison).
+   */
+  embeddedDriver?: "native" | "client";
+  /** Embedded mode: how long a write waits for another process's lock per attempt. Default 5000. */
+  busyTimeoutMs?: number;
+  /** BUSY retries after the busy timeout, with exponential backoff. Default 4. */
+  busyRetries?: number;
+  /** Embedded file mode: `synchronous` pragma. "normal" (default, WAL-safe) or "full". */
+  synchronous?: "normal" | "full";
+  /** Size limits of events and state values. */
+  limits?: Partial<Limits>;
+  /** Full-text search index (FTS5). Default true. */
+  fullText?: boolean;
+}

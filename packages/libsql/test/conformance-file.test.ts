@@ -1,0 +1,4 @@
+import { describeSessionRepository } from "@sessionkit/conformance";
+import { fileTarget } from "./support/targets.js";
+
+describeSessionRepository(fileTarget("native"));

