@@ -52,7 +52,7 @@ export async function runComparison(suite: string, c: Comparison): Promise<Compa
     candidate,
     ratio,
     target: c.target,
-    ok: ratio <= c.target,
+    ok: c.target === undefined || ratio <= c.target,
     note: c.note?.(baseline, candidate),
   };
 }

@@ -17,8 +17,8 @@ export interface Comparison {
   iterations: number;
   /** Untimed calls per contender first (JIT, caches). Default iterations / 10. */
   warmup?: number;
-  /** The highest acceptable candidate/baseline ratio of medians. */
-  target: number;
+  /** The highest acceptable candidate/baseline ratio; omit for an informational comparison. */
+  target?: number;
   /** Extra absolute information printed under the row, e.g. "per event 2.6 µs". */
   note?: (baseline: Summary, candidate: Summary) => string;
 }
@@ -31,7 +31,7 @@ export interface ComparisonResult {
   baseline: Summary;
   candidate: Summary;
   ratio: number;
-  target: number;
+  target: number | undefined;
   ok: boolean;
   note?: string;
 }

@@ -3,6 +3,8 @@ import { EVENT_COLUMNS } from "./event-statements.js";
 /**
  * Full-text search: FTS5 match, joined to events and active sessions, newest event first,
  * then session key, then seq descending (the order of the reference implementation).
+ * CROSS JOIN pins the plan: the FTS index produces the matches, then each is looked up by
+ * primary key (otherwise the planner may walk every event of the scope and probe the index).
  */
 export function fullTextSearch(withUser: boolean, withSession: boolean): string {
   const cols = EVENT_COLUMNS.split(", ")
@@ -10,8 +12,8 @@ export function fullTextSearch(withUser: boolean, withSession: boolean): string 
     .join(", ");
   return `SELECT s.app_name, s.user_id, s.session_id, ${cols}
 FROM events_fts AS f
-JOIN events AS e ON e.id = f.rowid
-JOIN sessions AS s ON s.pk = e.session_pk
+CROSS JOIN events AS e ON e.id = f.rowid
+CROSS JOIN sessions AS s ON s.pk = e.session_pk
 WHERE events_fts MATCH ? AND s.app_name = ? AND s.status = 'active'${withUser ? " AND s.user_id = ?" : ""}${withSession ? " AND s.session_id = ?" : ""}
 ORDER BY e.timestamp DESC, s.user_id, s.session_id, e.seq DESC
 LIMIT ?`;

@@ -303,6 +303,44 @@ async function readWorkloads(ctx: BenchContext): Promise<void> {
   await repo.close();
 }
 
+async function searchWorkload(ctx: BenchContext): Promise<void> {
+  const count = ctx.quick ? 5_000 : 20_000;
+  const repos: SessionRepository[] = [];
+  for (const fullText of [true, false]) {
+    const path = join(ctx.tempDir(), `search-${fullText}.db`);
+    const setup = createSqliteRepository({ path, fullTextSearch: fullText });
+    for (let s = 0; s < 20; s++) {
+      const key = { appName: APP, userId: `u${s % 4}`, sessionId: `s${s}` };
+      await setup.createSession(key);
+      await setup.appendEvents(
+        key,
+        Array.from({ length: count / 20 }, (_, i) => ({
+          author: "user",
+          content: {
+            text: i % 100 === 7 ? `rain and weather report ${i}` : `ordinary message ${i}`,
+          },
+        })),
+      );
+    }
+    repos.push(setup);
+  }
+  const [fts, scan] = repos as [SessionRepository, SessionRepository];
+  await ctx.compare({
+    workload: `searchEvents over ${count.toLocaleString("en")} events: scan (FTS off) vs FTS5`,
+    baseline: {
+      label: "FTS5 index",
+      run: () => fts.searchEvents({ appName: APP, query: "weather rain" }),
+    },
+    candidate: {
+      label: "scan",
+      run: () => scan.searchEvents({ appName: APP, query: "weather rain" }),
+    },
+    iterations: ctx.quick ? 20 : 60,
+    note: (b, c) => `FTS5 ${us(b.p50)}, scan ${(c.p50 / 1000).toFixed(1)} ms per search`,
+  });
+  for (const r of repos) await r.close();
+}
+
 /** @sessionkit/sqlite against raw better-sqlite3 running the same SQL in the same process. */
 export const sqliteSuite: BenchSuite = {
   name: "sqlite",
@@ -312,5 +350,6 @@ export const sqliteSuite: BenchSuite = {
     await appendWorkload(ctx, false);
     await batchWorkload(ctx);
     await readWorkloads(ctx);
+    await searchWorkload(ctx);
   },
 };
