@@ -48,7 +48,6 @@ import {
   type WriteSnapshotOptions,
   type WriteSnapshotResult,
 } from "@sessionkit/core";
-import { ADAPTER } from "./adapter-name.js";
 import { listApps, listSessionFiles, listUsers } from "./directory-walk.js";
 import { ensureDirectory, writeFileAtomic } from "./durable-fs.js";
 import { context, toStoreError } from "./errors.js";
@@ -358,7 +357,7 @@ export class JsonFileRepository implements SessionRepository {
         for (const user of await listUsers(layout, app.id, ctx)) {
           for (const f of await listSessionFiles(layout, app.id, user.id, ctx)) {
             const h = await readSessionHeader(f.path, ctx);
-            if (!h || h.status !== "expired") continue;
+            if (h?.status !== "expired") continue;
             if (o.expiredBefore !== undefined && !((h.expiredAt ?? 0) < o.expiredBefore)) continue;
             doomed.push({ appName: h.appName, userId: h.userId, sessionId: h.id });
           }
@@ -373,7 +372,7 @@ export class JsonFileRepository implements SessionRepository {
         for (const key of batch) {
           const gone = await this.runner(true, async (unit) => {
             const rec = await unit.session(key, ctx);
-            if (!rec || rec.status !== "expired") return false;
+            if (rec?.status !== "expired") return false;
             if (o.expiredBefore !== undefined && !((rec.expiredAt ?? 0) < o.expiredBefore))
               return false;
             unit.stageSession(key, null, ctx);

@@ -554,7 +554,7 @@ export class JsonOperations implements SessionOperations {
         const key = keyOf(h);
         const expired = await this.run(true, async (unit) => {
           const rec = await unit.session(key, ctx);
-          if (!rec || rec.status !== "active" || rec.updatedAt >= o.idleSince) return false;
+          if (rec?.status !== "active" || rec.updatedAt >= o.idleSince) return false;
           unit.stageSession(
             key,
             { ...rec, status: "expired", expiredAt: this.now(), revision: rec.revision + 1 },
@@ -590,7 +590,7 @@ export class JsonOperations implements SessionOperations {
             (s) => s.key.appName === o.appName && s.key.userId === u.id && s.key.sessionId === f.id,
           );
         const rec = staged ? staged.value : await readSessionFile(f.path, ctx);
-        if (!rec || rec.status !== "active") return;
+        if (rec?.status !== "active") return;
         for (const event of rec.events) {
           const snippet = scanSnippet(searchableText(event.content), o.terms);
           if (snippet === null) continue;

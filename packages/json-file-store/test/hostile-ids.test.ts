@@ -5,6 +5,7 @@ import { createJsonFileRepository, type JsonFileRepository } from "@sessionkit/j
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempRoot } from "./temp-root.js";
+import { isWellFormed } from "./well-formed.js";
 
 const BASE = [
   "../../etc/passwd",
@@ -120,7 +121,7 @@ function hostileIds(): string[] {
   const generated = fc.sample(
     fc
       .string({ unit: "binary", minLength: 1, maxLength: 256 })
-      .filter((s) => s.isWellFormed() && !/[\u0000-\u001f\u007f-\u009f]/.test(s)),
+      .filter((s) => isWellFormed(s) && !/[\u0000-\u001f\u007f-\u009f]/.test(s)),
     { numRuns: 700, seed: 20261121 },
   );
   for (const g of generated) ids.add(g);
