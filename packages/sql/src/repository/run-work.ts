@@ -9,6 +9,18 @@ import { backoffDelay, sleep } from "./backoff.js";
 import type { SqlRepositoryHost } from "./sql-host.js";
 import type { WorkKind } from "./sql-operations.js";
 
+/** Converts a driver error with the host's conversion, or the shared one. */
+export function convertError(
+  host: SqlRepositoryHost,
+  error: unknown,
+  ctx: ErrorContext,
+  location: string,
+): SessionKitError {
+  return host.convertError
+    ? host.convertError(error, ctx, location)
+    : toSessionKitError(error, ctx, location);
+}
+
 /** Where a unit of work runs: on its own (own transaction, BUSY retries) or inside an open one. */
 export type WorkScope = "own" | "nested";
 
@@ -32,13 +44,13 @@ export function runWork<T>(
   try {
     d = host.connection.driver();
   } catch (error) {
-    throw toSessionKitError(error, ctx, host.location);
+    throw convertError(host, error, ctx, host.location);
   }
   if (isPromiseLike(d)) {
     return Promise.resolve(d).then(
       (driver) => runOn(driver, host, ctx, kind, scope, work, publish, attempt),
       (error) => {
-        throw toSessionKitError(error, ctx, host.location);
+        throw convertError(host, error, ctx, host.location);
       },
     );
   }
@@ -66,7 +78,7 @@ function runOn<T>(
         ? inWriteTransaction(inner)
         : inReadTransaction(inner);
   const fail = (error: unknown): T | Promise<T> => {
-    const converted = toSessionKitError(error, ctx, host.location);
+    const converted = convertError(host, error, ctx, host.location);
     if (
       converted.code === "BUSY" &&
       scope === "own" &&

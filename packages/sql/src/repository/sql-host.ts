@@ -1,4 +1,10 @@
-import type { BackupResult, Limits, RepositoryCapabilities } from "@sessionkit/core";
+import type {
+  BackupResult,
+  ErrorContext,
+  Limits,
+  RepositoryCapabilities,
+  SessionKitError,
+} from "@sessionkit/core";
 import type { SqlDriver } from "../driver/sql-driver.js";
 import type { SessionEngine } from "../engine/session-engine.js";
 import type { RetryPolicy } from "./backoff.js";
@@ -38,6 +44,12 @@ export interface SqlRepositoryHost {
   fileSizes(): Promise<{ databaseBytes: number; walBytes: number }>;
   /** Online consistent copy to `destination`. */
   backup(destination: string): Promise<BackupResult>;
+  /**
+   * Optional: the adapter's own conversion of driver errors into SessionKitErrors (for errors
+   * only its driver raises, e.g. libSQL's network and auth failures). Default:
+   * `toSessionKitError`. Used everywhere the shared layer converts, so it stays ONE place.
+   */
+  convertError?(error: unknown, ctx: ErrorContext, location: string): SessionKitError;
   /** Releases this repository's reference to the connection (the last one closes it). */
   release(): Promise<void>;
 }

@@ -26,12 +26,11 @@ import { drive } from "../driver/drive.js";
 import type { SqlDriver, SqlRequest } from "../driver/sql-driver.js";
 import { all, get, type SqlWork, script } from "../driver/sql-work.js";
 import type { WriteContext } from "../engine/write-context.js";
-import { toSessionKitError } from "../errors/to-session-kit-error.js";
 import { SCHEMA_VERSION } from "../schema/migrations.js";
 import * as m from "../statements/maintenance-statements.js";
 import { backoffDelay, sleep } from "./backoff.js";
 import type { Lane } from "./lane.js";
-import { runWork } from "./run-work.js";
+import { convertError, runWork } from "./run-work.js";
 import type { SqlRepositoryHost } from "./sql-host.js";
 import { SqlOperations, type WorkKind } from "./sql-operations.js";
 import { SqlTransaction } from "./sql-transaction.js";
@@ -95,7 +94,7 @@ export class SqlRepository extends SqlOperations implements SessionRepository {
         try {
           return await drive(work(), await conn.driver());
         } catch (error) {
-          throw toSessionKitError(error, ctx, this.host.location);
+          throw convertError(this.host, error, ctx, this.host.location);
         }
       }),
     );
@@ -144,7 +143,7 @@ export class SqlRepository extends SqlOperations implements SessionRepository {
       try {
         driver = await conn.driver();
       } catch (error) {
-        throw toSessionKitError(error, ctx, this.host.location);
+        throw convertError(this.host, error, ctx, this.host.location);
       }
       await this.begin(driver, ctx);
       const tx = new SqlTransaction(this.host);
@@ -172,7 +171,7 @@ export class SqlRepository extends SqlOperations implements SessionRepository {
     try {
       await driver.execute(request);
     } catch (error) {
-      throw toSessionKitError(error, ctx, this.host.location);
+      throw convertError(this.host, error, ctx, this.host.location);
     }
   }
 
@@ -327,7 +326,7 @@ export class SqlRepository extends SqlOperations implements SessionRepository {
     try {
       return await this.host.backup(destination);
     } catch (error) {
-      throw toSessionKitError(error, ctx, destination);
+      throw convertError(this.host, error, ctx, destination);
     }
   }
 
