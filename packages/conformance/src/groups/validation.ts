@@ -109,6 +109,8 @@ function idSinks(bad: string): Array<[string, string, Call | "watch"]> {
     }
   }
   out.push(
+    ["watch key.appName", "key.appName", "watch"],
+    ["watch key.userId", "key.userId", "watch"],
     ["watch key.sessionId", "key.sessionId", "watch"],
     ["appendEvent event.id", "event.id", (r) => r.appendEvent(base, textEvent(9, { id: bad }))],
     [
@@ -250,10 +252,11 @@ export function validationGroup({ repo, options }: SuiteContext): void {
       it(`rejects an id that is ${what} with INVALID_ARGUMENT in every method, changing nothing`, async () => {
         const unchanged = await seeded();
         for (const [sink, path, call] of idSinks(bad as string)) {
+          const field = path.slice("key.".length) as keyof SessionKey;
           const run =
             call === "watch"
               ? expectWatchError(
-                  () => repo().watch({ ...base, sessionId: bad as string }),
+                  () => repo().watch({ ...base, [field]: bad as string }),
                   "INVALID_ARGUMENT",
                   path,
                 )
