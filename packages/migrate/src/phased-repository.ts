@@ -149,6 +149,7 @@ export class PhasedRepository implements SessionRepository {
   private readonly fallbackCodes: Set<string>;
   private readonly closeStores: boolean;
   private fallbackReads = 0;
+  private readonly watchers = new Set<AbortController>();
   private closed = false;
 
   constructor(options: PhasedRepositoryOptions) {
@@ -491,7 +492,19 @@ export class PhasedRepository implements SessionRepository {
     return {
       async *[Symbol.asyncIterator]() {
         const route = await self.route("watch");
-        yield* route.primary.watch(key, options);
+        // Watchers end when this repository closes, even when the stores stay open.
+        const controller = new AbortController();
+        const outer = options?.signal;
+        const onAbort = () => controller.abort();
+        if (outer?.aborted) controller.abort();
+        else outer?.addEventListener("abort", onAbort, { once: true });
+        self.watchers.add(controller);
+        try {
+          yield* route.primary.watch(key, { ...options, signal: controller.signal });
+        } finally {
+          self.watchers.delete(controller);
+          outer?.removeEventListener("abort", onAbort);
+        }
       },
     };
   }
@@ -535,6 +548,7 @@ export class PhasedRepository implements SessionRepository {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    for (const watcher of this.watchers) watcher.abort();
     await this.shadow.flush();
     if (this.closeStores) {
       await Promise.allSettled([this.legacy.close(), this.target.close()]);

@@ -1,0 +1,213 @@
+import { isSessionKitError } from "@sessionkit/core";
+import { Command, CommanderError, Option } from "commander";
+import { backfillCommand } from "./commands/backfill.js";
+import { cutoverCommand } from "./commands/cutover.js";
+import { exportCommand } from "./commands/export.js";
+import { finalizeCommand } from "./commands/finalize.js";
+import { initCommand } from "./commands/init.js";
+import { planCommand } from "./commands/plan.js";
+import { repairCommand } from "./commands/repair.js";
+import { rollbackCommand } from "./commands/rollback.js";
+import { statusCommand } from "./commands/status.js";
+import { verifyCommand } from "./commands/verify.js";
+import { CommandContext, type GlobalOptions } from "./context.js";
+import { CliError, ExitCode } from "./exit-codes.js";
+
+const HELP_FOOTER = `
+Phases: foundation → dual-write → target-primary → target-only (recorded in the target).
+Legacy: json:<directory> (built-in layout) or module:<file.mjs> (a source module).
+Target: sqlite:<file>, file:<file> / libsql://… / http(s)://… (libSQL).
+
+Exit codes: 0 ok · 1 verify mismatch · 2 usage · 3 another migrator holds the lock ·
+            4 refused by a safety gate · 5 store or I/O error · 130 interrupted (re-run to resume)`;
+
+type Action<O> = (ctx: CommandContext, options: O) => Promise<unknown>;
+
+/** Reports an error on stderr (and as JSON on stdout with --json); returns the exit code. */
+function report(ctx: CommandContext | null, error: unknown, json: boolean): number {
+  let code: number = ExitCode.FAILED;
+  const message = error instanceof Error ? error.message : String(error);
+  let remedy: string | undefined;
+  let errorCode = "FAILED";
+  let details: unknown;
+  if (error instanceof CliError) {
+    code = error.exitCode;
+    remedy = error.remedy;
+    details = error.details;
+    errorCode = Object.entries(ExitCode).find(([, v]) => v === code)?.[0] ?? "FAILED";
+    if ((details as { silent?: boolean } | undefined)?.silent) {
+      // The result was already printed; just say why the exit code is non-zero.
+      if (!json) process.stderr.write(`${message}; ${remedy ?? ""}\n`);
+      return code;
+    }
+  } else if (isSessionKitError(error)) {
+    errorCode = error.code;
+    if (error.code === "INVALID_ARGUMENT") code = ExitCode.USAGE;
+  }
+  if (json) {
+    process.stdout.write(
+      `${JSON.stringify({ error: { code: errorCode, exitCode: code, message, remedy, details } }, null, 2)}\n`,
+    );
+  }
+  const colors = ctx?.out.colors;
+  process.stderr.write(
+    `${colors ? colors.red("error:") : "error:"} ${message}${remedy ? `; ${remedy}` : ""}\n`,
+  );
+  return code;
+}
+
+/** Builds the sessionkit-migrate program; `setExit` receives each command's exit code. */
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command("sessionkit-migrate")
+    .description(
+      "Move a live application's sessions from legacy JSON files to SQLite/libSQL in phases, without losing a write.",
+    )
+    .option("--target <url>", "target database URL (env SESSIONKIT_MIGRATE_TARGET)")
+    .option(
+      "--legacy <location>",
+      "legacy location: json:<dir> or module:<file.mjs> (default: the one recorded by init)",
+    )
+    .option("--json", "print the result as JSON on stdout")
+    .option("--dry-run", "show what would change without writing anything")
+    .option(
+      "--lock-file <path>",
+      "single-instance lock file (default: next to a local target, else in the temp dir)",
+    )
+    .option(
+      "--refresh-ms <ms>",
+      "the applications' phase refresh interval, used to wait for phase changes to reach them",
+      "2000",
+    )
+    .option("-q, --quiet", "no progress output")
+    .addHelpText("after", HELP_FOOTER)
+    .showHelpAfterError()
+    .exitOverride();
+
+  const run =
+    <O>(action: Action<O>) =>
+    async (options: O, command: Command) => {
+      const globals = command.optsWithGlobals() as GlobalOptions;
+      const ctx = new CommandContext(globals);
+      let interrupts = 0;
+      const onSignal = () => {
+        interrupts++;
+        if (interrupts > 1) process.exit(ExitCode.INTERRUPTED);
+        ctx.out.note("interrupted: finishing the current step (press again to exit at once)…");
+        ctx.controller.abort();
+      };
+      process.on("SIGINT", onSignal);
+      process.on("SIGTERM", onSignal);
+      try {
+        await action(ctx, options);
+        setExit(ctx.signal.aborted ? ExitCode.INTERRUPTED : ExitCode.OK);
+      } catch (error) {
+        setExit(report(ctx, error, Boolean(globals.json)));
+      } finally {
+        process.off("SIGINT", onSignal);
+        process.off("SIGTERM", onSignal);
+        await ctx.close();
+      }
+    };
+
+  program
+    .command("init")
+    .description("create the target schema and the migration record (phase foundation)")
+    .option("--dual-write", "start directly in dual-write")
+    .action(run(initCommand));
+  program
+    .command("plan")
+    .description("count the legacy data and estimate the backfill")
+    .action(run((ctx) => planCommand(ctx)));
+  program
+    .command("backfill")
+    .description("copy every legacy session into the target (batched, checkpointed, resumable)")
+    .option("--batch-size <n>", "sessions per batch transaction", "200")
+    .option("--batch-events <n>", "commit a batch early once it holds this many events", "20000")
+    .option("--max-events-per-second <n>", "throttle")
+    .option("--restart", "ignore the checkpoint and start over")
+    .option("--no-recheck", "do not re-read sessions after their batch to catch concurrent changes")
+    .option("--offline", "allow running in foundation when no application writes the legacy store")
+    .action(run(backfillCommand));
+  program
+    .command("verify")
+    .description("compare legacy and target: counts per user and a content hash per session")
+    .option("--no-scopes", "skip app and user state")
+    .option("--users <n>", "users listed in the text report", "10")
+    .option("--max-listed <n>", "mismatches listed at most", "1000")
+    .action(run(verifyCommand));
+  program
+    .command("repair")
+    .description(
+      "drain the drift journal and re-copy mismatched sessions from the side holding the truth",
+    )
+    .option("--local-journal <file...>", "also drain these local journal files")
+    .action(run(repairCommand));
+  program
+    .command("cutover")
+    .description(
+      "move one phase forward (foundation → dual-write → target-primary), with safety gates",
+    )
+    .addOption(
+      new Option("--to <phase>", "the phase expected next (a safety check)").choices([
+        "dual-write",
+        "target-primary",
+      ]),
+    )
+    .option(
+      "--no-legacy-backup",
+      "target-primary without legacy backup writes (rollback then needs export)",
+    )
+    .option("--skip-verify", "do not run verify as a gate (not recommended)")
+    .action(run(cutoverCommand));
+  program
+    .command("finalize")
+    .description(
+      "archive the legacy root (tar.gz + sha256 manifest) and record target-only; resumable",
+    )
+    .option("--archive <file>", "archive path (default: <legacy root>.retired-<time>.tar.gz)")
+    .option("--skip-verify", "do not run verify as a gate")
+    .option("--remove-legacy", "delete the legacy root once the verified archive exists")
+    .action(run(finalizeCommand));
+  program
+    .command("rollback")
+    .description(
+      "move one phase back (guarded: from target-primary only with a complete legacy copy or --export)",
+    )
+    .option("--export", "re-create the legacy copy from the target first")
+    .action(run(rollbackCommand));
+  program
+    .command("export")
+    .description("write the target back into the legacy JSON layout, then verify")
+    .option("--to <location>", "json:<dir> to export into (default: the legacy root)")
+    .option("--force", "allow exporting into the legacy root while it is the source of truth")
+    .action(run(exportCommand));
+  program
+    .command("status")
+    .description("show the phase, backfill checkpoint, drift journal and history")
+    .action(run((ctx) => statusCommand(ctx)));
+  return program;
+}
+
+/** Runs the CLI; resolves to the exit code (never throws). */
+export async function main(argv: string[]): Promise<number> {
+  let code: number = ExitCode.OK;
+  const program = buildProgram((c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (
+        error.code === "commander.helpDisplayed" ||
+        error.code === "commander.version" ||
+        error.exitCode === 0
+      )
+        return ExitCode.OK;
+      if (error.code === "commander.help") return ExitCode.OK;
+      return ExitCode.USAGE;
+    }
+    return report(null, error, argv.includes("--json"));
+  }
+}

@@ -1,0 +1,96 @@
+import { type BackfillResult, backfill } from "@sessionkit/migrate";
+import type { CommandContext } from "../context.js";
+import { CliError, ExitCode, refused } from "../exit-codes.js";
+import { Progress } from "../progress.js";
+
+export interface BackfillCommandOptions {
+  batchSize?: string;
+  batchEvents?: string;
+  maxEventsPerSecond?: string;
+  restart?: boolean;
+  recheck?: boolean;
+  offline?: boolean;
+}
+
+function positive(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new CliError(ExitCode.USAGE, `${name} must be a positive integer`);
+  return n;
+}
+
+/**
+ * Copies every legacy session into the target in batches, each committed with its checkpoint;
+ * resumable after any interruption. Runs in dual-write (so concurrent application writes reach
+ * the target) — or in foundation with --offline when no application is writing.
+ */
+export async function backfillCommand(
+  ctx: CommandContext,
+  options: BackfillCommandOptions,
+): Promise<BackfillResult> {
+  await ctx.lock();
+  const record = await ctx.record();
+  if (record.phase !== "dual-write" && !(record.phase === "foundation" && options.offline)) {
+    throw refused(
+      `backfill runs in the dual-write phase; the migration is in ${record.phase}`,
+      record.phase === "foundation"
+        ? "turn on dual-write first (`sessionkit-migrate cutover`), or pass --offline if no application writes the legacy store"
+        : "the backfill is no longer needed in this phase",
+    );
+  }
+  if (record.phase === "dual-write") await ctx.settle(record.since, "dual-write");
+  const { source } = await ctx.legacySource(record);
+  const target = await ctx.target();
+  const progress = new Progress(
+    ctx.out,
+    ctx.dryRun ? "backfill (dry run)" : "backfill",
+    "sessions",
+  );
+  let result: BackfillResult;
+  try {
+    result = await backfill({
+      source,
+      target,
+      batchSize: positive(options.batchSize, "--batch-size"),
+      batchEvents: positive(options.batchEvents, "--batch-events"),
+      maxEventsPerSecond: positive(options.maxEventsPerSecond, "--max-events-per-second"),
+      restart: options.restart,
+      recheck: options.recheck,
+      dryRun: ctx.dryRun,
+      signal: ctx.signal,
+      onProgress: (p) =>
+        progress.update({
+          done: p.sessions,
+          total: p.totalSessions,
+          events: p.events,
+          rate: p.eventsPerSecond,
+        }),
+    });
+  } finally {
+    progress.stop();
+  }
+  ctx.out.result(result, () => {
+    const lines = [
+      `${result.dryRun ? "[dry run] " : ""}backfill ${result.interrupted ? "interrupted (resumable: run backfill again)" : "complete"}${result.resumed ? " (resumed)" : ""}`,
+      `  sessions ${result.sessions}  events ${result.events}  written ${result.written}  skipped ${result.skipped}  re-copied ${result.recopied}  failed ${result.failed}`,
+      `  ${Math.round(result.eventsPerSecond)} events/s over ${(result.durationMs / 1000).toFixed(1)} s`,
+    ];
+    for (const p of result.problems.slice(0, 20))
+      lines.push(`  ✗ ${JSON.stringify(p.key)}: ${p.message}`);
+    if (result.unstable.length > 0)
+      lines.push(
+        `  ${result.unstable.length} sessions kept changing; run verify, then repair if needed`,
+      );
+    if (!result.interrupted) lines.push("next: `sessionkit-migrate verify`");
+    return lines.join("\n");
+  });
+  if (result.interrupted)
+    throw new CliError(
+      ExitCode.INTERRUPTED,
+      "backfill interrupted",
+      "run backfill again to resume",
+      result,
+    );
+  return result;
+}

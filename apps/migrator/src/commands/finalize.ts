@@ -1,0 +1,146 @@
+import { rm } from "node:fs/promises";
+import {
+  countDrift,
+  type FinalizeProgress,
+  type MigrationRecord,
+  verify,
+  withPhase,
+  writeMigrationRecord,
+} from "@sessionkit/migrate";
+import { buildManifest, writeManifest, writeVerifiedArchive } from "../archive.js";
+import type { CommandContext } from "../context.js";
+import { refused } from "../exit-codes.js";
+
+export interface FinalizeOptions {
+  archive?: string;
+  skipVerify?: boolean;
+  removeLegacy?: boolean;
+}
+
+/**
+ * Retires the legacy store: (1) records the intent and stops legacy backup writes, (2) waits for
+ * running applications to see it, (3) writes a verified tar.gz of the legacy root and a manifest
+ * with each file's sha256, (4) records target-only. Every step is persisted, so an interrupted
+ * finalize resumes where it stopped. The legacy root is kept unless --remove-legacy.
+ */
+export async function finalizeCommand(
+  ctx: CommandContext,
+  options: FinalizeOptions,
+): Promise<void> {
+  await ctx.lock();
+  const target = await ctx.target();
+  let record = await ctx.record();
+  if (record.phase === "target-only" && record.finalize?.state === "done") {
+    ctx.out.result(
+      { alreadyFinalized: true, record },
+      () => `already finalized; archive ${record.finalize?.archivePath}`,
+    );
+    return;
+  }
+  const resuming = record.finalize !== undefined;
+  if (record.phase !== "target-primary" && !(record.phase === "target-only" && resuming)) {
+    throw refused(
+      `finalize runs in target-primary; the migration is in ${record.phase}`,
+      "cut over first (`sessionkit-migrate cutover`)",
+    );
+  }
+  const spec = ctx.legacySpec(record);
+  if (spec.kind !== "json") {
+    throw refused(
+      "the legacy source is a module; there is no legacy root to archive",
+      "retire your own source, then set the phase with the library's setMigrationPhase",
+    );
+  }
+  const checks: Record<string, unknown> = {};
+  if (!resuming) {
+    const drift = await countDrift(target, undefined, 1000);
+    checks.driftPending = drift;
+    if (drift > 0)
+      throw refused(
+        `the drift journal holds ${drift} entries`,
+        "run `sessionkit-migrate repair` first",
+        checks,
+      );
+    if (!options.skipVerify) {
+      const { source } = await ctx.legacySource(record);
+      ctx.out.note("finalize: verifying legacy and target…");
+      const report = await verify({ legacy: source, target, targetName: ctx.targetUrl() });
+      checks.verify = { ok: report.ok, mismatched: report.totals.mismatched };
+      if (!report.ok)
+        throw refused(
+          "verify is not clean",
+          "run `sessionkit-migrate repair`, then finalize again",
+          checks,
+        );
+    }
+  }
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  const progress: FinalizeProgress = record.finalize ?? {
+    state: "archiving",
+    archivePath: options.archive ?? `${spec.root}.retired-${stamp}.tar.gz`,
+    manifestPath: `${options.archive ?? `${spec.root}.retired-${stamp}.tar.gz`}.manifest.json`,
+    startedAt: Date.now(),
+  };
+  if (ctx.dryRun) {
+    ctx.out.result(
+      { dryRun: true, checks, plan: progress },
+      () =>
+        `[dry run] would archive ${spec.root} to ${progress.archivePath} (manifest ${progress.manifestPath}) and record target-only`,
+    );
+    return;
+  }
+  if (!resuming) {
+    // Step 1: persist the intent; legacy stops receiving backup writes (it is about to be frozen).
+    record = { ...record, legacyBackupWrites: false, legacyComplete: false, finalize: progress };
+    await writeMigrationRecord(target, record);
+  }
+  if (record.finalize?.state === "archiving") {
+    await ctx.settle(
+      Math.max(record.since, progress.startedAt),
+      "that legacy backup writes stopped",
+    );
+    ctx.out.note(`finalize: archiving ${spec.root} → ${progress.archivePath}`);
+    const manifest = await buildManifest(spec.root, progress.archivePath);
+    manifest.archiveSha256 = await writeVerifiedArchive(spec.root, progress.archivePath, manifest);
+    await writeManifest(progress.manifestPath, manifest);
+    record = {
+      ...record,
+      finalize: {
+        ...progress,
+        state: "archived",
+        files: manifest.files.length,
+        bytes: manifest.totalBytes,
+        archiveSha256: manifest.archiveSha256,
+      },
+    };
+    await writeMigrationRecord(target, record);
+  }
+  if (record.finalize?.state === "archived") {
+    const done: MigrationRecord = {
+      ...(record.phase === "target-only" ? record : withPhase(record, "target-only", "finalize")),
+      finalize: { ...(record.finalize as FinalizeProgress), state: "done" },
+    };
+    await writeMigrationRecord(target, done);
+    record = done;
+  }
+  if (options.removeLegacy) await rm(spec.root, { recursive: true, force: true });
+  const f = record.finalize as FinalizeProgress;
+  ctx.out.result(
+    {
+      finalized: true,
+      resumed: resuming,
+      checks,
+      record,
+      legacyRemoved: Boolean(options.removeLegacy),
+    },
+    () =>
+      [
+        `finalized: phase target-only${resuming ? " (resumed)" : ""}`,
+        `  archive   ${f.archivePath} (${f.files} files, ${f.bytes} bytes, sha256 ${f.archiveSha256})`,
+        `  manifest  ${f.manifestPath}`,
+        options.removeLegacy
+          ? `  legacy root ${spec.root} removed`
+          : `  legacy root ${spec.root} kept (never written again); remove it when you wish`,
+      ].join("\n"),
+  );
+}

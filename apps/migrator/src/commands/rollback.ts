@@ -1,0 +1,128 @@
+import {
+  BACKFILL_CHECKPOINT_NAME,
+  countDrift,
+  exportToLegacy,
+  type MigrationRecord,
+  previousPhase,
+  repositorySource,
+  verify,
+  withPhase,
+  writeMigrationRecord,
+} from "@sessionkit/migrate";
+import type { CommandContext } from "../context.js";
+import { CliError, ExitCode, refused } from "../exit-codes.js";
+
+export interface RollbackOptions {
+  export?: boolean;
+}
+
+/**
+ * Moves the migration one phase back. Leaving target-primary (or target-only) is allowed only
+ * while the legacy copy is complete (backup writes on, no journaled legacy failure, verify
+ * clean) — or with --export, which first turns legacy backup writes on, waits for running
+ * applications to see it, exports the target into the legacy root and verifies it.
+ */
+export async function rollbackCommand(
+  ctx: CommandContext,
+  options: RollbackOptions,
+): Promise<void> {
+  await ctx.lock();
+  const target = await ctx.target();
+  let record = await ctx.record();
+  const to = previousPhase(record.phase);
+  if (to === null) throw refused("the migration is in foundation; there is no earlier phase");
+  const checks: Record<string, unknown> = {};
+
+  if (record.phase === "target-primary" || record.phase === "target-only") {
+    const spec = ctx.legacySpec(record);
+    const legacy = await ctx.legacyRepository(spec, record.phase === "target-only");
+    const legacySource = repositorySource(legacy, spec.url);
+    if (options.export) {
+      if (ctx.dryRun) {
+        checks.export = "would export the target into the legacy root, then verify";
+      } else {
+        // 1. Make every process write legacy backups from now on (target-only → target-primary first).
+        let prepared: MigrationRecord = {
+          ...record,
+          legacyBackupWrites: true,
+          legacyComplete: false,
+        };
+        if (record.phase === "target-only") {
+          prepared = {
+            ...withPhase(prepared, "target-primary", "rollback --export"),
+            finalize: undefined,
+          };
+        }
+        await writeMigrationRecord(target, prepared);
+        await ctx.settle(Date.now(), "legacy backup writes");
+        // 2. Copy the target into the legacy layout, 3. check it.
+        ctx.out.note("rollback: exporting the target into the legacy root…");
+        checks.export = await exportToLegacy({ target, legacy });
+        const report = await verify({ legacy: legacySource, target, targetName: ctx.targetUrl() });
+        checks.verify = { ok: report.ok, mismatched: report.totals.mismatched };
+        if (!report.ok) {
+          throw new CliError(
+            ExitCode.MISMATCH,
+            "verify after export found differences; the phase was not changed",
+            "run rollback --export again",
+            checks,
+          );
+        }
+        record = { ...prepared, legacyComplete: true };
+        await writeMigrationRecord(target, record);
+        if (prepared.phase === "target-primary" && to === "target-primary") {
+          ctx.out.result(
+            { from: "target-only", to: "target-primary", checks, record },
+            () => "rolled back target-only → target-primary (legacy re-exported, backup writes on)",
+          );
+          return;
+        }
+      }
+    } else {
+      if (record.phase === "target-only") {
+        throw refused(
+          "the legacy store was retired",
+          "run `sessionkit-migrate rollback --export` to re-create it from the target",
+        );
+      }
+      const drift = await countDrift(target, "legacy", 1000);
+      checks.legacyBackupWrites = record.legacyBackupWrites;
+      checks.legacyComplete = record.legacyComplete;
+      checks.legacyDrift = drift;
+      if (!record.legacyBackupWrites || !record.legacyComplete || drift > 0) {
+        throw refused(
+          "the legacy copy is not known to be complete (backup writes off or failed backup writes journaled)",
+          "run `sessionkit-migrate rollback --export` (or `repair` when only journaled failures remain)",
+          checks,
+        );
+      }
+      const report = await verify({ legacy: legacySource, target, targetName: ctx.targetUrl() });
+      checks.verify = { ok: report.ok, mismatched: report.totals.mismatched };
+      if (!report.ok) {
+        throw refused(
+          `the legacy copy differs from the target in ${report.totals.mismatched} sessions`,
+          "run `sessionkit-migrate repair` (copies target → legacy) or `rollback --export`",
+          checks,
+        );
+      }
+    }
+  }
+
+  const next = withPhase(record, to, "rollback");
+  if (!ctx.dryRun) {
+    await writeMigrationRecord(target, next);
+    // Leaving dual-write means the target stops receiving writes: a new backfill is needed later.
+    if (record.phase === "dual-write") await target.setMeta(BACKFILL_CHECKPOINT_NAME, null);
+  }
+  ctx.out.result({ dryRun: ctx.dryRun, from: record.phase, to, checks, record: next }, () =>
+    [
+      `${ctx.dryRun ? "[dry run] would roll back" : "rolled back"} ${record.phase} → ${to}`,
+      `running phased repositories switch within ${Math.ceil(ctx.refreshMs / 1000)}s`,
+      record.phase === "dual-write"
+        ? "the target no longer receives writes; run backfill again after the next cutover to dual-write"
+        : "",
+    ]
+      .filter(Boolean)
+      .join("\n"),
+  );
+}

@@ -1,0 +1,57 @@
+import {
+  countDrift,
+  EXPORT_RECORD_NAME,
+  readBackfillCheckpoint,
+  readMigrationRecord,
+  SHADOW_PREFIX,
+} from "@sessionkit/migrate";
+import type { CommandContext } from "../context.js";
+
+/** Prints the migration record, backfill checkpoint, drift-journal depth and shadow mismatches. */
+export async function statusCommand(ctx: CommandContext): Promise<void> {
+  const target = await ctx.target();
+  const record = await readMigrationRecord(target);
+  if (!record) {
+    ctx.out.result(
+      { initialized: false, target: ctx.targetUrl() },
+      () => `no migration recorded in ${ctx.targetUrl()}; run \`sessionkit-migrate init\``,
+    );
+    return;
+  }
+  const checkpoint = await readBackfillCheckpoint(target);
+  const drift = {
+    target: await countDrift(target, "target", 100_000),
+    legacy: await countDrift(target, "legacy", 100_000),
+  };
+  const shadowMismatches = (await target.listMeta(SHADOW_PREFIX, { limit: 10_000 })).length;
+  const lastExport = await target.getMeta(EXPORT_RECORD_NAME);
+  const value = {
+    initialized: true,
+    target: ctx.targetUrl(),
+    record,
+    backfill: checkpoint,
+    drift,
+    shadowMismatches,
+    lastExport,
+  };
+  ctx.out.result(value, () => {
+    const c = ctx.out.colors;
+    const lines = [
+      `phase       ${c.bold(record.phase)} (since ${new Date(record.since).toISOString()})`,
+      `legacy      ${record.legacy ?? "(none)"}`,
+      `target      ${ctx.targetUrl()}`,
+      `backup      legacy backup writes ${record.legacyBackupWrites ? "on" : "off"}, legacy copy ${record.legacyComplete ? "complete" : "incomplete"}`,
+      checkpoint
+        ? `backfill    ${checkpoint.done ? "done" : "in progress"}: ${checkpoint.sessions} sessions, ${checkpoint.events} events (${checkpoint.written} written, ${checkpoint.skipped} skipped, ${checkpoint.recopied} re-copied, ${checkpoint.failed} failed), ${checkpoint.resumes} resumes`
+        : "backfill    not started",
+      `drift       ${drift.target} target entries, ${drift.legacy} legacy entries${drift.target + drift.legacy > 0 ? " (run repair)" : ""}`,
+      `shadow      ${shadowMismatches} recorded mismatches`,
+    ];
+    if (record.finalize)
+      lines.push(`finalize    ${record.finalize.state}: ${record.finalize.archivePath}`);
+    lines.push("history:");
+    for (const h of record.history)
+      lines.push(`  ${new Date(h.at).toISOString()}  ${h.from ?? "-"} → ${h.to}  (${h.by})`);
+    return lines.join("\n");
+  });
+}

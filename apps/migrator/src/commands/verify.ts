@@ -1,0 +1,47 @@
+import { formatVerifyReport, type VerifyReport, verify } from "@sessionkit/migrate";
+import type { CommandContext } from "../context.js";
+import { CliError, ExitCode } from "../exit-codes.js";
+import { Progress } from "../progress.js";
+
+export interface VerifyCommandOptions {
+  scopes?: boolean;
+  users?: string;
+  maxListed?: string;
+}
+
+/** Compares legacy and target (counts per user, hash per session); exit 1 on any mismatch. */
+export async function verifyCommand(
+  ctx: CommandContext,
+  options: VerifyCommandOptions,
+): Promise<VerifyReport> {
+  const record = await ctx.record();
+  const { source } = await ctx.legacySource(record);
+  const target = await ctx.target();
+  const progress = new Progress(ctx.out, "verify", "sessions");
+  let report: VerifyReport;
+  try {
+    report = await verify({
+      legacy: source,
+      target,
+      targetName: ctx.targetUrl(),
+      scopes: options.scopes,
+      maxListed: options.maxListed ? Number(options.maxListed) : undefined,
+      signal: ctx.signal,
+      onProgress: (done, total) => progress.update({ done, total }),
+    });
+  } finally {
+    progress.stop();
+  }
+  ctx.out.result(report, () =>
+    formatVerifyReport(report, { users: options.users ? Number(options.users) : 10 }),
+  );
+  if (!report.ok) {
+    throw new CliError(
+      ExitCode.MISMATCH,
+      `verify found ${report.totals.mismatched} mismatched sessions and ${report.scopeMismatches.length} mismatched scopes`,
+      "run `sessionkit-migrate repair`, then verify again",
+      { silent: true },
+    );
+  }
+  return report;
+}

@@ -1,0 +1,153 @@
+import type { SessionRepository } from "@sessionkit/core";
+import {
+  type MigrationRecord,
+  requireMigrationRecord,
+  type SessionSource,
+  sleep,
+} from "@sessionkit/migrate";
+import { usage } from "./exit-codes.js";
+import { acquireLock } from "./lock.js";
+import { Output } from "./output.js";
+import {
+  defaultLockFile,
+  type LegacySpec,
+  openLegacyRepository,
+  openLegacySource,
+  openTarget,
+  parseLegacySpec,
+} from "./stores.js";
+
+/** Options every command accepts. */
+export interface GlobalOptions {
+  target?: string;
+  legacy?: string;
+  json?: boolean;
+  dryRun?: boolean;
+  lockFile?: string;
+  quiet?: boolean;
+  refreshMs?: string;
+}
+
+/**
+ * What a command works with: the parsed options, the output, the stores it opened (closed at
+ * the end), the lock, and an abort signal raised by SIGINT/SIGTERM.
+ */
+export class CommandContext {
+  readonly out: Output;
+  readonly controller = new AbortController();
+  private readonly closers: Array<() => Promise<void>> = [];
+  private targetRepo: SessionRepository | null = null;
+  private releaseLock: (() => Promise<void>) | null = null;
+
+  constructor(readonly options: GlobalOptions) {
+    this.out = new Output(Boolean(options.json), Boolean(options.quiet));
+  }
+
+  get dryRun(): boolean {
+    return Boolean(this.options.dryRun);
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** How often running applications re-read the phase (must match their refreshIntervalMs). */
+  get refreshMs(): number {
+    const v = Number(this.options.refreshMs ?? process.env.SESSIONKIT_MIGRATE_REFRESH_MS ?? 2000);
+    return Number.isFinite(v) && v >= 0 ? v : 2000;
+  }
+
+  targetUrl(): string {
+    const url = this.options.target ?? process.env.SESSIONKIT_MIGRATE_TARGET;
+    if (!url) {
+      throw usage(
+        "no target database given",
+        "pass --target <url> (e.g. sqlite:./sessions.db) or set SESSIONKIT_MIGRATE_TARGET",
+      );
+    }
+    return url;
+  }
+
+  async target(): Promise<SessionRepository> {
+    if (!this.targetRepo) {
+      const repo = await openTarget(this.targetUrl());
+      this.targetRepo = repo;
+      this.closers.push(() => repo.close());
+    }
+    return this.targetRepo;
+  }
+
+  async record(): Promise<MigrationRecord> {
+    return requireMigrationRecord(await this.target());
+  }
+
+  /** The legacy location: --legacy, else the one recorded by init. */
+  legacySpec(record?: MigrationRecord | null): LegacySpec {
+    const value = this.options.legacy ?? record?.legacy ?? undefined;
+    if (!value) {
+      throw usage(
+        "no legacy location given",
+        "pass --legacy json:<directory> or module:<file.mjs>",
+      );
+    }
+    return parseLegacySpec(value);
+  }
+
+  async legacySource(
+    record?: MigrationRecord | null,
+  ): Promise<{ source: SessionSource; repository: SessionRepository | null; spec: LegacySpec }> {
+    const spec = this.legacySpec(record);
+    const opened = await openLegacySource(spec);
+    this.closers.push(async () => {
+      if (opened.repository) await opened.repository.close();
+      else await opened.source.close?.();
+    });
+    return { ...opened, spec };
+  }
+
+  async legacyRepository(spec: LegacySpec, create = false): Promise<SessionRepository> {
+    const repo = await openLegacyRepository(spec, create);
+    this.closers.push(() => repo.close());
+    return repo;
+  }
+
+  /** Takes the single-instance lock for the rest of the command (not in --dry-run). */
+  async lock(): Promise<void> {
+    if (this.dryRun) return;
+    const file = this.options.lockFile ?? defaultLockFile(this.targetUrl());
+    const release = await acquireLock(file, (error) => {
+      this.out.warn(`the migration lock was compromised (${error.message}); stopping`);
+      this.controller.abort();
+    });
+    this.releaseLock = release;
+  }
+
+  /**
+   * Waits until every running phased repository has re-read the phase written at `since`
+   * (twice their refresh interval, plus a margin).
+   */
+  async settle(since: number, what: string): Promise<void> {
+    const wait = since + this.refreshMs * 2 + 500 - Date.now();
+    if (wait <= 0) return;
+    this.out.note(`waiting ${Math.ceil(wait / 1000)}s for running applications to see ${what}…`);
+    await sleep(wait, this.signal);
+  }
+
+  async close(): Promise<void> {
+    for (const close of this.closers.reverse()) {
+      try {
+        await close();
+      } catch {
+        // closing is best effort
+      }
+    }
+    this.closers.length = 0;
+    const release = this.releaseLock;
+    this.releaseLock = null;
+    try {
+      await release?.();
+    } catch {
+      // already released or compromised
+    }
+  }
+}
