@@ -1,5 +1,5 @@
 // Driver seam: the one interface a SQL driver implements, and how work runs on it.
-export { drive, driveSync, isPromiseLike } from "./driver/drive.js";
+export { drive, driveInTransaction, driveSync, isPromiseLike } from "./driver/drive.js";
 export type { SqlDriver, SqlRequest, SqlRow, SqlRunResult, SqlValue } from "./driver/sql-driver.js";
 export { all, get, run, type SqlWork, script } from "./driver/sql-work.js";
 export { inReadTransaction, inSavepoint, inWriteTransaction } from "./driver/transaction.js";

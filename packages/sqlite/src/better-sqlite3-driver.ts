@@ -21,12 +21,19 @@ export class BetterSqliteDriver implements SqlDriver {
     this.rollbackStatement = db.prepare("ROLLBACK");
   }
 
+  private lastSql = "";
+  private lastStatement: Statement | undefined;
+
   private prepare(sql: string): Statement {
+    // Batches repeat one statement: skip the map lookup for a repeat.
+    if (sql === this.lastSql && this.lastStatement) return this.lastStatement;
     let statement = this.statements.get(sql);
     if (statement === undefined) {
       statement = this.db.prepare(sql);
       this.statements.set(sql, statement);
     }
+    this.lastSql = sql;
+    this.lastStatement = statement;
     return statement;
   }
 

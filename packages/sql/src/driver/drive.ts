@@ -1,4 +1,4 @@
-import type { SqlDriver } from "./sql-driver.js";
+import type { SqlDriver, SqlRequest } from "./sql-driver.js";
 import type { SqlWork } from "./sql-work.js";
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
@@ -67,4 +67,78 @@ export function driveSync<T>(work: SqlWork<T>, driver: SqlDriver): T {
     throw new TypeError("driveSync needs a synchronous driver");
   }
   return result;
+}
+
+const BEGIN_WRITE: SqlRequest = { kind: "begin", mode: "write" };
+const BEGIN_READ: SqlRequest = { kind: "begin", mode: "read" };
+const COMMIT: SqlRequest = { kind: "commit" };
+const ROLLBACK: SqlRequest = { kind: "rollback" };
+
+/** Rolls back, ignoring a failure (the transaction may already be gone); never throws. */
+function rollbackQuietly(driver: SqlDriver): void | Promise<void> {
+  try {
+    const r = driver.execute(ROLLBACK);
+    if (isPromiseLike(r)) return Promise.resolve(r).then(noop, noop);
+  } catch {
+    // already rolled back
+  }
+}
+
+function noop(): void {}
+
+/**
+ * Runs `work` in its own transaction ("write": BEGIN IMMEDIATE; "read": deferred BEGIN) and
+ * commits, rolling back when the work or the commit fails. Equivalent to
+ * `drive(inWriteTransaction(work))` without the extra generator layer on every statement;
+ * synchronous end to end on a synchronous driver.
+ */
+export function driveInTransaction<T>(
+  work: SqlWork<T>,
+  driver: SqlDriver,
+  mode: "write" | "read",
+): T | Promise<T> {
+  const begun = driver.execute(mode === "write" ? BEGIN_WRITE : BEGIN_READ);
+  if (isPromiseLike(begun)) {
+    return Promise.resolve(begun).then(() => finishAsync(drive(work, driver), driver));
+  }
+  let result: T | Promise<T>;
+  try {
+    result = drive(work, driver);
+  } catch (error) {
+    const rolled = rollbackQuietly(driver);
+    if (rolled) return rolled.then(() => Promise.reject(error));
+    throw error;
+  }
+  if (isPromiseLike(result)) return finishAsync(result, driver);
+  let committed: unknown;
+  try {
+    committed = driver.execute(COMMIT);
+  } catch (error) {
+    const rolled = rollbackQuietly(driver);
+    if (rolled) return rolled.then(() => Promise.reject(error));
+    throw error;
+  }
+  if (isPromiseLike(committed))
+    return finishAsync(
+      Promise.resolve(committed).then(() => result as T),
+      driver,
+      true,
+    );
+  return result;
+}
+
+async function finishAsync<T>(
+  pending: T | Promise<T>,
+  driver: SqlDriver,
+  committed = false,
+): Promise<T> {
+  let value: T;
+  try {
+    value = await pending;
+    if (!committed) await driver.execute(COMMIT);
+  } catch (error) {
+    await rollbackQuietly(driver);
+    throw error;
+  }
+  return value;
 }

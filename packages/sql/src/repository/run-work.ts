@@ -1,8 +1,8 @@
 import type { ErrorContext, SessionKitError } from "@sessionkit/core";
-import { drive, isPromiseLike } from "../driver/drive.js";
+import { drive, driveInTransaction, isPromiseLike } from "../driver/drive.js";
 import type { SqlDriver } from "../driver/sql-driver.js";
 import type { SqlWork } from "../driver/sql-work.js";
-import { inReadTransaction, inSavepoint, inWriteTransaction } from "../driver/transaction.js";
+import { inSavepoint } from "../driver/transaction.js";
 import { newWriteContext, type WriteContext } from "../engine/write-context.js";
 import { toSessionKitError } from "../errors/to-session-kit-error.js";
 import { backoffDelay, sleep } from "./backoff.js";
@@ -69,14 +69,7 @@ function runOn<T>(
 ): T | Promise<T> {
   const w = newWriteContext(Date.now());
   const inner = work(w);
-  const wrapped =
-    scope === "nested"
-      ? kind === "write"
-        ? inSavepoint(inner)
-        : inner
-      : kind === "write"
-        ? inWriteTransaction(inner)
-        : inReadTransaction(inner);
+
   const fail = (error: unknown): T | Promise<T> => {
     const converted = convertError(host, error, ctx, host.location);
     if (
@@ -93,7 +86,10 @@ function runOn<T>(
   };
   let result: T | Promise<T>;
   try {
-    result = drive(wrapped, driver);
+    result =
+      scope === "own"
+        ? driveInTransaction(inner, driver, kind)
+        : drive(kind === "write" ? inSavepoint(inner) : inner, driver);
   } catch (error) {
     return fail(error);
   }
