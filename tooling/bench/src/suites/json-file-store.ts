@@ -66,7 +66,7 @@ async function appendWorkloads(ctx: BenchContext): Promise<void> {
       run: (i) => json.appendEvent(key, event(i)),
     },
     iterations,
-    target: 1.6,
+    target: 2,
     note: (b, c) => `floor ${ms(b.p50)}, adapter ${ms(c.p50)} per append (locks, validation)`,
   });
   const key2 = { appName: APP, userId: "u", sessionId: "s2" };
