@@ -3,6 +3,7 @@ import { stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import {
   type BackupResult,
+  type ErrorContext,
   type Limits,
   type RepositoryCapabilities,
   resolveLimits,
@@ -12,6 +13,7 @@ import { drive, type RetryPolicy, run, type SqlRepositoryHost } from "@sessionki
 import { capabilitiesFor } from "./capabilities.js";
 import { acquireConnection } from "./connection/connection-registry.js";
 import type { LibsqlConnection } from "./connection/libsql-connection.js";
+import { convertLibsqlError } from "./errors/convert-error.js";
 import type { Location } from "./location/resolve-location.js";
 import type { LibsqlRepositoryOptions } from "./options.js";
 
@@ -45,6 +47,11 @@ export class LibsqlHost implements SqlRepositoryHost {
     this.connection = connection;
     this.#release = release;
     this.capabilities = capabilitiesFor(place, connection.settings.fullText);
+  }
+
+  /** The one conversion of libSQL driver errors (see convertLibsqlError). */
+  convertError(error: unknown, ctx: ErrorContext, location: string): SessionKitError {
+    return convertLibsqlError(error, ctx, location);
   }
 
   async fileSizes(): Promise<{ databaseBytes: number; walBytes: number }> {

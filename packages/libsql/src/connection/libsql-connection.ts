@@ -177,7 +177,7 @@ export class LibsqlConnection implements SqlSharedConnection {
         concurrency: 1,
       });
     }
-    const driver = new ClientDriver(client);
+    const driver = new ClientDriver(client, location.kind === "file");
     try {
       if (location.kind === "replica") await client.sync();
       if (location.kind === "file") await client.execute("PRAGMA journal_mode = WAL");

@@ -11,11 +11,37 @@ export class ClientDriver implements SqlDriver {
   readonly client: Client;
   #transaction: Transaction | undefined;
 
-  constructor(client: Client) {
+  /**
+   * @param recycleOnBusy embedded file databases only: reconnect after SQLITE_BUSY (never for
+   *   `:memory:`, whose data lives on its one connection).
+   */
+  constructor(
+    client: Client,
+    private readonly recycleOnBusy = false,
+  ) {
     this.client = client;
   }
 
   execute(request: SqlRequest): Promise<unknown> {
+    const result = this.#dispatch(request);
+    return this.recycleOnBusy ? result.catch((error) => this.#afterFileError(error)) : result;
+  }
+
+  /**
+   * Embedded `@libsql/client` leaves a statement that hit SQLITE_BUSY pending on its connection
+   * until the garbage collector finalizes it, and every later COMMIT on that connection then
+   * fails ("SQL statements in progress"). Reconnecting drops the wedged connection.
+   */
+  async #afterFileError(error: unknown): Promise<never> {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code === "string" && code.startsWith("SQLITE_BUSY") && !this.client.closed) {
+      this.#transaction = undefined;
+      await this.client.reconnect();
+    }
+    throw error;
+  }
+
+  #dispatch(request: SqlRequest): Promise<unknown> {
     switch (request.kind) {
       case "get":
         return this.#run(request.sql, request.params).then((result) => toRows(result)[0]);

@@ -50,6 +50,13 @@ export function convertLibsqlError(
       "retry; keep transaction(fn) callbacks short so the server does not expire the stream",
     );
   }
+  if (code === "HRANA_WEBSOCKET_ERROR") {
+    return make(
+      "IO",
+      `the libSQL server at ${location} closed or refused the WebSocket: ${message}`,
+      "check that the server is running at this URL, and that authToken is valid (the server closes the WebSocket on a missing or bad token)",
+    );
+  }
   if (isUnreachable(code, message)) {
     return make(
       "IO",

@@ -43,8 +43,11 @@ export function resolveLocation(url: string, syncUrl: string | undefined): Locat
   if (url.toLowerCase().startsWith("file:")) {
     const path = filePath(url, invalid);
     if (syncUrl !== undefined) {
-      if (!REMOTE.test(syncUrl))
-        throw invalid(`syncUrl ${JSON.stringify(syncUrl)} is not a remote libSQL URL`);
+      if (!/^(https?|libsql):\/\//i.test(syncUrl)) {
+        throw invalid(
+          `syncUrl ${JSON.stringify(syncUrl)} must be an http(s):// or libsql:// URL (replication does not run over WebSocket)`,
+        );
+      }
       return { kind: "replica", path, syncUrl, display: `${path} (replica of ${redact(syncUrl)})` };
     }
     return { kind: "file", path, display: path };
