@@ -1,6 +1,7 @@
 import { MemoryRepository } from "@sessionkit/core";
 import { describeSessionRepository } from "../dist/index.js";
 
+/** The reference implementation must pass every group that applies to it. */
 describeSessionRepository({
   name: "MemoryRepository",
   capabilities: new MemoryRepository().capabilities,
