@@ -62,9 +62,16 @@ export function describeSessionRepository(
   options?: ConformanceOptions,
 ): void {
   const resolved = resolveOptions(options);
+  const names = options?.only ?? Object.keys(behaviourGroups);
+  const unknown = names.filter((name) => !Object.hasOwn(behaviourGroups, name));
+  if (unknown.length > 0) {
+    throw new Error(
+      `describeSessionRepository: unknown group(s) ${unknown.join(", ")} in options.only; known: ${Object.keys(behaviourGroups).join(", ")}`,
+    );
+  }
   describe(`SessionRepository conformance: ${target.name}`, () => {
     const repo = useRepository(target);
     const context: SuiteContext = { target, options: resolved, repo };
-    for (const group of Object.values(behaviourGroups)) group(context);
+    for (const name of names) behaviourGroups[name]?.(context);
   });
 }

@@ -49,4 +49,9 @@ export interface ConformanceOptions {
    * (1 MiB per event, 1 MiB per state value). The validation group goes just past them.
    */
   limits?: { maxEventBytes?: number; maxStateValueBytes?: number };
+  /**
+   * Run only these behaviour groups (names as in `behaviourGroups`, e.g. ["listing", "watch"]),
+   * for focused runs while developing an adapter. Default: every group.
+   */
+  only?: string[];
 }

@@ -59,3 +59,23 @@ describeSessionRepository(
   },
   { modelRuns: 5 },
 );
+
+describe("options.only", () => {
+  it("rejects unknown group names, listing the known ones", () => {
+    expect(() =>
+      describeSessionRepository(
+        { name: "only", capabilities, create: async () => new MemoryRepository() },
+        { only: ["listing", "nope"] },
+      ),
+    ).toThrow(/unknown group\(s\) nope.*known: sessions, events/);
+  });
+});
+
+describeSessionRepository(
+  {
+    name: "MemoryRepository, listing group only",
+    capabilities,
+    create: async () => new MemoryRepository(),
+  },
+  { only: ["listing"] },
+);
