@@ -10,6 +10,7 @@ import {
   serializeSessionFile,
   serializeStateFile,
 } from "./format.js";
+import { HeaderCache } from "./header-cache.js";
 import { isHashedSegment } from "./id-encoding.js";
 import { ID_FILE, StoreLayout } from "./layout.js";
 import { readIdFile } from "./read-files.js";
@@ -19,17 +20,22 @@ export interface FileStoreSettings {
   durable: boolean;
   busyTimeoutMs: number;
   staleLockMs: number;
+  /** Remember headers of unchanged session files for listings (default true). */
+  cacheHeaders: boolean;
 }
 
 /** Low-level durable writes and locks over one store root. No caching, no semantics. */
 export class FileStore {
   readonly layout: StoreLayout;
+  /** Headers of unchanged session files, for listings. */
+  readonly headers: HeaderCache;
 
   constructor(
     readonly root: string,
     readonly settings: FileStoreSettings,
   ) {
     this.layout = new StoreLayout(root);
+    this.headers = new HeaderCache(settings.cacheHeaders);
   }
 
   /** Takes the cross-process lock on `file`; BUSY when not obtained in time. */

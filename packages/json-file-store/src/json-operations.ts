@@ -68,7 +68,7 @@ import { context } from "./errors.js";
 import type { FileStore } from "./file-store.js";
 import { eventRecord, type SessionHeader } from "./format.js";
 import { APP_STATE_FILE, USER_STATE_FILE } from "./layout.js";
-import { readSessionFile, readSessionHeader, readStateFile } from "./read-files.js";
+import { readSessionFile, readStateFile } from "./read-files.js";
 import type { WorkUnit } from "./work-unit.js";
 
 /** Runs `fn` on a unit of work: a fresh one per call, or the open transaction's. */
@@ -421,7 +421,7 @@ export class JsonOperations implements SessionOperations {
     const files = (
       await mapLimit(users, 8, (u) => listSessionFiles(layout, appName, u.id, ctx))
     ).flat();
-    const headers = (await mapLimit(files, 32, (f) => readSessionHeader(f.path, ctx))).filter(
+    const headers = (await mapLimit(files, 32, (f) => this.store.headers.read(f.path, ctx))).filter(
       (h): h is SessionHeader => h !== null,
     );
     if (!this.overlay) return headers;
