@@ -61,7 +61,8 @@ export class BetterSqliteDriver implements SqlDriver {
           s.all(...request.params);
           return { changes: 0 } satisfies SqlRunResult;
         }
-        return { changes: s.run(...request.params).changes } satisfies SqlRunResult;
+        // better-sqlite3's RunResult already carries `changes`.
+        return s.run(...request.params) satisfies SqlRunResult;
       }
       case "script":
         this.db.exec(request.sql);

@@ -33,6 +33,9 @@ export type SqlRequest =
  * path; an asynchronous one (libSQL) returns a promise. Errors are thrown (or rejected) as the
  * driver raises them; the shared layer converts them once (see `toSessionKitError`).
  *
+ * A request (and its params array) is valid only until its result is returned: the shared
+ * layer may refill the same object for the next statement, so a driver must not keep it.
+ *
  * Requests for one connection are never interleaved: the repository serializes them through
  * the connection's {@link Lane}. A driver whose transactions are objects (libSQL remote) can
  * therefore keep "the current transaction" as state between `begin` and `commit`/`rollback`.

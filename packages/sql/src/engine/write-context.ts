@@ -11,9 +11,15 @@ export function watchKeyOf(appName: string, userId: string, sessionId: string): 
  */
 export interface WriteContext {
   readonly now: number;
+  /**
+   * Whether anyone may be watching: when false, stored events are not collected (nobody
+   * could receive them; a watcher starting later reads its position after this commit).
+   * Partial events and deletions are always collected.
+   */
+  readonly watched: boolean;
   readonly published: Array<[string, SessionEvent | null]>;
 }
 
-export function newWriteContext(now: number): WriteContext {
-  return { now, published: [] };
+export function newWriteContext(now: number, watched = true): WriteContext {
+  return { now, watched, published: [] };
 }

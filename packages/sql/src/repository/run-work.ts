@@ -67,7 +67,7 @@ function runOn<T>(
   publish: (w: WriteContext) => void,
   attempt: number,
 ): T | Promise<T> {
-  const w = newWriteContext(Date.now());
+  const w = newWriteContext(Date.now(), scope === "nested" || host.connection.hub.size > 0);
   const inner = work(w);
 
   const fail = (error: unknown): T | Promise<T> => {

@@ -162,7 +162,7 @@ export class SqlRepository extends SqlOperations implements SessionRepository {
         await this.control(driver, { kind: "rollback" }, ctx).catch(noop);
         throw error;
       }
-      this.publish({ now: 0, published: tx.published });
+      this.publish({ now: 0, watched: true, published: tx.published });
       return result;
     });
   }
