@@ -25,13 +25,14 @@ export async function openStore(config: ChildConfig): Promise<SessionRepository>
   );
 }
 
-/** Reads the argument, and resolves the first line the parent writes to stdin equal to `word`. */
+/** The runner's configuration: its single JSON command-line argument. */
 export function readConfig<T extends ChildConfig>(): T {
   const raw = process.argv[2];
   if (!raw) throw new Error("missing JSON configuration argument");
   return JSON.parse(raw) as T;
 }
 
+/** Resolves when the parent writes a line equal to `word` on stdin. */
 export function waitForWord(word: string): Promise<void> {
   return new Promise((resolve) => {
     let buffer = "";
@@ -43,7 +44,6 @@ export function waitForWord(word: string): Promise<void> {
         process.stdin.pause();
         // A paused stdin pipe still holds the event loop open: let the child exit when done.
         process.stdin.unref();
-        process.stdin.unref?.();
         resolve();
       }
     };
