@@ -13,6 +13,7 @@ import { ClientDriver } from "../driver/client-driver.js";
 import { EmbeddedDriver } from "../driver/embedded-driver.js";
 import { convertLibsqlError } from "../errors/convert-error.js";
 import type { Location } from "../location/resolve-location.js";
+import { RemoteSessionEngine } from "../remote/remote-session-engine.js";
 import { prepareSchema } from "./prepare-schema.js";
 
 /** Settings a connection is opened with (the first opener's win when shared). */
@@ -36,7 +37,7 @@ type Opened = EmbeddedDriver | ClientDriver;
 export class LibsqlConnection implements SqlSharedConnection {
   readonly lane = new Lane();
   readonly hub = new WatchHub();
-  readonly engine = new SessionEngine();
+  readonly engine: SessionEngine;
   readonly poller: ChangePoller | null;
   #driver: Opened | null = null;
   #opening: Promise<Opened> | null = null;
@@ -47,6 +48,8 @@ export class LibsqlConnection implements SqlSharedConnection {
     readonly settings: ConnectionSettings,
     private readonly loadClient: () => Promise<typeof import("@libsql/client")>,
   ) {
+    // Remote servers: appends as one batch (one round trip) in the common case.
+    this.engine = location.kind === "remote" ? new RemoteSessionEngine() : new SessionEngine();
     // data_version sees commits of other connections to the same file: cross-process watch.
     this.poller =
       location.kind === "file" ? new ChangePoller(this.lane, () => this.driver(), this.hub) : null;

@@ -1,4 +1,5 @@
 import {
+  inReadTransaction,
   inspectSchema,
   inWriteTransaction,
   migrateSchema,
@@ -18,7 +19,8 @@ export function* prepareSchema(
   wantFullText: boolean,
   now: number,
 ): SqlWork<boolean> {
-  const state = yield* inspectSchema(ctx);
+  // One snapshot for the inspection's reads: another process may commit the schema in between.
+  const state = yield* inReadTransaction(inspectSchema(ctx));
   if (state.status === "current" && state.fullText === wantFullText) return state.fullText;
   return yield* inWriteTransaction(
     (function* () {

@@ -1,15 +1,25 @@
 import type { Client, InArgs, ResultSet, Row, Transaction } from "@libsql/client";
-import type { SqlDriver, SqlRequest, SqlRow, SqlValue } from "@sessionkit/sql";
+import type { SqlDriver, SqlRequest, SqlRow } from "@sessionkit/sql";
+import { type BatchRequest, isBatchRequest } from "../remote/batch-request.js";
 
 /**
- * The asynchronous driver for remote servers (`http:`, `ws:`, `libsql:`) and embedded replicas,
- * on `@libsql/client`. Between `begin` and `commit`/`rollback` every request goes to the open
- * interactive transaction (`client.transaction("write")`); the shared layer never interleaves
- * requests on one connection, so "the current transaction" is plain state here.
+ * The asynchronous driver for remote servers (`http:`, `ws:`, `libsql:`), embedded replicas and
+ * (on request) embedded files, on `@libsql/client`.
+ *
+ * `begin` costs nothing by itself: the transaction opens with the first statement, and Hrana
+ * sends its BEGIN in the same request. A {@link BatchRequest} arriving first instead runs as
+ * the whole transaction in ONE round trip (`client.batch(…, "write")`); the following
+ * `commit` then has nothing left to do. If the batch fails it was rolled back entirely, and the
+ * transaction is still pending, so the next statement opens it as usual.
+ *
+ * The shared layer never interleaves requests on one connection, so "the current transaction"
+ * is plain state here.
  */
 export class ClientDriver implements SqlDriver {
   readonly client: Client;
   #transaction: Transaction | undefined;
+  #pending: "read" | "write" | undefined;
+  #mode: "read" | "write" = "write";
 
   /**
    * @param recycleOnBusy embedded file databases only: reconnect after SQLITE_BUSY (never for
@@ -22,9 +32,92 @@ export class ClientDriver implements SqlDriver {
     this.client = client;
   }
 
-  execute(request: SqlRequest): Promise<unknown> {
+  execute(request: SqlRequest | BatchRequest): Promise<unknown> {
     const result = this.#dispatch(request);
     return this.recycleOnBusy ? result.catch((error) => this.#afterFileError(error)) : result;
+  }
+
+  /** Whether a transaction is open or pending. */
+  get inTransaction(): boolean {
+    return this.#transaction !== undefined || this.#pending !== undefined;
+  }
+
+  close(): void {
+    const transaction = this.#transaction;
+    this.#transaction = undefined;
+    this.#pending = undefined;
+    transaction?.close();
+    this.client.close();
+  }
+
+  async #dispatch(request: SqlRequest | BatchRequest): Promise<unknown> {
+    if (isBatchRequest(request)) return this.#batch(request);
+    switch (request.kind) {
+      case "get":
+        return toRows(await this.#run(request.sql, request.params as InArgs))[0];
+      case "all":
+        return toRows(await this.#run(request.sql, request.params as InArgs));
+      case "run":
+        return { changes: (await this.#run(request.sql, request.params as InArgs)).rowsAffected };
+      case "script":
+        await (await this.#target()).executeMultiple(request.sql);
+        return undefined;
+      case "begin":
+        if (this.inTransaction) throw new Error("a transaction is already open on this connection");
+        this.#pending = request.mode;
+        return undefined;
+      case "commit":
+        return this.#end("commit");
+      case "rollback":
+        return this.#end("rollback");
+    }
+  }
+
+  async #batch(request: BatchRequest): Promise<SqlRow[][]> {
+    const statements = request.statements.map((s) => ({ sql: s.sql, args: s.params as InArgs }));
+    if (this.#transaction) return (await this.#transaction.batch(statements)).map(toRows);
+    const results = await this.client.batch(statements, "write");
+    // The batch was the whole transaction (it committed); `commit` has nothing left to do.
+    this.#pending = undefined;
+    return results.map(toRows);
+  }
+
+  async #run(sql: string, args: InArgs): Promise<ResultSet> {
+    return (await this.#target()).execute({ sql, args });
+  }
+
+  /** The open transaction (opened now if pending), or the client for autocommit statements. */
+  async #target(): Promise<Client | Transaction> {
+    if (this.#transaction) return this.#transaction;
+    if (this.#pending !== undefined) {
+      const mode = this.#pending;
+      this.#pending = undefined;
+      this.#mode = mode;
+      this.#transaction = await this.client.transaction(mode);
+      return this.#transaction;
+    }
+    return this.client;
+  }
+
+  async #end(how: "commit" | "rollback"): Promise<undefined> {
+    const transaction = this.#transaction;
+    this.#pending = undefined;
+    if (!transaction) {
+      // Nothing ran, or a batch already committed everything.
+      return undefined;
+    }
+    try {
+      // A read-only transaction has nothing to commit: closing the stream ends it without
+      // waiting for another round trip.
+      if (this.#mode === "read") return undefined;
+      if (how === "commit") await transaction.commit();
+      else await transaction.rollback();
+    } finally {
+      this.#transaction = undefined;
+      // Releases the stream (remote) or connection (replica) even when commit failed.
+      transaction.close();
+    }
+    return undefined;
   }
 
   /**
@@ -35,91 +128,13 @@ export class ClientDriver implements SqlDriver {
   async #afterFileError(error: unknown): Promise<never> {
     const code = (error as { code?: unknown } | null)?.code;
     if (typeof code === "string" && code.startsWith("SQLITE_BUSY") && !this.client.closed) {
+      const transaction = this.#transaction;
       this.#transaction = undefined;
+      this.#pending = undefined;
+      transaction?.close();
       await this.client.reconnect();
     }
     throw error;
-  }
-
-  #dispatch(request: SqlRequest): Promise<unknown> {
-    switch (request.kind) {
-      case "get":
-        return this.#run(request.sql, request.params).then((result) => toRows(result)[0]);
-      case "all":
-        return this.#run(request.sql, request.params).then(toRows);
-      case "run":
-        return this.#run(request.sql, request.params).then((result) => ({
-          changes: result.rowsAffected,
-        }));
-      case "script":
-        return this.#script(request.sql);
-      case "begin":
-        return this.#begin(request.mode);
-      case "commit":
-        return this.#end("commit");
-      case "rollback":
-        return this.#end("rollback");
-    }
-  }
-
-  /** Whether an interactive transaction is open. */
-  get inTransaction(): boolean {
-    return this.#transaction !== undefined;
-  }
-
-  /**
-   * Sends several statements as one batch (one round trip, one transaction): all succeed or
-   * none is applied. Used for writes whose statements do not depend on each other's results.
-   */
-  async batch(statements: { sql: string; params: readonly SqlValue[] }[]): Promise<SqlRow[][]> {
-    const stmts = statements.map((s) => ({ sql: s.sql, args: s.params as InArgs }));
-    const results = this.#transaction
-      ? await this.#transaction.batch(stmts)
-      : await this.client.batch(stmts, "write");
-    return results.map(toRows);
-  }
-
-  close(): void {
-    const transaction = this.#transaction;
-    this.#transaction = undefined;
-    transaction?.close();
-    this.client.close();
-  }
-
-  #run(sql: string, params: readonly SqlValue[]): Promise<ResultSet> {
-    const statement = { sql, args: params as InArgs };
-    return this.#transaction
-      ? this.#transaction.execute(statement)
-      : this.client.execute(statement);
-  }
-
-  async #script(sql: string): Promise<undefined> {
-    if (this.#transaction) await this.#transaction.executeMultiple(sql);
-    else await this.client.executeMultiple(sql);
-    return undefined;
-  }
-
-  async #begin(mode: "read" | "write"): Promise<undefined> {
-    if (this.#transaction) throw new Error("a transaction is already open on this connection");
-    this.#transaction = await this.client.transaction(mode);
-    return undefined;
-  }
-
-  async #end(how: "commit" | "rollback"): Promise<undefined> {
-    const transaction = this.#transaction;
-    if (!transaction) {
-      if (how === "rollback") return undefined;
-      throw new Error("commit without an open transaction");
-    }
-    try {
-      if (how === "commit") await transaction.commit();
-      else await transaction.rollback();
-    } finally {
-      this.#transaction = undefined;
-      // Releases the stream (remote) or connection (replica) even when commit failed.
-      transaction.close();
-    }
-    return undefined;
   }
 }
 
