@@ -15,7 +15,12 @@ const ctx = { adapter: "test", operation: "op" };
 
 describe("state helpers", () => {
   it("null deletes, values replace without deep merge", () => {
-    expect(applyEntries({ a: { x: 1, y: 2 }, b: 1 }, [["a", { x: 3 }], ["b", null]])).toEqual({ a: { x: 3 } });
+    expect(
+      applyEntries({ a: { x: 1, y: 2 }, b: 1 }, [
+        ["a", { x: 3 }],
+        ["b", null],
+      ]),
+    ).toEqual({ a: { x: 3 } });
   });
   it("treats __proto__ as an ordinary key", () => {
     const next = applyEntries({}, [["__proto__", { polluted: true }]]);
@@ -37,7 +42,9 @@ describe("state helpers", () => {
 
 describe("canonicalJson", () => {
   it("is independent of key order and stable for numbers", () => {
-    expect(canonicalJson({ b: [1, { d: 1, c: 2 }], a: 1.5e300 })).toBe(canonicalJson({ a: 1.5e300, b: [1, { c: 2, d: 1 }] }));
+    expect(canonicalJson({ b: [1, { d: 1, c: 2 }], a: 1.5e300 })).toBe(
+      canonicalJson({ a: 1.5e300, b: [1, { c: 2, d: 1 }] }),
+    );
     expect(canonicalJson({ b: 1, a: "é" })).toBe('{"a":"é","b":1}');
   });
 });
@@ -53,7 +60,12 @@ describe("compareStrings", () => {
 describe("session cursors", () => {
   it("round-trip and refuse foreign or forged cursors", () => {
     const text = encodeSessionCursor({ query: "q1", value: 5, userId: "u", id: "i" });
-    expect(decodeSessionCursor(text, "q1", ctx)).toEqual({ query: "q1", value: 5, userId: "u", id: "i" });
+    expect(decodeSessionCursor(text, "q1", ctx)).toEqual({
+      query: "q1",
+      value: 5,
+      userId: "u",
+      id: "i",
+    });
     expect(() => decodeSessionCursor(text, "q2", ctx)).toThrow(/different query/);
     expect(() => decodeSessionCursor("sk1.AAAA", "q1", ctx)).toThrow(/damaged/);
     expect(() => decodeSessionCursor("nope", "q1", ctx)).toThrow(/not a sessionkit cursor/);

@@ -44,7 +44,10 @@ describe("assertJsonValue", () => {
   ];
   for (const [name, value, path] of cases) {
     it(`rejects ${name} naming ${path}`, () => {
-      expect(codeAndPath(() => assertJsonValue(value, "content", ctx))).toEqual(["INVALID_ARGUMENT", path]);
+      expect(codeAndPath(() => assertJsonValue(value, "content", ctx))).toEqual([
+        "INVALID_ARGUMENT",
+        path,
+      ]);
     });
   }
   it("accepts plain JSON, null-prototype objects and __proto__ as a key", () => {
@@ -58,7 +61,9 @@ describe("assertJsonValue", () => {
       assertJsonValue({ a: new Date() }, "content", ctx);
     } catch (error) {
       expect(error).toBeInstanceOf(SessionKitError);
-      expect((error as Error).message).toMatch(/^\[test\] op s: content\.a is a Date \(INVALID_ARGUMENT\); /);
+      expect((error as Error).message).toMatch(
+        /^\[test\] op s: content\.a is a Date \(INVALID_ARGUMENT\); /,
+      );
     }
   });
 });
@@ -76,7 +81,17 @@ describe("assertId", () => {
     expect(() => assertId(value, "key.sessionId", ctx)).toThrow(message);
   });
   it("takes hostile but legal ids verbatim", () => {
-    for (const id of ["../../etc/passwd", "CON", "a/b", "%2e%2e", " x ", "Abc", "e\u0301", "😀", "a".repeat(256)]) {
+    for (const id of [
+      "../../etc/passwd",
+      "CON",
+      "a/b",
+      "%2e%2e",
+      " x ",
+      "Abc",
+      "e\u0301",
+      "😀",
+      "a".repeat(256),
+    ]) {
       expect(() => assertId(id, "id", ctx)).not.toThrow();
     }
   });
@@ -85,7 +100,11 @@ describe("assertId", () => {
 describe("prepareEvent", () => {
   it("splits the delta by scope, drops temp: keys and serializes once", () => {
     const p = prepareEvent(
-      { author: "user", content: { t: "hi" }, stateDelta: { a: 1, "app:b": 2, "user:c": null, "temp:d": 4 } },
+      {
+        author: "user",
+        content: { t: "hi" },
+        stateDelta: { a: 1, "app:b": 2, "user:c": null, "temp:d": 4 },
+      },
       "event",
       defaultLimits,
       ctx,
@@ -99,7 +118,12 @@ describe("prepareEvent", () => {
     const big = "x".repeat(2000);
     expect(
       codeAndPath(() =>
-        prepareEvent({ author: "u", content: big }, "events[3]", { ...defaultLimits, maxEventBytes: 1000 }, ctx),
+        prepareEvent(
+          { author: "u", content: big },
+          "events[3]",
+          { ...defaultLimits, maxEventBytes: 1000 },
+          ctx,
+        ),
       ),
     ).toEqual(["LIMIT", "events[3]"]);
   });
@@ -116,9 +140,23 @@ describe("prepareEvent", () => {
     ).toEqual(["LIMIT", "event.stateDelta.big"]);
   });
   it("rejects unknown fields, a caller seq and bad timestamps", () => {
-    expect(codeAndPath(() => prepareEvent({ author: "u", content: 1, colour: 1 }, "event", defaultLimits, ctx))[1]).toBe("event.colour");
-    expect(codeAndPath(() => prepareEvent({ author: "u", content: 1, seq: 3 }, "event", defaultLimits, ctx))[1]).toBe("event.seq");
-    expect(codeAndPath(() => prepareEvent({ author: "u", content: 1, timestamp: -1 }, "event", defaultLimits, ctx))[1]).toBe("event.timestamp");
-    expect(codeAndPath(() => prepareEvent({ author: "u" }, "event", defaultLimits, ctx))[1]).toBe("event.content");
+    expect(
+      codeAndPath(() =>
+        prepareEvent({ author: "u", content: 1, colour: 1 }, "event", defaultLimits, ctx),
+      )[1],
+    ).toBe("event.colour");
+    expect(
+      codeAndPath(() =>
+        prepareEvent({ author: "u", content: 1, seq: 3 }, "event", defaultLimits, ctx),
+      )[1],
+    ).toBe("event.seq");
+    expect(
+      codeAndPath(() =>
+        prepareEvent({ author: "u", content: 1, timestamp: -1 }, "event", defaultLimits, ctx),
+      )[1],
+    ).toBe("event.timestamp");
+    expect(codeAndPath(() => prepareEvent({ author: "u" }, "event", defaultLimits, ctx))[1]).toBe(
+      "event.content",
+    );
   });
 });

@@ -227,7 +227,7 @@ export class MemoryOperations implements SessionOperations {
     assertStateDelta(delta, "delta", this.limits, ctx);
     const prepared = prepareEvent(
       { author: "system", content: null, stateDelta: delta },
-      "event",
+      "delta",
       this.limits,
       ctx,
     );
@@ -537,7 +537,7 @@ export class MemoryOperations implements SessionOperations {
     const ctx = this.ctx("scanSessions");
     assertOptionsObject(options, "options", ["after", "limit", "appName"], ctx);
     assertOptionalInt(options?.limit, "options.limit", ctx, 1, 10_000);
-    if (options?.after !== undefined) assertSessionKey(options.after, ctx);
+    if (options?.after !== undefined) assertSessionKey(options.after, ctx, "options.after");
     if (options?.appName !== undefined) assertId(options.appName, "options.appName", ctx);
     const after = options?.after;
     const keys = [...this.state.sessions.values()]

@@ -14,11 +14,15 @@ function assertObject(
 }
 
 /** Validates `{ appName, userId, sessionId }`. */
-export function assertSessionKey(key: unknown, ctx: ErrorContext): asserts key is SessionKey {
-  assertObject(key, "key", ctx);
-  assertId(key.appName, "key.appName", ctx);
-  assertId(key.userId, "key.userId", ctx);
-  assertId(key.sessionId, "key.sessionId", ctx);
+export function assertSessionKey(
+  key: unknown,
+  ctx: ErrorContext,
+  path = "key",
+): asserts key is SessionKey {
+  assertObject(key, path, ctx);
+  assertId(key.appName, `${path}.appName`, ctx);
+  assertId(key.userId, `${path}.userId`, ctx);
+  assertId(key.sessionId, `${path}.sessionId`, ctx);
 }
 
 /** Validates `{ appName, userId, sessionId? }`. */
