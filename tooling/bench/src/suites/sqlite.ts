@@ -172,13 +172,34 @@ function bulkLoad(raw: RawSqlite, userId: string, sessionId: string, count: numb
 
 const us = (x: number) => `${x.toFixed(1)} µs`;
 
+/**
+ * A file for the adapter and a twin file for the raw floor, both created by the adapter (same
+ * schema, same FTS triggers). Writers get separate files so each pays its own WAL checkpoints.
+ */
+async function twinFiles(
+  ctx: BenchContext,
+  name: string,
+  fullText: boolean,
+  sessions: string[],
+): Promise<{ repo: SessionRepository; raw: RawSqlite }> {
+  const dir = ctx.tempDir();
+  const rawPath = join(dir, `${name}-raw.db`);
+  const setup = createSqliteRepository({ path: rawPath, fullTextSearch: fullText });
+  for (const s of sessions)
+    await setup.createSession({ appName: APP, userId: "raw", sessionId: s });
+  await setup.close();
+  const repo = createSqliteRepository({
+    path: join(dir, `${name}-adapter.db`),
+    fullTextSearch: fullText,
+  });
+  for (const s of sessions)
+    await repo.createSession({ appName: APP, userId: "adapter", sessionId: s });
+  return { repo, raw: new RawSqlite(rawPath) };
+}
+
 async function appendWorkload(ctx: BenchContext, fullText: boolean): Promise<void> {
-  const path = join(ctx.tempDir(), `append-${fullText ? "fts" : "plain"}.db`);
-  const repo = createSqliteRepository({ path, fullTextSearch: fullText });
+  const { repo, raw } = await twinFiles(ctx, "append", fullText, ["s"]);
   const adapterKey = { appName: APP, userId: "adapter", sessionId: "s" };
-  await repo.createSession(adapterKey);
-  await repo.createSession({ appName: APP, userId: "raw", sessionId: "s" });
-  const raw = new RawSqlite(path);
   await ctx.compare({
     workload: `appendEvent, FTS ${fullText ? "on" : "off"}`,
     baseline: { label: "raw better-sqlite3", run: (i) => raw.append("raw", "s", i) },
@@ -200,15 +221,10 @@ async function appendWorkload(ctx: BenchContext, fullText: boolean): Promise<voi
 }
 
 async function batchWorkload(ctx: BenchContext): Promise<void> {
-  const path = join(ctx.tempDir(), "batch.db");
-  const repo = createSqliteRepository({ path });
   const runs = ctx.quick ? 4 : 10;
   const size = 10_000;
-  for (let i = 0; i < runs * 2; i++) {
-    await repo.createSession({ appName: APP, userId: "adapter", sessionId: `b${i}` });
-    await repo.createSession({ appName: APP, userId: "raw", sessionId: `b${i}` });
-  }
-  const raw = new RawSqlite(path);
+  const names = Array.from({ length: runs * 2 }, (_, i) => `b${i}`);
+  const { repo, raw } = await twinFiles(ctx, "batch", true, names);
   const batch = Array.from({ length: size }, (_, i) => ({
     author: "user",
     content: { text: `batch message ${i}` },
