@@ -1,5 +1,5 @@
-import { readdir, readFile, stat, unlink } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { stat } from "node:fs/promises";
+import { resolve } from "node:path";
 import {
   type AppendOptions,
   type AppScope,
@@ -49,17 +49,15 @@ import {
   type WriteSnapshotResult,
 } from "@sessionkit/core";
 import { listApps, listSessionFiles, listUsers } from "./directory-walk.js";
-import { ensureDirectory, writeFileAtomic } from "./durable-fs.js";
-import { context, toStoreError } from "./errors.js";
-import { breakLock, isLockStale } from "./file-lock.js";
+import { context } from "./errors.js";
 import { FileStore } from "./file-store.js";
-import { FORMAT_VERSION, MARKER_TEXT } from "./format.js";
-import { checkStoreIntegrity, classify, isOrphanedTemp } from "./integrity.js";
+import { checkStoreIntegrity } from "./integrity.js";
 import { JsonOperations, type UnitRunner } from "./json-operations.js";
-import { MARKER_FILE } from "./layout.js";
 import { SessionWatch } from "./session-watch.js";
+import { backupStore } from "./store-backup.js";
+import { maintainStore } from "./store-maintenance.js";
 import { verifyStoreMarker } from "./store-marker.js";
-import { walkFiles } from "./store-walk.js";
+import { computeStats } from "./store-stats.js";
 import { publish } from "./watch-bus.js";
 import { WorkUnit } from "./work-unit.js";
 
@@ -406,44 +404,7 @@ export class JsonFileRepository implements SessionRepository {
   }
 
   async stats(): Promise<RepositoryStats> {
-    return this.run("stats", async () => {
-      const ctx = context("stats", this.store.root);
-      const files = await walkFiles(this.store.root, ctx);
-      let sessions = 0;
-      let activeSessions = 0;
-      let events = 0;
-      let stateKeys = 0;
-      let bytesOnDisk = 0;
-      let sessionBytes = 0;
-      for (const f of files) {
-        bytesOnDisk += f.size;
-        const kind = classify(f.relative);
-        if (kind === "session") {
-          const h = await this.store.headers.read(f.path, ctx).catch(() => null);
-          if (!h) continue;
-          sessions++;
-          sessionBytes += f.size;
-          if (h.status === "active") activeSessions++;
-          events += h.lastSeq;
-          stateKeys += Object.keys(h.state).length;
-        } else if (kind === "app-state" || kind === "user-state") {
-          try {
-            stateKeys += Object.keys(JSON.parse(await readFile(f.path, "utf8")) as object).length;
-          } catch {
-            // Damaged: reported by checkIntegrity.
-          }
-        }
-      }
-      return {
-        sessions,
-        activeSessions,
-        events,
-        stateKeys,
-        bytesOnDisk,
-        schemaVersion: FORMAT_VERSION,
-        details: { files: files.length, sessionBytes },
-      };
-    });
+    return this.run("stats", () => computeStats(this.store, context("stats", this.store.root)));
   }
 
   /**
@@ -453,35 +414,7 @@ export class JsonFileRepository implements SessionRepository {
   async maintain(options?: MaintainOptions): Promise<MaintenanceResult> {
     const ctx = context("maintain", this.store.root);
     assertOptionsObject(options, "options", ["checkpoint", "vacuum", "analyze"], ctx);
-    return this.run("maintain", async () => {
-      const files = await walkFiles(this.store.root, ctx);
-      const bytesBefore = files.reduce((n, f) => n + f.size, 0);
-      let temps = 0;
-      let locks = 0;
-      let removedBytes = 0;
-      for (const f of files) {
-        const kind = classify(f.relative);
-        if (kind === "temp" && isOrphanedTemp(f)) {
-          await unlink(f.path).catch(() => undefined);
-          temps++;
-          removedBytes += f.size;
-        } else if (kind === "broken-lock") {
-          await unlink(f.path).catch(() => undefined);
-          locks++;
-          removedBytes += f.size;
-        } else if (kind === "lock") {
-          if (await isLockStale(f.path, this.store.settings.staleLockMs)) {
-            await breakLock(f.path);
-            locks++;
-            removedBytes += f.size;
-          }
-        }
-      }
-      const performed: string[] = [];
-      if (temps > 0) performed.push(`removed ${temps} orphaned temp file(s)`);
-      if (locks > 0) performed.push(`removed ${locks} stale lock(s)`);
-      return { performed, bytesBefore, bytesAfter: bytesBefore - removedBytes };
-    });
+    return this.run("maintain", () => maintainStore(this.store, ctx));
   }
 
   async checkIntegrity(): Promise<IntegrityReport> {
@@ -502,65 +435,13 @@ export class JsonFileRepository implements SessionRepository {
     });
   }
 
-  /**
-   * Copies the store to `destination` (a new or empty directory). Each file is copied whole
-   * (writes replace files by atomic rename), sessions before user state, app state and meta —
-   * the reverse of the commit order, so the copy is a state a crash could have left. Not a
-   * point-in-time snapshot across sessions while other processes write. sessionkit.json is
-   * written last, so an interrupted backup is never mistaken for a store.
-   */
+  /** See {@link backupStore}: whole files, in reverse commit order, marker last. */
   async backup(destination: string): Promise<BackupResult> {
     const ctx = context("backup", String(destination));
     if (typeof destination !== "string" || destination.length === 0) {
       throw invalidArgument(ctx, "destination", "must be a directory path");
     }
-    return this.run("backup", async () => {
-      const target = resolve(destination);
-      if (target === this.store.root || target.startsWith(this.store.root + "/")) {
-        throw invalidArgument(ctx, "destination", "must be outside the store root");
-      }
-      try {
-        await ensureDirectory(target, true);
-        if ((await readdir(target)).length > 0) {
-          throw invalidArgument(
-            ctx,
-            "destination",
-            `${target} is not empty; back up into a new or empty directory`,
-          );
-        }
-        const files = await walkFiles(this.store.root, ctx);
-        const rank: Partial<Record<string, number>> = {
-          session: 0,
-          id: 1,
-          "user-state": 2,
-          "app-state": 3,
-          meta: 4,
-        };
-        const copied = files
-          .map((f) => ({ f, kind: classify(f.relative) }))
-          .filter(({ kind }) => rank[kind] !== undefined)
-          .sort((a, b) => (rank[a.kind] as number) - (rank[b.kind] as number));
-        let bytes = 0;
-        for (const { f } of copied) {
-          let data: Buffer;
-          try {
-            data = await readFile(f.path);
-          } catch (error) {
-            if ((error as NodeJS.ErrnoException).code === "ENOENT") continue; // deleted meanwhile
-            throw error;
-          }
-          const out = join(target, f.relative);
-          await ensureDirectory(dirname(out), this.store.settings.durable);
-          await writeFileAtomic(out, data, this.store.settings.durable);
-          bytes += data.length;
-        }
-        await writeFileAtomic(join(target, MARKER_FILE), MARKER_TEXT, true);
-        bytes += MARKER_TEXT.length;
-        return { destination: target, bytes };
-      } catch (error) {
-        throw toStoreError(error, ctx, target);
-      }
-    });
+    return this.run("backup", () => backupStore(this.store, destination, ctx));
   }
 
   async health(): Promise<HealthReport> {

@@ -1,4 +1,3 @@
-import { join } from "node:path";
 import {
   type AppendOptions,
   type AppScope,
@@ -16,14 +15,11 @@ import {
   assertStateDelta,
   assertUserScope,
   type CreateSessionOptions,
-  canonicalJson,
-  compareKeys,
   compareStrings,
   describeKey,
   type ErrorContext,
   type EventPage,
   type ExpireIdleOptions,
-  encodeSessionCursor,
   type GetSessionOptions,
   generateId,
   invalidArgument,
@@ -34,15 +30,12 @@ import {
   type ListEventsOptions,
   type ListSessionsOptions,
   type MetaEntry,
-  mergeState,
   type NewEvent,
   type NewSessionKey,
   normalizeExpectedRevision,
   normalizeExpireIdleOptions,
   normalizeGetOptions,
   normalizeListEventsOptions,
-  normalizeListSessionsOptions,
-  normalizeSearchOptions,
   type PreparedEvent,
   prepareEvent,
   type ScanSessionsOptions,
@@ -56,29 +49,22 @@ import {
   type SessionPage,
   type SessionSnapshot,
   type StateScope,
-  scanSnippet,
-  searchableText,
   splitStateDelta,
   type UserScope,
   type WriteSnapshotOptions,
   type WriteSnapshotResult,
 } from "@sessionkit/core";
-import { listApps, listSessionFiles, listUsers, mapLimit } from "./directory-walk.js";
+import { listApps } from "./directory-walk.js";
 import { context } from "./errors.js";
 import type { FileStore } from "./file-store.js";
 import { eventRecord, type SessionHeader } from "./format.js";
-import { APP_STATE_FILE, USER_STATE_FILE } from "./layout.js";
-import { readSessionFile, readStateFile } from "./read-files.js";
+import { readStateFile } from "./read-files.js";
+import { SessionQueries } from "./session-queries.js";
+import { keyOf, sessionView } from "./session-view.js";
 import type { WorkUnit } from "./work-unit.js";
 
 /** Runs `fn` on a unit of work: a fresh one per call, or the open transaction's. */
 export type UnitRunner = <T>(write: boolean, fn: (unit: WorkUnit) => Promise<T>) => Promise<T>;
-
-const keyOf = (s: { appName: string; userId: string; id: string }): SessionKey => ({
-  appName: s.appName,
-  userId: s.userId,
-  sessionId: s.id,
-});
 
 /**
  * The data operations of the JSON-file store with the reference semantics of MemoryRepository.
@@ -93,7 +79,11 @@ export class JsonOperations implements SessionOperations {
     private readonly run: UnitRunner,
     /** The open transaction's unit, whose staged sessions listings must see. */
     private readonly overlay?: WorkUnit,
-  ) {}
+  ) {
+    this.queries = new SessionQueries(store, overlay);
+  }
+
+  private readonly queries: SessionQueries;
 
   private notFound(ctx: ErrorContext, expired: boolean): SessionKitError {
     return new SessionKitError({
@@ -127,21 +117,7 @@ export class JsonOperations implements SessionOperations {
     user: JsonObject,
     events?: SessionEvent[],
   ): Session {
-    const session: Session = {
-      appName: rec.appName,
-      userId: rec.userId,
-      id: rec.id,
-      state: mergeState(rec.state, app, user),
-      metadata: rec.metadata,
-      status: rec.status,
-      createdAt: rec.createdAt,
-      updatedAt: rec.updatedAt,
-      expiredAt: rec.expiredAt,
-      lastSeq: rec.lastSeq,
-      revision: rec.revision,
-    };
-    if (events) session.events = events;
-    return this.out(session);
+    return this.out(sessionView(rec, app, user, events));
   }
 
   async createSession(key: NewSessionKey, options?: CreateSessionOptions): Promise<Session> {
@@ -414,86 +390,20 @@ export class JsonOperations implements SessionOperations {
     });
   }
 
-  /** Headers of every session of an app (or one user), with the transaction's staged ones. */
-  private async headers(appName: string, userId: string | undefined, ctx: ErrorContext) {
-    const layout = this.store.layout;
-    const users = userId !== undefined ? [{ id: userId }] : await listUsers(layout, appName, ctx);
-    const files = (
-      await mapLimit(users, 8, (u) => listSessionFiles(layout, appName, u.id, ctx))
-    ).flat();
-    const headers = (await mapLimit(files, 32, (f) => this.store.headers.read(f.path, ctx))).filter(
-      (h): h is SessionHeader => h !== null,
-    );
-    if (!this.overlay) return headers;
-    const staged = this.overlay
-      .stagedSessions()
-      .filter(
-        (s) => s.key.appName === appName && (userId === undefined || s.key.userId === userId),
-      );
-    if (staged.length === 0) return headers;
-    const touched = new Set(staged.map((s) => JSON.stringify([s.key.userId, s.key.sessionId])));
-    const kept = headers.filter((h) => !touched.has(JSON.stringify([h.userId, h.id])));
-    for (const s of staged) if (s.value) kept.push(s.value);
-    return kept;
+  listSessions(options: ListSessionsOptions): Promise<SessionPage> {
+    return this.queries.listSessions(options);
   }
 
-  async listSessions(options: ListSessionsOptions): Promise<SessionPage> {
-    const ctx = context(
-      "listSessions",
-      options?.appName === undefined ? undefined : `app ${JSON.stringify(options.appName)}`,
-    );
-    const o = normalizeListSessionsOptions(options, ctx);
-    const wanted = o.metadata
-      ? Object.entries(o.metadata).map(([k, v]) => [k, canonicalJson(v)] as const)
-      : [];
-    const rows = (await this.headers(o.appName, o.userId, ctx)).filter((s) => {
-      if (o.status !== "all" && s.status !== o.status) return false;
-      if (o.updatedAfter !== undefined && !(s.updatedAt > o.updatedAfter)) return false;
-      if (o.updatedBefore !== undefined && !(s.updatedAt < o.updatedBefore)) return false;
-      for (const [k, v] of wanted) {
-        if (!Object.hasOwn(s.metadata, k) || canonicalJson(s.metadata[k] as JsonValue) !== v)
-          return false;
-      }
-      return true;
-    });
-    type SortKey = { v: number | string; u: string; i: string };
-    const sortValue = (s: SessionHeader): number | string =>
-      o.orderBy === "id" ? s.id : o.orderBy === "createdAt" ? s.createdAt : s.updatedAt;
-    const compare = (a: SortKey, b: SortKey) => {
-      const byValue =
-        typeof a.v === "number"
-          ? (a.v as number) - (b.v as number)
-          : compareStrings(a.v as string, b.v as string);
-      const c = Math.sign(byValue) || compareStrings(a.u, b.u) || compareStrings(a.i, b.i);
-      return o.order === "asc" ? c : -c;
-    };
-    const keyed = rows.map((s) => ({ s, k: { v: sortValue(s), u: s.userId, i: s.id } }));
-    keyed.sort((a, b) => compare(a.k, b.k));
-    const cursor = o.cursor;
-    const after = cursor
-      ? keyed.filter((r) => compare(r.k, { v: cursor.value, u: cursor.userId, i: cursor.id }) > 0)
-      : keyed;
-    const page = after.slice(0, o.limit);
-    const app =
-      this.overlay?.peekAppState(o.appName) ??
-      (await readStateFile(this.store.layout.appStateFile(o.appName), ctx));
-    const userStates = new Map<string, JsonObject>();
-    for (const { s } of page) {
-      if (userStates.has(s.userId)) continue;
-      userStates.set(
-        s.userId,
-        this.overlay?.peekUserState(o.appName, s.userId) ??
-          (await readStateFile(this.store.layout.userStateFile(o.appName, s.userId), ctx)),
-      );
-    }
-    const last = page[page.length - 1];
-    return {
-      sessions: page.map(({ s }) => this.toSession(s, app, userStates.get(s.userId) ?? {})),
-      nextCursor:
-        after.length > o.limit && last
-          ? encodeSessionCursor({ query: o.query, value: last.k.v, userId: last.k.u, id: last.k.i })
-          : null,
-    };
+  searchEvents(options: SearchOptions): Promise<SearchHit[]> {
+    return this.queries.searchEvents(options);
+  }
+
+  scanSessions(options?: ScanSessionsOptions): Promise<SessionKey[]> {
+    return this.queries.scanSessions(options);
+  }
+
+  listStateScopes(): Promise<StateScope[]> {
+    return this.queries.listStateScopes();
   }
 
   async deleteSession(key: SessionKey): Promise<boolean> {
@@ -547,7 +457,7 @@ export class JsonOperations implements SessionOperations {
         : (await listApps(this.store.layout, ctx)).map((a) => a.id);
     let count = 0;
     for (const appName of apps) {
-      const idle = (await this.headers(appName, undefined, ctx)).filter(
+      const idle = (await this.queries.headers(appName, undefined, ctx)).filter(
         (h) => h.status === "active" && h.updatedAt < o.idleSince,
       );
       for (const h of idle) {
@@ -566,45 +476,6 @@ export class JsonOperations implements SessionOperations {
       }
     }
     return count;
-  }
-
-  async searchEvents(options: SearchOptions): Promise<SearchHit[]> {
-    const ctx = context(
-      "searchEvents",
-      options?.appName === undefined ? undefined : `app ${JSON.stringify(options.appName)}`,
-    );
-    const o = normalizeSearchOptions(options, ctx);
-    const layout = this.store.layout;
-    const users =
-      o.userId !== undefined ? [{ id: o.userId }] : await listUsers(layout, o.appName, ctx);
-    const hits: SearchHit[] = [];
-    for (const u of users) {
-      const files =
-        o.sessionId !== undefined
-          ? [{ id: o.sessionId, path: layout.sessionFile(o.appName, u.id, o.sessionId) }]
-          : await listSessionFiles(layout, o.appName, u.id, ctx);
-      await mapLimit(files, 16, async (f) => {
-        const staged = this.overlay
-          ?.stagedSessions()
-          .find(
-            (s) => s.key.appName === o.appName && s.key.userId === u.id && s.key.sessionId === f.id,
-          );
-        const rec = staged ? staged.value : await readSessionFile(f.path, ctx);
-        if (rec?.status !== "active") return;
-        for (const event of rec.events) {
-          const snippet = scanSnippet(searchableText(event.content), o.terms);
-          if (snippet === null) continue;
-          hits.push({ key: keyOf(rec), event, snippet });
-        }
-      });
-    }
-    hits.sort(
-      (a, b) =>
-        b.event.timestamp - a.event.timestamp ||
-        compareKeys(a.key, b.key) ||
-        b.event.seq - a.event.seq,
-    );
-    return this.out(hits.slice(0, o.limit));
   }
 
   async readSnapshot(key: SessionKey): Promise<SessionSnapshot | null> {
@@ -653,77 +524,6 @@ export class JsonOperations implements SessionOperations {
       unit.stageSession(key, rec, ctx);
       return "written";
     });
-  }
-
-  async scanSessions(options?: ScanSessionsOptions): Promise<SessionKey[]> {
-    const ctx = context("scanSessions");
-    assertOptionsObject(options, "options", ["after", "limit", "appName"], ctx);
-    assertOptionalInt(options?.limit, "options.limit", ctx, 1, 10_000);
-    if (options?.after !== undefined) assertSessionKey(options.after, ctx);
-    if (options?.appName !== undefined) assertId(options.appName, "options.appName", ctx);
-    const limit = options?.limit ?? 500;
-    const after = options?.after;
-    const layout = this.store.layout;
-    const staged = this.overlay?.stagedSessions() ?? [];
-    const out: SessionKey[] = [];
-    const apps =
-      options?.appName !== undefined ? [{ id: options.appName }] : await listApps(layout, ctx);
-    const stagedApps = staged.map((s) => s.key.appName);
-    const appIds = [...new Set([...apps.map((a) => a.id), ...stagedApps])]
-      .filter((a) => options?.appName === undefined || a === options.appName)
-      .sort(compareStrings);
-    for (const appName of appIds) {
-      if (after && compareStrings(appName, after.appName) < 0) continue;
-      const users = (await listUsers(layout, appName, ctx)).map((u) => u.id);
-      const userIds = [
-        ...new Set([
-          ...users,
-          ...staged.filter((s) => s.key.appName === appName).map((s) => s.key.userId),
-        ]),
-      ].sort(compareStrings);
-      for (const userId of userIds) {
-        if (
-          after &&
-          (compareStrings(appName, after.appName) || compareStrings(userId, after.userId)) < 0
-        ) {
-          continue;
-        }
-        const ids = new Set(
-          (await listSessionFiles(layout, appName, userId, ctx)).map((f) => f.id),
-        );
-        for (const s of staged) {
-          if (s.key.appName !== appName || s.key.userId !== userId) continue;
-          if (s.value) ids.add(s.key.sessionId);
-          else ids.delete(s.key.sessionId);
-        }
-        for (const sessionId of [...ids].sort(compareStrings)) {
-          const key = { appName, userId, sessionId };
-          if (after && compareKeys(key, after) <= 0) continue;
-          out.push(key);
-          if (out.length >= limit) return out;
-        }
-      }
-    }
-    return out;
-  }
-
-  async listStateScopes(): Promise<StateScope[]> {
-    const ctx = context("listStateScopes");
-    const layout = this.store.layout;
-    const scopes: StateScope[] = [];
-    for (const app of await listApps(layout, ctx)) {
-      const appState =
-        this.overlay?.peekAppState(app.id) ??
-        (await readStateFile(join(app.path, APP_STATE_FILE), ctx));
-      if (Object.keys(appState).length > 0) scopes.push({ appName: app.id });
-      for (const user of await listUsers(layout, app.id, ctx)) {
-        const userState =
-          this.overlay?.peekUserState(app.id, user.id) ??
-          (await readStateFile(join(user.path, USER_STATE_FILE), ctx));
-        if (Object.keys(userState).length > 0) scopes.push({ appName: app.id, userId: user.id });
-      }
-    }
-    return scopes;
   }
 
   async writeScopedState(scope: StateScope, state: JsonObject): Promise<void> {

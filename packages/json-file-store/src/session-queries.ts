@@ -1,0 +1,241 @@
+import { join } from "node:path";
+import {
+  assertId,
+  assertOptionalInt,
+  assertOptionsObject,
+  assertSessionKey,
+  canonicalJson,
+  compareKeys,
+  compareStrings,
+  type ErrorContext,
+  encodeSessionCursor,
+  type JsonObject,
+  type JsonValue,
+  type ListSessionsOptions,
+  normalizeListSessionsOptions,
+  normalizeSearchOptions,
+  type ScanSessionsOptions,
+  type SearchHit,
+  type SearchOptions,
+  type SessionKey,
+  type SessionPage,
+  type StateScope,
+  scanSnippet,
+  searchableText,
+} from "@sessionkit/core";
+import { listApps, listSessionFiles, listUsers, mapLimit } from "./directory-walk.js";
+import { context } from "./errors.js";
+import type { FileStore } from "./file-store.js";
+import type { SessionHeader } from "./format.js";
+import { APP_STATE_FILE, USER_STATE_FILE } from "./layout.js";
+import { readSessionFile, readStateFile } from "./read-files.js";
+import { keyOf, sessionView } from "./session-view.js";
+import type { WorkUnit } from "./work-unit.js";
+
+/**
+ * The operations that walk the directory tree instead of one session: listings (session
+ * headers only), scans (directory names only), scoped-state listing and scan search. Inside a
+ * transaction they see its staged sessions and state (`overlay`).
+ */
+export class SessionQueries {
+  constructor(
+    private readonly store: FileStore,
+    private readonly overlay?: WorkUnit,
+  ) {}
+
+  private out<T>(value: T): T {
+    return this.overlay ? structuredClone(value) : value;
+  }
+
+  /** Headers of every session of an app (or one user), with the transaction's staged ones. */
+  async headers(appName: string, userId: string | undefined, ctx: ErrorContext) {
+    const layout = this.store.layout;
+    const users = userId !== undefined ? [{ id: userId }] : await listUsers(layout, appName, ctx);
+    const files = (
+      await mapLimit(users, 8, (u) => listSessionFiles(layout, appName, u.id, ctx))
+    ).flat();
+    const headers = (await mapLimit(files, 32, (f) => this.store.headers.read(f.path, ctx))).filter(
+      (h): h is SessionHeader => h !== null,
+    );
+    if (!this.overlay) return headers;
+    const staged = this.overlay
+      .stagedSessions()
+      .filter(
+        (s) => s.key.appName === appName && (userId === undefined || s.key.userId === userId),
+      );
+    if (staged.length === 0) return headers;
+    const touched = new Set(staged.map((s) => JSON.stringify([s.key.userId, s.key.sessionId])));
+    const kept = headers.filter((h) => !touched.has(JSON.stringify([h.userId, h.id])));
+    for (const s of staged) if (s.value) kept.push(s.value);
+    return kept;
+  }
+
+  async listSessions(options: ListSessionsOptions): Promise<SessionPage> {
+    const ctx = context(
+      "listSessions",
+      options?.appName === undefined ? undefined : `app ${JSON.stringify(options.appName)}`,
+    );
+    const o = normalizeListSessionsOptions(options, ctx);
+    const wanted = o.metadata
+      ? Object.entries(o.metadata).map(([k, v]) => [k, canonicalJson(v)] as const)
+      : [];
+    const rows = (await this.headers(o.appName, o.userId, ctx)).filter((s) => {
+      if (o.status !== "all" && s.status !== o.status) return false;
+      if (o.updatedAfter !== undefined && !(s.updatedAt > o.updatedAfter)) return false;
+      if (o.updatedBefore !== undefined && !(s.updatedAt < o.updatedBefore)) return false;
+      for (const [k, v] of wanted) {
+        if (!Object.hasOwn(s.metadata, k) || canonicalJson(s.metadata[k] as JsonValue) !== v)
+          return false;
+      }
+      return true;
+    });
+    type SortKey = { v: number | string; u: string; i: string };
+    const sortValue = (s: SessionHeader): number | string =>
+      o.orderBy === "id" ? s.id : o.orderBy === "createdAt" ? s.createdAt : s.updatedAt;
+    const compare = (a: SortKey, b: SortKey) => {
+      const byValue =
+        typeof a.v === "number"
+          ? (a.v as number) - (b.v as number)
+          : compareStrings(a.v as string, b.v as string);
+      const c = Math.sign(byValue) || compareStrings(a.u, b.u) || compareStrings(a.i, b.i);
+      return o.order === "asc" ? c : -c;
+    };
+    const keyed = rows.map((s) => ({ s, k: { v: sortValue(s), u: s.userId, i: s.id } }));
+    keyed.sort((a, b) => compare(a.k, b.k));
+    const cursor = o.cursor;
+    const after = cursor
+      ? keyed.filter((r) => compare(r.k, { v: cursor.value, u: cursor.userId, i: cursor.id }) > 0)
+      : keyed;
+    const page = after.slice(0, o.limit);
+    const app =
+      this.overlay?.peekAppState(o.appName) ??
+      (await readStateFile(this.store.layout.appStateFile(o.appName), ctx));
+    const userStates = new Map<string, JsonObject>();
+    for (const { s } of page) {
+      if (userStates.has(s.userId)) continue;
+      userStates.set(
+        s.userId,
+        this.overlay?.peekUserState(o.appName, s.userId) ??
+          (await readStateFile(this.store.layout.userStateFile(o.appName, s.userId), ctx)),
+      );
+    }
+    const last = page[page.length - 1];
+    return {
+      sessions: page.map(({ s }) => sessionView(s, app, userStates.get(s.userId) ?? {})),
+      nextCursor:
+        after.length > o.limit && last
+          ? encodeSessionCursor({ query: o.query, value: last.k.v, userId: last.k.u, id: last.k.i })
+          : null,
+    };
+  }
+
+  async searchEvents(options: SearchOptions): Promise<SearchHit[]> {
+    const ctx = context(
+      "searchEvents",
+      options?.appName === undefined ? undefined : `app ${JSON.stringify(options.appName)}`,
+    );
+    const o = normalizeSearchOptions(options, ctx);
+    const layout = this.store.layout;
+    const users =
+      o.userId !== undefined ? [{ id: o.userId }] : await listUsers(layout, o.appName, ctx);
+    const hits: SearchHit[] = [];
+    for (const u of users) {
+      const files =
+        o.sessionId !== undefined
+          ? [{ id: o.sessionId, path: layout.sessionFile(o.appName, u.id, o.sessionId) }]
+          : await listSessionFiles(layout, o.appName, u.id, ctx);
+      await mapLimit(files, 16, async (f) => {
+        const staged = this.overlay
+          ?.stagedSessions()
+          .find(
+            (s) => s.key.appName === o.appName && s.key.userId === u.id && s.key.sessionId === f.id,
+          );
+        const rec = staged ? staged.value : await readSessionFile(f.path, ctx);
+        if (rec?.status !== "active") return;
+        for (const event of rec.events) {
+          const snippet = scanSnippet(searchableText(event.content), o.terms);
+          if (snippet === null) continue;
+          hits.push({ key: keyOf(rec), event, snippet });
+        }
+      });
+    }
+    hits.sort(
+      (a, b) =>
+        b.event.timestamp - a.event.timestamp ||
+        compareKeys(a.key, b.key) ||
+        b.event.seq - a.event.seq,
+    );
+    return this.out(hits.slice(0, o.limit));
+  }
+
+  async scanSessions(options?: ScanSessionsOptions): Promise<SessionKey[]> {
+    const ctx = context("scanSessions");
+    assertOptionsObject(options, "options", ["after", "limit", "appName"], ctx);
+    assertOptionalInt(options?.limit, "options.limit", ctx, 1, 10_000);
+    if (options?.after !== undefined) assertSessionKey(options.after, ctx);
+    if (options?.appName !== undefined) assertId(options.appName, "options.appName", ctx);
+    const limit = options?.limit ?? 500;
+    const after = options?.after;
+    const layout = this.store.layout;
+    const staged = this.overlay?.stagedSessions() ?? [];
+    const out: SessionKey[] = [];
+    const apps =
+      options?.appName !== undefined ? [{ id: options.appName }] : await listApps(layout, ctx);
+    const stagedApps = staged.map((s) => s.key.appName);
+    const appIds = [...new Set([...apps.map((a) => a.id), ...stagedApps])]
+      .filter((a) => options?.appName === undefined || a === options.appName)
+      .sort(compareStrings);
+    for (const appName of appIds) {
+      if (after && compareStrings(appName, after.appName) < 0) continue;
+      const users = (await listUsers(layout, appName, ctx)).map((u) => u.id);
+      const userIds = [
+        ...new Set([
+          ...users,
+          ...staged.filter((s) => s.key.appName === appName).map((s) => s.key.userId),
+        ]),
+      ].sort(compareStrings);
+      for (const userId of userIds) {
+        if (
+          after &&
+          (compareStrings(appName, after.appName) || compareStrings(userId, after.userId)) < 0
+        ) {
+          continue;
+        }
+        const ids = new Set(
+          (await listSessionFiles(layout, appName, userId, ctx)).map((f) => f.id),
+        );
+        for (const s of staged) {
+          if (s.key.appName !== appName || s.key.userId !== userId) continue;
+          if (s.value) ids.add(s.key.sessionId);
+          else ids.delete(s.key.sessionId);
+        }
+        for (const sessionId of [...ids].sort(compareStrings)) {
+          const key = { appName, userId, sessionId };
+          if (after && compareKeys(key, after) <= 0) continue;
+          out.push(key);
+          if (out.length >= limit) return out;
+        }
+      }
+    }
+    return out;
+  }
+
+  async listStateScopes(): Promise<StateScope[]> {
+    const ctx = context("listStateScopes");
+    const layout = this.store.layout;
+    const scopes: StateScope[] = [];
+    for (const app of await listApps(layout, ctx)) {
+      const appState =
+        this.overlay?.peekAppState(app.id) ??
+        (await readStateFile(join(app.path, APP_STATE_FILE), ctx));
+      if (Object.keys(appState).length > 0) scopes.push({ appName: app.id });
+      for (const user of await listUsers(layout, app.id, ctx)) {
+        const userState =
+          this.overlay?.peekUserState(app.id, user.id) ??
+          (await readStateFile(join(user.path, USER_STATE_FILE), ctx));
+        if (Object.keys(userState).length > 0) scopes.push({ appName: app.id, userId: user.id });
+      }
+    }
+    return scopes;
+  }
+}
