@@ -91,15 +91,29 @@ export class SessionEngine {
     return { app, user: users.get(userId) ?? {} };
   }
 
-  /** Applies app and user entries of a delta (null deletes). */
+  /** Applies app and user entries of a delta (null deletes). Direct yields: on the append path. */
   *applyScopedRows(appName: string, userId: string, scoped: ScopedDelta): SqlWork<void> {
     for (const [key, value] of scoped.app) {
-      if (value === null) yield* run(st.deleteAppStateKey, [appName, key]);
-      else yield* run(st.upsertAppState, [appName, key, JSON.stringify(value)]);
+      if (value === null) {
+        yield { kind: "run", sql: st.deleteAppStateKey, params: [appName, key] };
+      } else {
+        yield {
+          kind: "run",
+          sql: st.upsertAppState,
+          params: [appName, key, JSON.stringify(value)],
+        };
+      }
     }
     for (const [key, value] of scoped.user) {
-      if (value === null) yield* run(st.deleteUserStateKey, [appName, userId, key]);
-      else yield* run(st.upsertUserState, [appName, userId, key, JSON.stringify(value)]);
+      if (value === null) {
+        yield { kind: "run", sql: st.deleteUserStateKey, params: [appName, userId, key] };
+      } else {
+        yield {
+          kind: "run",
+          sql: st.upsertUserState,
+          params: [appName, userId, key, JSON.stringify(value)],
+        };
+      }
     }
   }
 
