@@ -278,7 +278,8 @@ export async function generateLegacyStore(
     return `user-${String(i + 1).padStart(5, "0")}`;
   });
   const scopes: Scopes = { app: new Map(), user: new Map() };
-  const hostileSessionsUsed = new Map<string, number>();
+  const hostileSessionsUsed = new Map<string, Set<string>>();
+  let hostileTurn = 0;
   const madeDirs = new Map<string, Promise<void>>();
   const pending = new Set<Promise<void>>();
   let bytes = 0;
@@ -316,11 +317,19 @@ export async function generateLegacyStore(
     const userId = users[Math.floor(rng.next() ** 2 * users.length)] as string;
     const userKey = JSON.stringify([appName, userId]);
     let sessionId = rng.uuid();
-    if (hostile && i % 50 === 13) {
-      const used = hostileSessionsUsed.get(userKey) ?? 0;
-      if (used < HOSTILE_SESSION_IDS.length) {
-        sessionId = HOSTILE_SESSION_IDS[used] as string;
-        hostileSessionsUsed.set(userKey, used + 1);
+    if (hostile && i % 20 === 13) {
+      // Rotate through the hostile ids, skipping those this user already has.
+      const used = hostileSessionsUsed.get(userKey) ?? new Set<string>();
+      for (let k = 0; k < HOSTILE_SESSION_IDS.length; k++) {
+        const candidate = HOSTILE_SESSION_IDS[
+          (hostileTurn + k) % HOSTILE_SESSION_IDS.length
+        ] as string;
+        if (used.has(candidate)) continue;
+        sessionId = candidate;
+        used.add(candidate);
+        hostileSessionsUsed.set(userKey, used);
+        hostileTurn += k + 1;
+        break;
       }
     }
     const expired = rng.chance(expiredRatio);

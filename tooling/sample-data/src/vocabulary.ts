@@ -57,6 +57,7 @@ export const LOCALES = ["en-US", "ja-JP", "de-DE", "ar-EG", "ru-RU", "fr-FR", "z
 /** Legal but hostile user ids: traversal, separators, device names, case and Unicode pairs, emoji, a long one. */
 export const HOSTILE_USER_IDS = [
   "../../etc/passwd",
+  "😀".repeat(128),
   "CON",
   "a/b\\c",
   "%2e%2e",
@@ -65,7 +66,6 @@ export const HOSTILE_USER_IDS = [
   "caf\u00e9",
   "cafe\u0301",
   "ユーザー🙂",
-  "😀".repeat(128),
   " spaced out ",
   "trailing.",
   "nul",
@@ -74,7 +74,9 @@ export const HOSTILE_USER_IDS = [
 
 /** Legal but hostile session ids. */
 export const HOSTILE_SESSION_IDS = [
+  "x".repeat(256),
   "..",
+  "🚀".repeat(60),
   ".",
   "COM1",
   "Abc",
@@ -83,7 +85,5 @@ export const HOSTILE_SESSION_IDS = [
   "C:\\Windows\\system32",
   "\u00c5ngstr\u00f6m",
   "A\u030angstro\u0308m",
-  "🚀".repeat(60),
-  "x".repeat(256),
   "constructor",
 ];

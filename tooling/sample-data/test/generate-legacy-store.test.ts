@@ -91,7 +91,10 @@ describe("generateLegacyStore", () => {
       expect(scopes.user).toBeGreaterThan(0);
       expect(scopes.session).toBeGreaterThan(0);
       const ids = new Set(keys.flatMap((k) => [k.userId, k.sessionId]));
-      expect([...HOSTILE_USER_IDS, ...HOSTILE_SESSION_IDS].some((h) => ids.has(h))).toBe(true);
+      const hostile = [...HOSTILE_USER_IDS, ...HOSTILE_SESSION_IDS].filter((h) => ids.has(h));
+      expect(hostile.length).toBeGreaterThanOrEqual(4);
+      // Ids long enough for hashed path segments (and their id.json files) are among them.
+      expect(ids.has("x".repeat(256))).toBe(true);
       expect((await repo.listStateScopes()).length).toBeGreaterThan(1);
       const page = await repo.listSessions({ appName: "app-1", status: "all", limit: 5 });
       expect(page.sessions).toHaveLength(5);
