@@ -464,7 +464,7 @@ export class SessionEngine {
   *writeSnapshot(
     s: SessionSnapshot,
     mode: "replace" | "if-newer",
-    w: WriteContext,
+    _w: WriteContext,
   ): SqlWork<"written" | "skipped"> {
     const key = { appName: s.appName, userId: s.userId, sessionId: s.id };
     const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
