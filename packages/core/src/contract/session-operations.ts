@@ -98,7 +98,10 @@ export interface SessionOperations {
   /** Expires every active session idle since before `idleSince`. @returns how many. */
   expireIdleSessions(options: ExpireIdleOptions): Promise<number>;
 
-  /** Events of active sessions containing every query term. Order is most relevant first. */
+  /**
+   * Events of active sessions containing every query term (case and diacritics folded).
+   * Ordered newest first: timestamp descending, then key, then seq descending.
+   */
   searchEvents(options: SearchOptions): Promise<SearchHit[]>;
 
   // ---- Migration support: whole-session export and import, scoped-state copy, metadata ----

@@ -23,48 +23,66 @@ function isPlainObject(value: object): boolean {
   return proto === Object.prototype || proto === null;
 }
 
+/** Segments from the root to the current value; the readable path is built only on error. */
+type Segments = Array<string | number>;
+
+function pathOf(root: string, segments: Segments): string {
+  let path = root;
+  for (const s of segments) path = typeof s === "number" ? `${path}[${s}]` : childPath(path, s);
+  return path;
+}
+
 /**
  * Throws INVALID_ARGUMENT naming the path unless `value` is a JSON value: plain objects, arrays,
  * well-formed strings, finite numbers, booleans, null; no cycles, no holes, no undefined members.
  */
 export function assertJsonValue(value: unknown, path: string, ctx: ErrorContext): void {
-  walk(value, path, ctx, []);
+  walk(value, path, [], ctx, []);
 }
 
-function walk(value: unknown, path: string, ctx: ErrorContext, stack: object[]): void {
+function walk(
+  value: unknown,
+  root: string,
+  segs: Segments,
+  ctx: ErrorContext,
+  stack: object[],
+): void {
+  const fail = (problem: string) => invalidArgument(ctx, pathOf(root, segs), problem);
   switch (typeof value) {
     case "string":
-      if (!isWellFormed(value))
-        throw invalidArgument(ctx, path, "contains a lone UTF-16 surrogate");
+      if (!isWellFormed(value)) throw fail("contains a lone UTF-16 surrogate");
       return;
     case "boolean":
       return;
     case "number":
-      if (!Number.isFinite(value)) throw invalidArgument(ctx, path, describeNonJson(value));
+      if (!Number.isFinite(value)) throw fail(describeNonJson(value));
       return;
     case "object":
       break;
     default:
-      throw invalidArgument(ctx, path, describeNonJson(value));
+      throw fail(describeNonJson(value));
   }
   if (value === null) return;
-  if (stack.includes(value)) throw invalidArgument(ctx, path, "is a cycle (refers to itself)");
+  if (stack.includes(value)) throw fail("is a cycle (refers to itself)");
   stack.push(value);
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      if (!(i in value)) throw invalidArgument(ctx, `${path}[${i}]`, "is a hole in a sparse array");
-      walk(value[i], `${path}[${i}]`, ctx, stack);
+      segs.push(i);
+      if (!(i in value))
+        throw invalidArgument(ctx, pathOf(root, segs), "is a hole in a sparse array");
+      walk(value[i], root, segs, ctx, stack);
+      segs.pop();
     }
   } else {
-    if (!isPlainObject(value)) throw invalidArgument(ctx, path, describeNonJson(value));
-    if (Object.getOwnPropertySymbols(value).length > 0) {
-      throw invalidArgument(ctx, path, "has symbol keys");
-    }
-    for (const key of Object.keys(value)) {
-      const next = childPath(path, key);
+    if (!isPlainObject(value)) throw fail(describeNonJson(value));
+    if (Object.getOwnPropertySymbols(value).length > 0) throw fail("has symbol keys");
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      segs.push(key);
       if (!isWellFormed(key))
-        throw invalidArgument(ctx, next, "key contains a lone UTF-16 surrogate");
-      walk((value as Record<string, unknown>)[key], next, ctx, stack);
+        throw invalidArgument(ctx, pathOf(root, segs), "key contains a lone UTF-16 surrogate");
+      walk((value as Record<string, unknown>)[key], root, segs, ctx, stack);
+      segs.pop();
     }
   }
   stack.pop();
@@ -77,11 +95,8 @@ export function assertJsonObject(
   ctx: ErrorContext,
 ): asserts value is JsonObject {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw invalidArgument(
-      ctx,
-      path,
-      `must be a JSON object, got ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}`,
-    );
+    const got = value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
+    throw invalidArgument(ctx, path, `must be a JSON object, got ${got}`);
   }
   assertJsonValue(value, path, ctx);
 }

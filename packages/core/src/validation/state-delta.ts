@@ -15,14 +15,15 @@ export function assertStateDelta(
   ctx: ErrorContext,
 ): asserts delta is JsonObject {
   assertJsonObject(delta, path, ctx);
+  const limit = limits.maxStateValueBytes;
   for (const key of Object.keys(delta)) {
-    const keyPath = childPath(path, key);
-    if (key.length === 0) throw invalidArgument(ctx, keyPath, "is an empty state key");
+    if (key.length === 0) throw invalidArgument(ctx, childPath(path, key), "is an empty state key");
     const value = delta[key];
     if (value !== null && value !== undefined && typeof value === "object") {
-      assertWithinLimit(JSON.stringify(value), limits.maxStateValueBytes, keyPath, ctx);
-    } else if (typeof value === "string") {
-      assertWithinLimit(value, limits.maxStateValueBytes, keyPath, ctx);
+      const json = JSON.stringify(value);
+      if (json.length * 3 > limit) assertWithinLimit(json, limit, childPath(path, key), ctx);
+    } else if (typeof value === "string" && value.length * 3 > limit) {
+      assertWithinLimit(value, limit, childPath(path, key), ctx);
     }
   }
 }
