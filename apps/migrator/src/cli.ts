@@ -122,10 +122,21 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command("backfill")
     .description("copy every legacy session into the target (batched, checkpointed, resumable)")
     .option("--batch-size <n>", "sessions per batch transaction", "200")
-    .option("--batch-events <n>", "commit a batch early once it holds this many events", "20000")
+    .option("--batch-events <n>", "commit a batch early once it holds this many events", "10000")
     .option("--max-events-per-second <n>", "throttle")
     .option("--restart", "ignore the checkpoint and start over")
-    .option("--no-recheck", "do not re-read sessions after their batch to catch concurrent changes")
+    .addOption(
+      new Option(
+        "--recheck <mode>",
+        "catch sessions changed during their copy: full re-read, keys (deletions; content left to dual-write) or none",
+      )
+        .choices(["full", "keys", "none"])
+        .default("full"),
+    )
+    .option(
+      "--defer-fulltext",
+      "SQL targets: build the full-text index once at the end instead of per row (faster; no application may open the target meanwhile)",
+    )
     .option("--offline", "allow running in foundation when no application writes the legacy store")
     .action(run(backfillCommand));
   program

@@ -68,13 +68,24 @@ export class CommandContext {
     return url;
   }
 
-  async target(): Promise<SessionRepository> {
+  /** The target, opened once per command (`options` apply to the first open only). */
+  async target(options: Record<string, unknown> = {}): Promise<SessionRepository> {
     if (!this.targetRepo) {
-      const repo = await openTarget(this.targetUrl());
+      const repo = await openTarget(this.targetUrl(), options);
       this.targetRepo = repo;
-      this.closers.push(() => repo.close());
+      this.closers.push(async () => {
+        if (this.targetRepo === repo) await repo.close();
+      });
     }
     return this.targetRepo;
+  }
+
+  /** Closes the target and opens it again with other adapter options. */
+  async reopenTarget(options: Record<string, unknown>): Promise<SessionRepository> {
+    const old = this.targetRepo;
+    this.targetRepo = null;
+    await old?.close();
+    return this.target(options);
   }
 
   async record(): Promise<MigrationRecord> {

@@ -82,14 +82,17 @@ export async function openUrl(
 }
 
 /** Opens the target database (creating its schema when new). */
-export async function openTarget(url: string): Promise<SessionRepository> {
+export async function openTarget(
+  url: string,
+  options: Record<string, unknown> = {},
+): Promise<SessionRepository> {
   if (/^json:/i.test(url)) {
     throw usage(
       "the target must be a SQL database (sqlite:, file:, libsql:, http(s):)",
       "the JSON layout is the legacy side: pass it as --legacy",
     );
   }
-  return openUrl(url);
+  return openUrl(url, options);
 }
 
 /** Opens the legacy JSON store for reading and writing (repair, export). */

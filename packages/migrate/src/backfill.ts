@@ -1,5 +1,6 @@
 import {
   canonicalJson,
+  compareKeys,
   isSessionKitError,
   type JsonObject,
   type SessionKey,
@@ -9,7 +10,6 @@ import {
 import { migrateError } from "./errors.js";
 import { keyOf } from "./keys.js";
 import { BACKFILL_CHECKPOINT_NAME } from "./meta-names.js";
-import { snapshotHash } from "./session-hash.js";
 import { orderedSessions, type SessionSource } from "./session-source.js";
 import { Throttle } from "./throttle.js";
 
@@ -55,7 +55,7 @@ export interface BackfillOptions {
   target: SessionRepository;
   /** Sessions per batch (one target transaction each). Default 200. */
   batchSize?: number;
-  /** A batch is also committed once it holds this many events. Default 20,000. */
+  /** A batch is also committed once it holds this many events. Default 10,000. */
   batchEvents?: number;
   /** Throttle: at most this many events per second on average. */
   maxEventsPerSecond?: number;
@@ -64,10 +64,15 @@ export interface BackfillOptions {
   /** Count what would be written without writing anything. */
   dryRun?: boolean;
   /**
-   * Re-read each session from the source after its batch commits and copy it again when it
-   * changed during the copy (needs `source.read`). Default true.
+   * How a session that changed in the source during its copy is caught (after its batch commits):
+   * - "full" (default, or true): re-read every session of the batch and copy again the ones whose
+   *   revision moved (needs `source.read`);
+   * - "keys": re-list the batch's keys only and remove sessions deleted meanwhile — content
+   *   changes are left to the dual-writing application, whose phased repository copies every
+   *   change it makes (newer revision wins); cheaper, for large backfills under dual-write;
+   * - "none" (or false): no re-check (offline backfill).
    */
-  recheck?: boolean;
+  recheck?: boolean | "full" | "keys" | "none";
   /** Stops after the current batch; the checkpoint allows resuming. */
   signal?: AbortSignal;
   onProgress?: (progress: BackfillProgress) => void;
@@ -116,9 +121,19 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
   const now = options.now ?? Date.now;
   const { source, target } = options;
   const batchSize = options.batchSize ?? 200;
-  const batchEvents = options.batchEvents ?? 20_000;
+  const batchEvents = options.batchEvents ?? 10_000;
   const dryRun = options.dryRun ?? false;
-  const recheck = (options.recheck ?? true) && typeof source.read === "function";
+  const recheckMode =
+    options.recheck === undefined || options.recheck === true
+      ? "full"
+      : options.recheck === false
+        ? "none"
+        : options.recheck;
+  const recheck = recheckMode === "full" && typeof source.read === "function";
+  const recheckKeys =
+    recheckMode === "keys" &&
+    typeof source.keys === "function" &&
+    typeof source.read === "function";
   const begin = now();
   const problems: BackfillProblem[] = [];
   const unstable: SessionKey[] = [];
@@ -237,16 +252,35 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
     }
   };
 
+  /** Reads with a small look-ahead window, so file I/O overlaps without holding a batch twice. */
+  const ahead = new Map<string, Promise<SessionSnapshot | null>>();
+  let readQueue: SessionKey[] = [];
+  const readAhead = (key: SessionKey): Promise<SessionSnapshot | null> => {
+    const k = canonicalJson([key.appName, key.userId, key.sessionId]);
+    while (ahead.size < 48 && readQueue.length > 0) {
+      const next = readQueue.shift() as SessionKey;
+      const nk = canonicalJson([next.appName, next.userId, next.sessionId]);
+      if (!ahead.has(nk)) {
+        const pending = (source.read as NonNullable<SessionSource["read"]>)(next);
+        pending.catch(() => {});
+        ahead.set(nk, pending);
+      }
+    }
+    const pending = ahead.get(k) ?? (source.read as NonNullable<SessionSource["read"]>)(key);
+    ahead.delete(k);
+    return pending;
+  };
+
   /** Re-reads the batch from the source; returns fresh copies of sessions that changed. */
   const changedSince = async (batch: SessionSnapshot[], attempt: Map<string, number>) => {
     if (!recheck || dryRun || !source.read) return [];
-    const fresh = await Promise.all(batch.map((s) => source.read!(keyOf(s))));
+    readQueue = batch.map(keyOf);
     const out: SessionSnapshot[] = [];
     for (let i = 0; i < batch.length; i++) {
       const before = batch[i] as SessionSnapshot;
-      const now = fresh[i] ?? null;
-      if (now && now.revision === before.revision && snapshotHash(now) === snapshotHash(before))
-        continue;
+      const now = await readAhead(keyOf(before));
+      // Every write to a session bumps its revision, so an equal revision means unchanged.
+      if (now && now.revision === before.revision && now.lastSeq === before.lastSeq) continue;
       const k = canonicalJson([before.appName, before.userId, before.id]);
       const n = (attempt.get(k) ?? 0) + 1;
       attempt.set(k, n);
@@ -263,6 +297,31 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
     return out;
   };
 
+  /** "keys" re-check: sessions of the batch no longer listed by the source were deleted meanwhile. */
+  const deletedSince = async (batch: SessionSnapshot[], after: SessionKey | null) => {
+    if (!recheckKeys || dryRun || batch.length === 0) return;
+    const listSource = source.keys as NonNullable<SessionSource["keys"]>;
+    const last = keyOf(batch[batch.length - 1] as SessionSnapshot);
+    const present = new Set<string>();
+    let cursor = after ?? undefined;
+    for (;;) {
+      const keys = await listSource({ after: cursor, limit: Math.min(10_000, batch.length + 64) });
+      for (const k of keys) present.add(canonicalJson([k.appName, k.userId, k.sessionId]));
+      const end = keys[keys.length - 1];
+      if (!end || keys.length < Math.min(10_000, batch.length + 64) || compareKeys(end, last) >= 0)
+        break;
+      cursor = end;
+    }
+    for (const s of batch) {
+      if (present.has(canonicalJson([s.appName, s.userId, s.id]))) continue;
+      // Gone from the listing: confirm with a read, then remove what the batch may have resurrected.
+      if ((await (source.read as NonNullable<SessionSource["read"]>)(keyOf(s))) === null) {
+        await target.deleteSession(keyOf(s));
+        cp.recopied++;
+      }
+    }
+  };
+
   if (!cp.done) {
     let batch: SessionSnapshot[] = [];
     let batchEventCount = 0;
@@ -271,7 +330,9 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
     const flush = async () => {
       if (batch.length === 0 && recopies.length === 0) return;
       const committed = batch;
+      const afterBefore = cp.after;
       await commit(batch, recopies);
+      await deletedSince(committed, afterBefore);
       const events = batchEventCount + recopies.reduce((n, s) => n + s.events.length, 0);
       batch = [];
       batchEventCount = 0;

@@ -35,6 +35,8 @@ export interface SessionSource {
   sessions(options?: { after?: SessionKey }): AsyncIterable<SessionSnapshot>;
   /** One session, for re-checks; optional. */
   read?(key: SessionKey): Promise<SessionSnapshot | null>;
+  /** Keys only, ascending, strictly after `after`; a cheap existence re-check. Optional. */
+  keys?(options: { after?: SessionKey; limit: number }): Promise<SessionKey[]>;
   /** App and user state; optional. */
   scopes?(): AsyncIterable<ScopedState>;
   /** The current state of one scope, for re-checks; optional. */
@@ -46,23 +48,42 @@ export interface SessionSource {
   close?(): Promise<void>;
 }
 
-/** Reads with a little look-ahead so file I/O overlaps with the consumer. */
-const PREFETCH = 16;
+/**
+ * Reads issued ahead of the consumer, so file I/O (thread pool) overlaps with the consumer's
+ * work — e.g. a synchronous SQLite batch commit. Bounds memory to this many sessions.
+ */
+const READ_AHEAD = 48;
 
-/** Streams every session of a repository in key order (bounded memory). */
+/** Streams every session of a repository in key order (bounded memory, sliding read-ahead). */
 export async function* scanSnapshots(
   repo: SessionOperations,
   after?: SessionKey,
+  readAhead = READ_AHEAD,
 ): AsyncIterable<SessionSnapshot> {
   let cursor = after;
-  for (;;) {
-    const keys = await repo.scanSessions({ limit: 500, ...(cursor ? { after: cursor } : {}) });
-    for (let i = 0; i < keys.length; i += PREFETCH) {
-      const reads = keys.slice(i, i + PREFETCH).map((k) => repo.readSnapshot(k));
-      for (const snap of await Promise.all(reads)) if (snap) yield snap;
+  let exhausted = false;
+  let keys: SessionKey[] = [];
+  const window: Array<Promise<SessionSnapshot | null>> = [];
+  const fill = async () => {
+    while (window.length < readAhead) {
+      if (keys.length === 0) {
+        if (exhausted) return;
+        keys = await repo.scanSessions({ limit: 500, ...(cursor ? { after: cursor } : {}) });
+        if (keys.length < 500) exhausted = true;
+        if (keys.length === 0) return;
+        cursor = keys[keys.length - 1];
+      }
+      const key = keys.shift() as SessionKey;
+      const read = repo.readSnapshot(key);
+      read.catch(() => {}); // handled when it reaches the front of the window
+      window.push(read);
     }
-    if (keys.length < 500) return;
-    cursor = keys[keys.length - 1];
+  };
+  await fill();
+  while (window.length > 0) {
+    const snap = await (window.shift() as Promise<SessionSnapshot | null>);
+    await fill();
+    if (snap) yield snap;
   }
 }
 
@@ -86,6 +107,11 @@ export function repositorySource(repo: SessionRepository, name: string): Session
     name,
     sessions: (options) => scanSnapshots(repo, options?.after),
     read: (key) => repo.readSnapshot(key),
+    keys: (options) =>
+      repo.scanSessions({
+        limit: options.limit,
+        ...(options.after ? { after: options.after } : {}),
+      }),
     scopes: () => scanScopes(repo),
     readScope: (scope) => readScopeState(repo, scope),
     async *meta() {
@@ -171,6 +197,7 @@ export async function loadSourceModule(path: string): Promise<SessionSource> {
     name: `module:${abs}`,
     sessions: bind("sessions") as SessionSource["sessions"],
     read: bind("read") as SessionSource["read"],
+    keys: bind("keys") as SessionSource["keys"],
     readScope: bind("readScope") as SessionSource["readScope"],
     scopes: bind("scopes") as SessionSource["scopes"],
     meta: bind("meta") as SessionSource["meta"],

@@ -8,8 +8,9 @@ export interface BackfillCommandOptions {
   batchEvents?: string;
   maxEventsPerSecond?: string;
   restart?: boolean;
-  recheck?: boolean;
+  recheck?: string;
   offline?: boolean;
+  deferFulltext?: boolean;
 }
 
 function positive(value: string | undefined, name: string): number | undefined {
@@ -41,7 +42,13 @@ export async function backfillCommand(
   }
   if (record.phase === "dual-write") await ctx.settle(record.since, "dual-write");
   const { source } = await ctx.legacySource(record);
-  const target = await ctx.target();
+  const recheck = options.recheck ?? "full";
+  if (!["full", "keys", "none"].includes(recheck)) {
+    throw new CliError(ExitCode.USAGE, "--recheck must be full, keys or none");
+  }
+  // SQL targets keep a full-text index through per-row triggers; --defer-fulltext drops the
+  // triggers for the copy and rebuilds the index in one statement at the end.
+  const target = await ctx.target(options.deferFulltext ? { fullTextSearch: false } : {});
   const progress = new Progress(
     ctx.out,
     ctx.dryRun ? "backfill (dry run)" : "backfill",
@@ -56,7 +63,7 @@ export async function backfillCommand(
       batchEvents: positive(options.batchEvents, "--batch-events"),
       maxEventsPerSecond: positive(options.maxEventsPerSecond, "--max-events-per-second"),
       restart: options.restart,
-      recheck: options.recheck,
+      recheck: recheck as "full" | "keys" | "none",
       dryRun: ctx.dryRun,
       signal: ctx.signal,
       onProgress: (p) =>
@@ -70,11 +77,25 @@ export async function backfillCommand(
   } finally {
     progress.stop();
   }
-  ctx.out.result(result, () => {
+  let indexSeconds: number | null = null;
+  if (options.deferFulltext && !result.interrupted && !ctx.dryRun) {
+    ctx.out.note("backfill: building the full-text index…");
+    const started = Date.now();
+    const reopened = await ctx.reopenTarget({ fullTextSearch: true });
+    await reopened.health();
+    indexSeconds = (Date.now() - started) / 1000;
+  }
+  const totalSeconds = result.durationMs / 1000 + (indexSeconds ?? 0);
+  const value = {
+    ...result,
+    fullTextIndexSeconds: indexSeconds,
+    totalEventsPerSecond: totalSeconds > 0 ? (result.events * 1) / totalSeconds : 0,
+  };
+  ctx.out.result(value, () => {
     const lines = [
       `${result.dryRun ? "[dry run] " : ""}backfill ${result.interrupted ? "interrupted (resumable: run backfill again)" : "complete"}${result.resumed ? " (resumed)" : ""}`,
       `  sessions ${result.sessions}  events ${result.events}  written ${result.written}  skipped ${result.skipped}  re-copied ${result.recopied}  failed ${result.failed}`,
-      `  ${Math.round(result.eventsPerSecond)} events/s over ${(result.durationMs / 1000).toFixed(1)} s`,
+      `  ${Math.round(result.eventsPerSecond)} events/s over ${(result.durationMs / 1000).toFixed(1)} s${indexSeconds !== null ? `; full-text index built in ${indexSeconds.toFixed(1)} s` : ""}`,
     ];
     for (const p of result.problems.slice(0, 20))
       lines.push(`  ✗ ${JSON.stringify(p.key)}: ${p.message}`);
