@@ -99,7 +99,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       process.on("SIGTERM", onSignal);
       try {
         await action(ctx, options);
-        setExit(ctx.signal.aborted ? ExitCode.INTERRUPTED : ExitCode.OK);
+        setExit(ExitCode.OK);
       } catch (error) {
         setExit(report(ctx, error, Boolean(globals.json)));
       } finally {

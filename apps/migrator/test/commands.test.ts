@@ -1,0 +1,186 @@
+import { writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { createJsonFileRepository } from "@sessionkit/json-file-store";
+import { scanScopes, scanSnapshots } from "@sessionkit/migrate";
+import { createSqliteRepository } from "@sessionkit/sqlite";
+import { afterEach, describe, expect, it } from "vitest";
+import { cli, json, startCli, startWriter } from "./support/cli.js";
+import { legacyFixture } from "./support/store.js";
+
+type Fixture = Awaited<ReturnType<typeof legacyFixture>>;
+const fixtures: Fixture[] = [];
+afterEach(() => {
+  for (const f of fixtures.splice(0)) f.remove();
+});
+
+async function migrated(options: { backup?: boolean } = {}) {
+  const fx = await legacyFixture(60, 10);
+  fixtures.push(fx);
+  const target = ["--target", `sqlite:${fx.db()}`, "--refresh-ms", "100"];
+  expect(
+    (await cli("init", "--dual-write", "--legacy", `json:${fx.legacyRoot}`, ...target)).code,
+  ).toBe(0);
+  expect((await cli("backfill", ...target)).code).toBe(0);
+  return {
+    fx,
+    target,
+    cutover: () =>
+      cli("cutover", ...target, ...(options.backup === false ? ["--no-legacy-backup"] : [])),
+  };
+}
+
+describe("sessionkit-migrate commands", () => {
+  it("rolls back target-primary → dual-write only with a complete legacy copy, or after export; verify clean both ways", async () => {
+    const { fx, target, cutover } = await migrated({ backup: false });
+    expect((await cutover()).code).toBe(0);
+    // The application keeps writing in target-primary without legacy backups.
+    const writer = await startWriter({
+      legacyRoot: fx.legacyRoot,
+      db: fx.db(),
+      refreshMs: 100,
+      seed: 7,
+    });
+    await new Promise((r) => setTimeout(r, 800));
+    await writer.stop();
+    let r = await cli("rollback", ...target, "--json");
+    expect(r.code).toBe(4);
+    expect(json(r).error).toMatchObject({ code: "REFUSED" });
+    expect((await cli("verify", ...target)).code).toBe(1); // legacy is behind
+
+    r = await cli("rollback", "--export", ...target, "--json");
+    expect(r.code, r.stderr).toBe(0);
+    expect(json(r)).toMatchObject({
+      from: "target-primary",
+      to: "dual-write",
+      checks: { verify: { ok: true } },
+    });
+    r = await cli("verify", ...target, "--json");
+    expect(r.code, r.stdout).toBe(0);
+
+    // Forward again with backup writes on: the application writes, and rollback needs no export.
+    expect((await cli("cutover", ...target)).code).toBe(0);
+    const again = await startWriter({
+      legacyRoot: fx.legacyRoot,
+      db: fx.db(),
+      refreshMs: 100,
+      seed: 8,
+    });
+    await new Promise((r) => setTimeout(r, 800));
+    await again.stop();
+    expect((await cli("verify", ...target)).code).toBe(0);
+    r = await cli("rollback", ...target, "--json");
+    expect(r.code, r.stderr).toBe(0);
+    expect(json(r)).toMatchObject({ to: "dual-write" });
+    expect((await cli("verify", ...target)).code).toBe(0);
+  });
+
+  it("repair re-copies mismatched sessions and drains the drift journal (target and local file)", async () => {
+    const { fx, target } = await migrated();
+    const legacy = await createJsonFileRepository({ root: fx.legacyRoot });
+    const sqlite = createSqliteRepository({ path: fx.db() });
+    const keys = await legacy.scanSessions({ limit: 5 });
+    await sqlite.deleteSession(keys[0]!);
+    const snap = (await sqlite.readSnapshot(keys[1]!))!;
+    await sqlite.writeSnapshot({ ...snap, metadata: { tampered: true } }, { mode: "replace" });
+    await sqlite.setMeta("sessionkit-migrate:drift:target:000000000000001:x", {
+      side: "target",
+      operation: "appendEvent",
+      key: keys[2]!,
+      at: 1,
+      error: "injected",
+    });
+    await sqlite.close();
+    await legacy.close();
+    const local = `${fx.dir}/drift.jsonl`;
+    writeFileSync(
+      local,
+      `${JSON.stringify({ side: "target", operation: "updateState", key: keys[3], at: 2, error: "x" })}\n`,
+    );
+
+    let r = await cli("verify", ...target, "--json");
+    expect(r.code).toBe(1);
+    expect(json(r)).toMatchObject({ ok: false, totals: { mismatched: 2 }, driftPending: 1 });
+    r = await cli("repair", ...target, "--local-journal", local, "--json");
+    expect(r.code, r.stderr).toBe(0);
+    expect(json(r)).toMatchObject({
+      journalEntries: 1,
+      localJournalEntries: 1,
+      report: { ok: true, driftPending: 0 },
+    });
+    expect((await cli("verify", ...target)).code).toBe(0);
+  });
+
+  it("a second instance is refused by the lock (exit 3); --dry-run writes nothing", async () => {
+    const fx = await legacyFixture(60, 10);
+    fixtures.push(fx);
+    const target = ["--target", `sqlite:${fx.db()}`, "--refresh-ms", "100"];
+    let r = await cli(
+      "init",
+      "--dry-run",
+      "--legacy",
+      `json:${fx.legacyRoot}`,
+      ...target,
+      "--json",
+    );
+    expect(r.code).toBe(0);
+    expect(json(await cli("status", ...target, "--json"))).toMatchObject({ initialized: false });
+    expect(
+      (await cli("init", "--dual-write", "--legacy", `json:${fx.legacyRoot}`, ...target)).code,
+    ).toBe(0);
+    r = await cli("backfill", "--dry-run", ...target, "--json");
+    expect(json(r)).toMatchObject({ dryRun: true, sessions: 60, written: 60 });
+    expect(json(await cli("status", ...target, "--json"))).toMatchObject({ backfill: null });
+
+    const slow = startCli([
+      "backfill",
+      ...target,
+      "--batch-size",
+      "5",
+      "--max-events-per-second",
+      "300",
+    ]);
+    await new Promise((r) => setTimeout(r, 1200));
+    r = await cli("repair", ...target, "--json");
+    expect(r.code).toBe(3);
+    expect(json(r).error).toMatchObject({ code: "LOCKED" });
+    slow.child.kill("SIGINT");
+    const interrupted = await slow.done;
+    expect(interrupted.code).toBe(130);
+    r = await cli("backfill", ...target, "--json");
+    expect(r.code, r.stderr).toBe(0);
+    expect(json(r)).toMatchObject({ resumed: true, done: true });
+  });
+
+  it("migrates from a source module (the documented example)", async () => {
+    const fx = await legacyFixture(40, 5);
+    fixtures.push(fx);
+    const legacy = await createJsonFileRepository({ root: fx.legacyRoot });
+    const lines: string[] = [];
+    for await (const s of scanSnapshots(legacy)) lines.push(JSON.stringify(s));
+    const scopes = [];
+    for await (const s of scanScopes(legacy)) scopes.push(s);
+    await legacy.close();
+    writeFileSync(`${fx.dir}/export.jsonl`, `${lines.join("\n")}\n`);
+    writeFileSync(`${fx.dir}/scopes.json`, JSON.stringify(scopes));
+    process.env.SESSIONKIT_SOURCE_FILE = `${fx.dir}/export.jsonl`;
+    process.env.SESSIONKIT_SOURCE_SCOPES = `${fx.dir}/scopes.json`;
+    const example = fileURLToPath(new URL("../examples/source-module.mjs", import.meta.url));
+    const target = ["--target", `sqlite:${fx.db()}`];
+    expect((await cli("init", "--legacy", `module:${example}`, ...target)).code).toBe(0);
+    let r = await cli("backfill", "--offline", ...target, "--json");
+    expect(r.code, r.stderr).toBe(0);
+    expect(json(r)).toMatchObject({ sessions: 40, done: true });
+    r = await cli("verify", ...target, "--json");
+    expect(r.code, r.stdout.slice(0, 500)).toBe(0);
+    r = await cli("plan", ...target, "--json");
+    expect(json(r)).toMatchObject({ sessions: 40, events: 200 });
+  });
+
+  it("reports usage errors with exit 2 and documents exit codes in --help", async () => {
+    expect((await cli("verify")).code).toBe(2); // no --target
+    expect((await cli("frobnicate")).code).toBe(2);
+    const help = await cli("--help");
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("Exit codes");
+  });
+});
