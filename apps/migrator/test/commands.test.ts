@@ -85,7 +85,7 @@ describe("sessionkit-migrate commands", () => {
     await sqlite.setMeta("sessionkit-migrate:drift:target:000000000000001:x", {
       side: "target",
       operation: "appendEvent",
-      key: keys[2]!,
+      key: { ...keys[2]! },
       at: 1,
       error: "injected",
     });
