@@ -11,6 +11,7 @@ import {
 } from "@sessionkit/sql";
 import { ClientDriver } from "../driver/client-driver.js";
 import { EmbeddedDriver } from "../driver/embedded-driver.js";
+import { BulkSessionEngine } from "../embedded/bulk-session-engine.js";
 import { convertLibsqlError } from "../errors/convert-error.js";
 import type { Location } from "../location/resolve-location.js";
 import { RemoteSessionEngine } from "../remote/remote-session-engine.js";
@@ -48,8 +49,14 @@ export class LibsqlConnection implements SqlSharedConnection {
     readonly settings: ConnectionSettings,
     private readonly loadClient: () => Promise<typeof import("@libsql/client")>,
   ) {
-    // Remote servers: appends as one batch (one round trip) in the common case.
-    this.engine = location.kind === "remote" ? new RemoteSessionEngine() : new SessionEngine();
+    // Remote servers: appends as one batch (one round trip) in the common case. Embedded:
+    // a batch of events in one insert statement.
+    this.engine =
+      location.kind === "remote"
+        ? new RemoteSessionEngine()
+        : this.usesEmbeddedDriver
+          ? new BulkSessionEngine()
+          : new SessionEngine();
     // data_version sees commits of other connections to the same file: cross-process watch.
     this.poller =
       location.kind === "file" ? new ChangePoller(this.lane, () => this.driver(), this.hub) : null;

@@ -1,17 +1,22 @@
+import { SessionKitError } from "@sessionkit/core";
 import {
   inReadTransaction,
   inspectSchema,
   inWriteTransaction,
   migrateSchema,
   type SchemaContext,
+  type SchemaState,
   type SqlWork,
   setFullText,
 } from "@sessionkit/sql";
 
 /**
  * Brings a database to this package's schema: one read when it is current (the warm open);
- * otherwise the migrations and the full-text switch in ONE write transaction that re-checks
- * under the write lock, so two processes opening a fresh file at once both succeed.
+ * otherwise the migrations and the full-text switch in ONE write transaction that inspects
+ * again under the write lock, so several processes opening a fresh database at once all
+ * succeed. A SCHEMA verdict from the lock-free read is also re-checked under the lock: a
+ * deferred read transaction only takes its snapshot at its first successful read, so it can see
+ * another process's migration half before and half after its commit.
  * @returns whether full-text indexing is on.
  */
 export function* prepareSchema(
@@ -19,12 +24,17 @@ export function* prepareSchema(
   wantFullText: boolean,
   now: number,
 ): SqlWork<boolean> {
-  // One snapshot for the inspection's reads: another process may commit the schema in between.
-  const state = yield* inReadTransaction(inspectSchema(ctx));
-  if (state.status === "current" && state.fullText === wantFullText) return state.fullText;
+  let state: SchemaState | null = null;
+  try {
+    state = yield* inReadTransaction(inspectSchema(ctx));
+  } catch (error) {
+    if (!(error instanceof SessionKitError && error.code === "SCHEMA")) throw error;
+  }
+  if (state?.status === "current" && state.fullText === wantFullText) return state.fullText;
   return yield* inWriteTransaction(
     (function* () {
-      yield* migrateSchema(ctx, now);
+      const locked = yield* inspectSchema(ctx);
+      if (locked.status !== "current") yield* migrateSchema(ctx, now);
       yield* setFullText(wantFullText);
       return wantFullText;
     })(),

@@ -218,13 +218,26 @@ class RawClient implements RawDriver {
 }
 
 /** Raw better-sqlite3 with prepared statements: the floor. Always on its OWN file. */
+/** The synchronous drivers: better-sqlite3, or the `libsql` package (better-sqlite3's API). */
+type SyncDriverName = "better-sqlite3" | "libsql";
+
+function openSync(driver: SyncDriverName, path: string): Database.Database {
+  if (driver === "better-sqlite3") return new Database(path, { timeout: 5000 });
+  const Libsql = createRequire(import.meta.url)("libsql") as new (
+    path: string,
+    options: { timeout: number },
+  ) => Database.Database;
+  return new Libsql(path, { timeout: 5000 });
+}
+
 class RawBetter implements RawDriver {
-  readonly label = "raw better-sqlite3 (own file)";
+  readonly label: string;
   readonly db: Database.Database;
   private readonly s;
 
-  constructor(path: string) {
-    this.db = new Database(path, { timeout: 5000 });
+  constructor(path: string, driver: SyncDriverName = "better-sqlite3") {
+    this.label = `raw ${driver} (own file)`;
+    this.db = openSync(driver, path);
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = NORMAL");
     const p = (sql: string) => this.db.prepare(sql);
@@ -329,15 +342,16 @@ async function prepare(
 async function prepareBetter(
   path: string,
   setup: (db: Database.Database) => void,
+  driver: SyncDriverName = "better-sqlite3",
 ): Promise<RawBetter> {
   const { migrations, enableFullTextScript } = await import("@sessionkit/sql");
-  const db = new Database(path);
+  const db = openSync(driver, path);
   db.pragma("journal_mode = WAL");
   for (const m of migrations) db.exec(m.sql);
   db.exec(enableFullTextScript);
   setup(db);
   db.close();
-  return new RawBetter(path);
+  return new RawBetter(path, driver);
 }
 
 async function appendWorkloads(ctx: BenchContext): Promise<void> {
@@ -360,6 +374,16 @@ async function appendWorkloads(ctx: BenchContext): Promise<void> {
     for (let i = 0; i < 40; i++)
       insert.run(APP, "raw", `b${i}`, "{}", "{}", Date.now(), Date.now());
   });
+  const rawLibsql = await prepareBetter(
+    join(dir, "raw-libsql.db"),
+    (db) => {
+      const insert = db.prepare(ses.insertSession);
+      insert.run(APP, "raw", "s", "{}", "{}", Date.now(), Date.now());
+      for (let i = 0; i < 40; i++)
+        insert.run(APP, "raw", `b${i}`, "{}", "{}", Date.now(), Date.now());
+    },
+    "libsql",
+  );
   const adapter = {
     label: "@sessionkit/libsql (file:)",
     run: (i: number) =>
@@ -408,8 +432,41 @@ async function appendWorkloads(ctx: BenchContext): Promise<void> {
         `${raw.label} ${(b.p50 / 1000).toFixed(1)} ms, adapter ${(c.p50 / 1000).toFixed(1)} ms per batch`,
     });
   }
+  // The driver floor: the same SQL on raw `libsql` (what the adapter runs on) vs better-sqlite3.
+  await ctx.compare({
+    workload: "driver floor, append: raw libsql vs raw better-sqlite3",
+    baseline: { label: better.label, run: (i) => better.append("raw", "s", i) },
+    candidate: { label: rawLibsql.label, run: (i) => rawLibsql.append("raw", "s", i) },
+    iterations,
+    note: (b, c) => `better-sqlite3 ${us(b.p50)}, libsql ${us(c.p50)}`,
+  });
+  let floorNext = 0;
+  await ctx.compare({
+    workload: `driver floor, batch of ${size}: raw libsql vs raw better-sqlite3`,
+    baseline: {
+      label: better.label,
+      run: () => better.appendBatch("raw", `b${floorNext % 40}`, size),
+    },
+    candidate: {
+      label: rawLibsql.label,
+      run: () => rawLibsql.appendBatch("raw", `b${floorNext++ % 40}`, size),
+    },
+    iterations: runs,
+    warmup: 2,
+    note: (b, c) =>
+      `better-sqlite3 ${(b.p50 / 1000).toFixed(1)} ms, libsql ${(c.p50 / 1000).toFixed(1)} ms`,
+  });
+  await ctx.compare({
+    workload: "appendEvent: adapter vs raw libsql (its own driver)",
+    baseline: { label: rawLibsql.label, run: (i) => rawLibsql.append("raw", "s", i) },
+    candidate: adapter,
+    iterations,
+    target: 1.2,
+    note: (b, c) => `raw libsql ${us(b.p50)}, adapter ${us(c.p50)}`,
+  });
   rawClient.close();
   better.close();
+  rawLibsql.close();
   await repo.close();
 }
 
