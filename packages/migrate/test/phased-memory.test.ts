@@ -260,3 +260,109 @@ describe("backfill, verify, export (memory stores)", () => {
     expect((await verify({ legacy: repositorySource(legacy, "l"), target })).ok).toBe(true);
   });
 });
+
+describe("failure paths (memory stores)", () => {
+  it("journals to the local file when the target cannot record drift, and repair drains it", async () => {
+    const { mkdtempSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { readLocalDrift } = await import("@sessionkit/migrate");
+    const dir = mkdtempSync(join(tmpdir(), "sk-local-journal-"));
+    try {
+      const legacy = new MemoryRepository();
+      const realTarget = new MemoryRepository();
+      await setMigrationPhase(realTarget, "dual-write");
+      let down = false;
+      // The target is "down": every write, including the journal's setMeta, fails.
+      const target = new Proxy(realTarget, {
+        get(t, prop, receiver) {
+          const v = Reflect.get(t, prop, receiver);
+          if (typeof v !== "function") return v;
+          return (...args: unknown[]) =>
+            down &&
+            ["writeSnapshot", "deleteSession", "writeScopedState", "setMeta"].includes(String(prop))
+              ? Promise.reject(new Error("target unreachable"))
+              : (v as (...a: unknown[]) => unknown).apply(t, args);
+        },
+      });
+      const localJournalPath = join(dir, "drift.jsonl");
+      const repo = createPhasedRepository({
+        legacy,
+        target,
+        refreshIntervalMs: 60_000,
+        closeStores: false,
+        localJournalPath,
+        onWarning: () => {},
+      });
+      await repo.createSession(key);
+      down = true;
+      await repo.appendEvent(key, { author: "u", content: "while the target is down" });
+      await repo.updateState(key, { "app:x": 1 });
+      const entries = await readLocalDrift(localJournalPath);
+      expect(entries.map((e) => [e.side, e.operation])).toEqual([
+        ["target", "appendEvent"],
+        ["target", "updateState"],
+        ["target", "updateState"],
+      ]);
+      down = false;
+      const fixed = await repair({
+        legacy: repositorySource(legacy, "legacy"),
+        legacyRepository: legacy,
+        target: realTarget,
+        truth: "legacy",
+        localJournals: [localJournalPath],
+      });
+      expect(fixed.localJournalEntries).toBe(3);
+      expect(fixed.report.ok).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("target-primary falls back to legacy reads only while the legacy copy is complete", async () => {
+    const legacy = new MemoryRepository();
+    const realTarget = new MemoryRepository();
+    await setMigrationPhase(realTarget, "target-primary");
+    let unavailable = false;
+    const { SessionKitError } = await import("@sessionkit/core");
+    const busy = new Proxy(realTarget, {
+      get(t, prop, receiver) {
+        const v = Reflect.get(t, prop, receiver);
+        if (typeof v !== "function" || !["getSession"].includes(String(prop))) return v;
+        return (...args: unknown[]) =>
+          unavailable
+            ? Promise.reject(
+                new SessionKitError({
+                  code: "BUSY",
+                  adapter: "t",
+                  operation: "getSession",
+                  problem: "locked",
+                }),
+              )
+            : (v as (...a: unknown[]) => unknown).apply(t, args);
+      },
+    });
+    const repo = createPhasedRepository({
+      legacy,
+      target: busy,
+      refreshIntervalMs: 0,
+      closeStores: false,
+    });
+    await repo.createSession(key);
+    await repo.appendEvent(key, { author: "u", content: 1 });
+    unavailable = true;
+    expect((await repo.getSession(key))?.lastSeq).toBe(1); // served by the complete legacy copy
+    expect((await repo.migrationStatus()).fallbackReads).toBe(1);
+    // With backup writes off, legacy is no longer known complete: the error surfaces.
+    unavailable = false;
+    const { readMigrationRecord, writeMigrationRecord } = await import("@sessionkit/migrate");
+    const record = (await readMigrationRecord(realTarget))!;
+    await writeMigrationRecord(realTarget, {
+      ...record,
+      legacyBackupWrites: false,
+      legacyComplete: false,
+    });
+    unavailable = true;
+    await expect(repo.getSession(key)).rejects.toMatchObject({ code: "BUSY" });
+  });
+});

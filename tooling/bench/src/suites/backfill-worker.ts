@@ -1,0 +1,184 @@
+/**
+ * One backfill measured in a fresh process (so peak RSS belongs to it alone). Argument: JSON
+ * { mode: "sessionkit" | "raw", root, db, fulltext: "deferred" | "triggers", recheck }.
+ * Prints one JSON line: events, copySeconds, indexSeconds, totalSeconds, eventsPerSecond, maxRssMB.
+ *
+ * - sessionkit: `backfill()` from @sessionkit/migrate, JSON-file store → SQLite adapter.
+ * - raw: the floor — the same files read with fs + JSON.parse, the same rows inserted with the
+ *   adapter's own statements through better-sqlite3, one transaction per 10,000 events.
+ * With fulltext "deferred" both copy with the full-text triggers off and rebuild the index at
+ * the end (counted in totalSeconds), as `sessionkit-migrate backfill --defer-fulltext` does.
+ */
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { createJsonFileRepository } from "@sessionkit/json-file-store";
+import { backfill, repositorySource } from "@sessionkit/migrate";
+import { eventStatements as ev, sessionStatements as ses } from "@sessionkit/sql";
+import { createSqliteRepository } from "@sessionkit/sqlite";
+import Database from "better-sqlite3";
+
+interface Config {
+  mode: "sessionkit" | "raw";
+  root: string;
+  db: string;
+  fulltext: "deferred" | "triggers";
+  recheck: "full" | "keys" | "none";
+}
+
+const config = JSON.parse(process.argv[2] as string) as Config;
+
+async function* sessionFiles(root: string): AsyncIterable<string> {
+  for (const app of await readdir(join(root, "apps"))) {
+    const users = join(root, "apps", app, "users");
+    for (const user of await readdir(users).catch(() => [])) {
+      const sessions = join(users, user, "sessions");
+      for (const file of await readdir(sessions).catch(() => [])) {
+        if (file.endsWith(".json")) yield join(sessions, file);
+      }
+    }
+  }
+}
+
+interface FileSession {
+  id: string;
+  appName: string;
+  userId: string;
+  status: string;
+  metadata: unknown;
+  state: unknown;
+  createdAt: number;
+  updatedAt: number;
+  expiredAt: number | null;
+  revision: number;
+  lastSeq: number;
+  events: Array<{
+    id: string;
+    seq: number;
+    invocationId?: string;
+    author: string;
+    content: unknown;
+    stateDelta?: unknown;
+    metadata?: unknown;
+    timestamp: number;
+  }>;
+}
+
+async function raw(): Promise<number> {
+  const db = new Database(config.db, { timeout: 5000 });
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("foreign_keys = ON");
+  const insertSession = db.prepare(ses.insertSnapshotSession);
+  const selectSession = db.prepare(ses.selectSessionByKey);
+  const insertEvent = db.prepare(ev.insertSnapshotEvent);
+  const begin = db.prepare("BEGIN IMMEDIATE");
+  const commit = db.prepare("COMMIT");
+  let events = 0;
+  let inBatch = 0;
+  begin.run();
+  const window: Array<Promise<string>> = [];
+  const files = sessionFiles(config.root)[Symbol.asyncIterator]();
+  const refill = async () => {
+    while (window.length < 48) {
+      const next = await files.next();
+      if (next.done) return;
+      const p = readFile(next.value, "utf8");
+      p.catch(() => {});
+      window.push(p);
+    }
+  };
+  await refill();
+  while (window.length > 0) {
+    const text = await (window.shift() as Promise<string>);
+    await refill();
+    const s = JSON.parse(text) as FileSession;
+    insertSession.run(
+      s.appName,
+      s.userId,
+      s.id,
+      s.status,
+      JSON.stringify(s.state),
+      JSON.stringify(s.metadata),
+      s.createdAt,
+      s.updatedAt,
+      s.expiredAt,
+      s.lastSeq,
+      s.revision,
+    );
+    const pk = (selectSession.get(s.appName, s.userId, s.id) as { pk: number }).pk;
+    for (const e of s.events) {
+      insertEvent.run(
+        pk,
+        e.seq,
+        e.id,
+        e.invocationId ?? null,
+        e.author,
+        JSON.stringify(e.content),
+        e.stateDelta === undefined ? null : JSON.stringify(e.stateDelta),
+        e.metadata === undefined ? null : JSON.stringify(e.metadata),
+        e.timestamp,
+      );
+    }
+    events += s.events.length;
+    inBatch += s.events.length;
+    if (inBatch >= 10_000) {
+      commit.run();
+      begin.run();
+      inBatch = 0;
+    }
+  }
+  commit.run();
+  db.close();
+  return events;
+}
+
+async function sessionkit(): Promise<number> {
+  const legacy = await createJsonFileRepository({ root: config.root });
+  const target = createSqliteRepository({
+    path: config.db,
+    fullTextSearch: config.fulltext !== "deferred",
+  });
+  const result = await backfill({
+    source: repositorySource(legacy, `json:${config.root}`),
+    target,
+    recheck: config.recheck,
+  });
+  await target.close();
+  await legacy.close();
+  return result.events;
+}
+
+// Schema first (not timed), with the full-text setting of the copy.
+const setup = createSqliteRepository({
+  path: config.db,
+  fullTextSearch: config.fulltext !== "deferred",
+});
+await setup.health();
+await setup.close();
+
+const started = performance.now();
+const events = config.mode === "raw" ? await raw() : await sessionkit();
+const copySeconds = (performance.now() - started) / 1000;
+let indexSeconds = 0;
+if (config.fulltext === "deferred") {
+  const t = performance.now();
+  const reopened = createSqliteRepository({ path: config.db, fullTextSearch: true });
+  await reopened.health();
+  await reopened.close();
+  indexSeconds = (performance.now() - t) / 1000;
+}
+const totalSeconds = copySeconds + indexSeconds;
+process.stdout.write(
+  `${JSON.stringify({
+    mode: config.mode,
+    fulltext: config.fulltext,
+    recheck: config.recheck,
+    events,
+    copySeconds,
+    indexSeconds,
+    totalSeconds,
+    eventsPerSecond: events / totalSeconds,
+    copyEventsPerSecond: events / copySeconds,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+  })}\n`,
+);
