@@ -4,7 +4,7 @@ export default defineProject({
   test: {
     name: "@sessionkit/migrate",
     include: ["test/**/*.test.ts"],
-    testTimeout: 30_000,
+    testTimeout: 180_000,
     hookTimeout: 60_000,
   },
 });

@@ -11,8 +11,8 @@ import { generateLegacyStore } from "@sessionkit/sample-data";
 import pc from "picocolors";
 import { main } from "./cli.js";
 
-const SESSIONS = Number(process.env.DEMO_SESSIONS ?? 2000);
-const EVENTS_PER_SESSION = Number(process.env.DEMO_EVENTS_PER_SESSION ?? 50);
+const SESSIONS = Number(process.env.DEMO_SESSIONS ?? 1000);
+const EVENTS_PER_SESSION = Number(process.env.DEMO_EVENTS_PER_SESSION ?? 30);
 
 function step(title: string): void {
   process.stderr.write(`\n${pc.bold(pc.cyan(`▶ ${title}`))}\n`);
