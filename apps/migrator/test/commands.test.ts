@@ -1,7 +1,12 @@
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createJsonFileRepository } from "@sessionkit/json-file-store";
-import { scanScopes, scanSnapshots } from "@sessionkit/migrate";
+import {
+  readMigrationRecord,
+  scanScopes,
+  scanSnapshots,
+  writeMigrationRecord,
+} from "@sessionkit/migrate";
 import { createSqliteRepository } from "@sessionkit/sqlite";
 import { afterEach, describe, expect, it } from "vitest";
 import { cli, json, startCli, startWriter } from "./support/cli.js";
@@ -174,6 +179,45 @@ describe("sessionkit-migrate commands", () => {
     expect(r.code, r.stdout.slice(0, 500)).toBe(0);
     r = await cli("plan", ...target, "--json");
     expect(json(r)).toMatchObject({ sessions: 40, events: 200 });
+  });
+
+  it("an interrupted finalize resumes where it stopped", async () => {
+    const { fx, target, cutover } = await migrated();
+    expect((await cutover()).code).toBe(0);
+    // As if finalize was killed right after recording its intent (step 1).
+    const sqlite = createSqliteRepository({ path: fx.db() });
+    const record = (await readMigrationRecord(sqlite))!;
+    const archive = `${fx.dir}/retired.tar.gz`;
+    await writeMigrationRecord(sqlite, {
+      ...record,
+      legacyBackupWrites: false,
+      legacyComplete: false,
+      finalize: {
+        state: "archiving",
+        archivePath: archive,
+        manifestPath: `${archive}.manifest.json`,
+        startedAt: Date.now(),
+      },
+    });
+    await sqlite.close();
+    writeFileSync(`${archive}.partial`, "torn archive from the killed run");
+    const r = await cli("finalize", ...target, "--json");
+    expect(r.code, r.stderr).toBe(0);
+    expect(json(r)).toMatchObject({
+      resumed: true,
+      record: { phase: "target-only", finalize: { state: "done" } },
+    });
+    expect(existsSync(archive)).toBe(true);
+    expect(existsSync(`${archive}.partial`)).toBe(false);
+    const status = json(await cli("status", ...target, "--json")) as {
+      record: { history: Array<{ to: string }> };
+    };
+    expect(status.record.history.map((h) => h.to)).toEqual([
+      "foundation",
+      "dual-write",
+      "target-primary",
+      "target-only",
+    ]);
   });
 
   it("reports usage errors with exit 2 and documents exit codes in --help", async () => {
