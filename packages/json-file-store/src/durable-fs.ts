@@ -66,12 +66,14 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
  * Replaces `target` atomically and durably: writes a unique temp file beside it, fsyncs it,
  * renames it over the target and fsyncs the directory. A crash at any point leaves the old or
  * the new file, never a torn one (at worst a stray temp file, which checkIntegrity reports and
- * maintain removes). With `durable` false the two fsyncs are skipped (atomic, not durable).
+ * the next open or maintain() removes). With `durable` false the two fsyncs are skipped (atomic, not durable).
  */
 export async function writeFileAtomic(
   target: string,
   data: string | Uint8Array,
   durable: boolean,
+  /** Runs after the temp file is complete, right before the rename; a throw aborts the write. */
+  beforeRename?: () => Promise<void>,
 ): Promise<void> {
   const temp = `${target}${TEMP_MARKER}${process.pid}-${randomBytes(4).toString("hex")}`;
   const handle = await open(temp, "wx", 0o666);
@@ -82,6 +84,7 @@ export async function writeFileAtomic(
     } finally {
       await handle.close();
     }
+    await beforeRename?.();
     await renameWithRetry(temp, target);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
@@ -91,7 +94,13 @@ export async function writeFileAtomic(
 }
 
 /** Removes a file and fsyncs its directory. Returns false when it did not exist. */
-export async function removeFileDurably(target: string, durable: boolean): Promise<boolean> {
+export async function removeFileDurably(
+  target: string,
+  durable: boolean,
+  /** Runs right before the unlink; a throw aborts it. */
+  beforeRemove?: () => Promise<void>,
+): Promise<boolean> {
+  await beforeRemove?.();
   try {
     await unlink(target);
   } catch (error) {

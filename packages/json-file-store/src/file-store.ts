@@ -1,9 +1,8 @@
 import { basename, join } from "node:path";
 import type { ErrorContext, JsonObject, SessionSnapshot } from "@sessionkit/core";
-import { SessionKitError } from "@sessionkit/core";
 import { ensureDirectory, removeFileDurably, writeFileAtomic } from "./durable-fs.js";
 import { corruptFile, toStoreError } from "./errors.js";
-import { acquireFileLock, LockTimeoutError } from "./file-lock.js";
+import { acquireFileLock, type HeldLock } from "./file-lock.js";
 import {
   serializeIdFile,
   serializeMetaFile,
@@ -18,7 +17,9 @@ import { readIdFile } from "./read-files.js";
 export interface FileStoreSettings {
   /** fsync files and directories (default true). */
   durable: boolean;
+  /** How long a write waits for a lock before BUSY. */
   busyTimeoutMs: number;
+  /** proper-lockfile `stale` (>= 2,000 ms). */
   staleLockMs: number;
   /** Remember headers of unchanged session files for listings (default true). */
   cacheHeaders: boolean;
@@ -38,24 +39,15 @@ export class FileStore {
     this.headers = new HeaderCache(settings.cacheHeaders);
   }
 
-  /** Takes the cross-process lock on `file`; BUSY when not obtained in time. */
-  async lock(file: string, ctx: ErrorContext): Promise<() => Promise<void>> {
+  /** Takes the cross-process lock on `file`; BUSY naming the file when not obtained in time. */
+  async lock(file: string, ctx: ErrorContext): Promise<HeldLock> {
     try {
       return await acquireFileLock(file, {
         timeoutMs: this.settings.busyTimeoutMs,
         staleMs: this.settings.staleLockMs,
+        durable: this.settings.durable,
       });
     } catch (error) {
-      if (error instanceof LockTimeoutError) {
-        throw new SessionKitError({
-          ...ctx,
-          code: "BUSY",
-          problem: `the lock on ${file} was not obtained within ${this.settings.busyTimeoutMs} ms`,
-          remedy:
-            "retry later, or raise busyTimeoutMs if this happens under normal load; a lock held by a dead process on another host is broken after staleLockMs",
-          cause: error,
-        });
-      }
       throw toStoreError(error, ctx, file);
     }
   }
@@ -86,8 +78,16 @@ export class FileStore {
     await this.ensureIdDirectory(this.layout.userDir(appName, userId), userId, ctx);
   }
 
-  /** Writes a session file; `existed`: the file is known to exist, so its directories do. */
-  async writeSession(session: SessionSnapshot, ctx: ErrorContext, existed = false): Promise<void> {
+  /**
+   * Writes a session file; `existed`: the file is known to exist, so its directories do.
+   * Every write below takes the file's held lock and checks it right before the rename.
+   */
+  async writeSession(
+    session: SessionSnapshot,
+    ctx: ErrorContext,
+    existed: boolean,
+    lock: HeldLock,
+  ): Promise<void> {
     const file = this.layout.sessionFile(session.appName, session.userId, session.id);
     try {
       if (!existed) {
@@ -97,25 +97,34 @@ export class FileStore {
           this.settings.durable,
         );
       }
-      await writeFileAtomic(file, serializeSessionFile(session), this.settings.durable);
+      await writeFileAtomic(file, serializeSessionFile(session), this.settings.durable, () =>
+        lock.assertHeld(),
+      );
     } catch (error) {
       throw toStoreError(error, ctx, file);
     }
   }
 
-  async removeSession(file: string, ctx: ErrorContext): Promise<boolean> {
+  async removeSession(file: string, ctx: ErrorContext, lock: HeldLock): Promise<boolean> {
     try {
-      return await removeFileDurably(file, this.settings.durable);
+      return await removeFileDurably(file, this.settings.durable, () => lock.assertHeld());
     } catch (error) {
       throw toStoreError(error, ctx, file);
     }
   }
 
-  async writeAppState(appName: string, state: JsonObject, ctx: ErrorContext): Promise<void> {
+  async writeAppState(
+    appName: string,
+    state: JsonObject,
+    ctx: ErrorContext,
+    lock: HeldLock,
+  ): Promise<void> {
     const file = this.layout.appStateFile(appName);
     try {
       await this.ensureAppDirectory(appName, ctx);
-      await writeFileAtomic(file, serializeStateFile(state), this.settings.durable);
+      await writeFileAtomic(file, serializeStateFile(state), this.settings.durable, () =>
+        lock.assertHeld(),
+      );
     } catch (error) {
       throw toStoreError(error, ctx, file);
     }
@@ -126,20 +135,25 @@ export class FileStore {
     userId: string,
     state: JsonObject,
     ctx: ErrorContext,
+    lock: HeldLock,
   ): Promise<void> {
     const file = this.layout.userStateFile(appName, userId);
     try {
       await this.ensureUserDirectory(appName, userId, ctx);
-      await writeFileAtomic(file, serializeStateFile(state), this.settings.durable);
+      await writeFileAtomic(file, serializeStateFile(state), this.settings.durable, () =>
+        lock.assertHeld(),
+      );
     } catch (error) {
       throw toStoreError(error, ctx, file);
     }
   }
 
-  async writeMeta(meta: Map<string, string>, ctx: ErrorContext): Promise<void> {
+  async writeMeta(meta: Map<string, string>, ctx: ErrorContext, lock: HeldLock): Promise<void> {
     const file = this.layout.metaFile;
     try {
-      await writeFileAtomic(file, serializeMetaFile(meta), this.settings.durable);
+      await writeFileAtomic(file, serializeMetaFile(meta), this.settings.durable, () =>
+        lock.assertHeld(),
+      );
     } catch (error) {
       throw toStoreError(error, ctx, file);
     }

@@ -1,81 +1,13 @@
-import { readFile, unlink } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type ErrorContext, type IntegrityProblem, isSessionKitError } from "@sessionkit/core";
-import { isProcessAlive, TEMP_NAME } from "./durable-fs.js";
-import { breakLock, isLockOfDeadProcess, isLockStale } from "./file-lock.js";
+import { classify } from "./file-kind.js";
 import { MARKER_TEXT } from "./format.js";
-import { encodeIdSegment, isHashedSegment, isIdSegment } from "./id-encoding.js";
-import {
-  APP_STATE_FILE,
-  APPS_DIR,
-  ID_FILE,
-  MARKER_FILE,
-  META_FILE,
-  SESSION_SUFFIX,
-  SESSIONS_DIR,
-  USER_STATE_FILE,
-  USERS_DIR,
-} from "./layout.js";
+import { encodeIdSegment, isHashedSegment } from "./id-encoding.js";
+import { ID_FILE, MARKER_FILE, SESSION_SUFFIX } from "./layout.js";
+import { judgeLeftover } from "./leftovers.js";
 import { readIdFile, readMetaFile, readSessionFile, readStateFile } from "./read-files.js";
 import { type WalkedFile, walkFiles } from "./store-walk.js";
-
-/** What a file under the root is, judged by its path alone. */
-export type FileKind =
-  | "marker"
-  | "meta"
-  | "app-state"
-  | "user-state"
-  | "id"
-  | "session"
-  | "lock"
-  | "broken-lock"
-  | "temp"
-  | "unknown";
-
-export function classify(relative: string): FileKind {
-  const name = relative.slice(relative.lastIndexOf("/") + 1);
-  if (TEMP_NAME.test(name)) return "temp";
-  if (/\.lock\.stale-[0-9a-f]{8}$/.test(name)) return "broken-lock";
-  if (name.endsWith(".lock")) return "lock";
-  const parts = relative.split("/");
-  if (parts.length === 1) {
-    if (name === MARKER_FILE) return "marker";
-    if (name === META_FILE) return "meta";
-    return "unknown";
-  }
-  if (parts[0] !== APPS_DIR || !isIdSegment(parts[1] ?? "")) return "unknown";
-  if (parts.length === 3) {
-    if (name === APP_STATE_FILE) return "app-state";
-    if (name === ID_FILE && isHashedSegment(parts[1] as string)) return "id";
-    return "unknown";
-  }
-  if (parts[2] !== USERS_DIR || !isIdSegment(parts[3] ?? "")) return "unknown";
-  if (parts.length === 5) {
-    if (name === USER_STATE_FILE) return "user-state";
-    if (name === ID_FILE && isHashedSegment(parts[3] as string)) return "id";
-    return "unknown";
-  }
-  if (
-    parts.length === 6 &&
-    parts[4] === SESSIONS_DIR &&
-    name.endsWith(SESSION_SUFFIX) &&
-    isIdSegment(name.slice(0, -SESSION_SUFFIX.length))
-  ) {
-    return "session";
-  }
-  return "unknown";
-}
-
-/** A temp file nobody will rename any more: its writer died, or it is older than 10 minutes. */
-export function isOrphanedTemp(file: WalkedFile): boolean {
-  return isAbandonedTemp(file) || Date.now() - file.mtimeMs > 10 * 60_000;
-}
-
-/** A temp file whose writer process (by the pid in its name) no longer runs on this host. */
-export function isAbandonedTemp(file: WalkedFile): boolean {
-  const pid = Number(TEMP_NAME.exec(file.relative)?.[1]);
-  return !isProcessAlive(pid);
-}
 
 function describe(error: unknown): string {
   return isSessionKitError(error) ? error.message : String(error);
@@ -122,10 +54,9 @@ async function checkSession(
 }
 
 /**
- * Completes crash recovery, then lists every damaged, orphaned or unexpected file under the
- * root. Recovery removes only what provably never held an acknowledged write: temp files and
- * locks whose process is dead on this host (what the next writer would remove anyway). Never
- * throws for problems found; each problem names its file.
+ * Lists every damaged, orphaned or unexpected file under the root. Read-only: nothing is
+ * created, changed or removed (leftovers of crashed writers are reported; the next open or
+ * maintain() removes them). Never throws for problems found; each problem names its file.
  */
 export async function checkStoreIntegrity(
   root: string,
@@ -136,7 +67,7 @@ export async function checkStoreIntegrity(
   const files = await walkFiles(root, ctx);
   let markerSeen = false;
   for (const file of files) {
-    const kind = classify(file.relative);
+    const kind = classify(file.relative, file.directory);
     const add = (k: string, message: string) =>
       problems.push({ kind: k, message, subject: file.path });
     try {
@@ -171,28 +102,17 @@ export async function checkStoreIntegrity(
           problems.push(...(await checkSession(root, file, ctx)));
           break;
         case "temp":
-          // Crash recovery first: a temp file whose writer is dead never held an acknowledged
-          // write (the rename is the acknowledgement), so it is removed, not reported.
-          if (isAbandonedTemp(file)) await unlink(file.path).catch(() => undefined);
-          else if (isOrphanedTemp(file)) {
-            add(
-              "orphaned-temp-file",
-              `${file.path} is a temp file older than 10 minutes; maintain() removes it`,
-            );
-          }
-          break;
         case "lock":
-          if (await isLockOfDeadProcess(file.path)) await breakLock(file.path);
-          else if (await isLockStale(file.path, staleLockMs)) {
+        case "lock-owner": {
+          const leftover = await judgeLeftover(root, file.relative, kind, staleLockMs);
+          if (leftover) {
             add(
-              "stale-lock",
-              `${file.path} is a lock not refreshed for ${staleLockMs} ms (holder on another host?); the next writer or maintain() breaks it`,
+              kind === "temp" ? "orphaned-temp-file" : "stale-lock",
+              `${file.path}: ${leftover.reason}; reopening the store or maintain() removes it`,
             );
           }
           break;
-        case "broken-lock":
-          await unlink(file.path).catch(() => undefined);
-          break;
+        }
         default:
           add("unknown-file", `${file.path} is not part of the sessionkit JSON layout`);
       }
@@ -201,7 +121,7 @@ export async function checkStoreIntegrity(
     }
   }
   const paths = new Set(files.map((f) => f.path));
-  for (const hashed of files.filter((f) => classify(f.relative) === "session")) {
+  for (const hashed of files.filter((f) => classify(f.relative, f.directory) === "session")) {
     const parts = hashed.relative.split("/");
     for (const [index, depth] of [
       [1, 2],

@@ -50,6 +50,7 @@ import {
 } from "@sessionkit/core";
 import { listApps, listSessionFiles, listUsers } from "./directory-walk.js";
 import { context } from "./errors.js";
+import { MIN_STALE_MS } from "./file-lock.js";
 import { FileStore } from "./file-store.js";
 import { checkStoreIntegrity } from "./integrity.js";
 import { JsonOperations, type UnitRunner } from "./json-operations.js";
@@ -57,6 +58,7 @@ import { SessionWatch } from "./session-watch.js";
 import { backupStore } from "./store-backup.js";
 import { maintainStore } from "./store-maintenance.js";
 import { verifyStoreMarker } from "./store-marker.js";
+import { findLeftoverEntries, recoverLeftovers } from "./store-recovery.js";
 import { computeStats } from "./store-stats.js";
 import { publish } from "./watch-bus.js";
 import { WorkUnit } from "./work-unit.js";
@@ -69,11 +71,16 @@ export interface JsonFileRepositoryOptions {
   create?: boolean;
   /** Size limits; defaults: 1 MiB per event and per state value. */
   limits?: Partial<Limits>;
-  /** How long a write waits for a lock before BUSY (default 10,000 ms). */
+  /**
+   * How long a write waits for the lock of a file before failing with BUSY naming the file
+   * (default 10,000 ms).
+   */
   busyTimeoutMs?: number;
   /**
-   * A lock not refreshed for this long is broken (default 10,000 ms). Locks of dead processes
-   * on the same host are broken at once whatever this says.
+   * proper-lockfile `stale`: a held lock is refreshed every max(1 s, staleLockMs / 5); one not
+   * refreshed for this long (its process died or hangs) is broken by the next writer (default
+   * 5,000 ms, minimum 2,000). Locks whose holder is provably a dead process of this host are
+   * broken at once whatever this says.
    */
   staleLockMs?: number;
   /** fsync files and directories on every write (default true). false: atomic but not durable. */
@@ -100,6 +107,9 @@ export const JSON_FILE_CAPABILITIES: RepositoryCapabilities = Object.freeze({
   backup: true,
 });
 
+/** Default `staleLockMs`: a lock of a process that died on another host is broken within 5 s. */
+export const DEFAULT_STALE_LOCK_MS = 5_000;
+
 const sleepTick = () => new Promise((resolve) => setImmediate(resolve));
 
 /**
@@ -124,7 +134,7 @@ export class JsonFileRepository implements SessionRepository {
     this.store = new FileStore(root, {
       durable: options.durable ?? true,
       busyTimeoutMs: options.busyTimeoutMs ?? 10_000,
-      staleLockMs: options.staleLockMs ?? 10_000,
+      staleLockMs: options.staleLockMs ?? DEFAULT_STALE_LOCK_MS,
       cacheHeaders: options.cacheHeaders ?? true,
     });
     this.ops = new JsonOperations(this.store, this.limits, this.now, this.runner);
@@ -158,8 +168,20 @@ export class JsonFileRepository implements SessionRepository {
         throw invalidArgument(ctx, `options.${name}`, "must be a positive integer of milliseconds");
       }
     }
+    if (options.staleLockMs !== undefined && options.staleLockMs < MIN_STALE_MS) {
+      throw invalidArgument(
+        ctx,
+        "options.staleLockMs",
+        `must be at least ${MIN_STALE_MS} ms (proper-lockfile refreshes a held lock at most once a second)`,
+      );
+    }
     const repo = new JsonFileRepository(resolve(options.root), options);
     await verifyStoreMarker(repo.store.layout, options.create === true);
+    // Crash recovery, like SQLite rolling back a hot journal on open: leftovers of writers that
+    // died (or whose lock went stale) are removed before the first operation.
+    const leftovers = await findLeftoverEntries(repo.store.root, ctx);
+    if (leftovers.length > 0)
+      await recoverLeftovers(repo.store.root, leftovers, repo.store.settings);
     return repo;
   }
 
@@ -408,8 +430,9 @@ export class JsonFileRepository implements SessionRepository {
   }
 
   /**
-   * Removes what interrupted writes left behind: orphaned temp files and stale locks.
-   * `checkpoint`, `vacuum` and `analyze` have no meaning for JSON files and are ignored.
+   * Removes what interrupted writes left behind (as open does): temp files and locks of dead
+   * writers or stale locks, temp files older than 10 minutes. `checkpoint`, `vacuum` and
+   * `analyze` have no meaning for JSON files and are ignored.
    */
   async maintain(options?: MaintainOptions): Promise<MaintenanceResult> {
     const ctx = context("maintain", this.store.root);
@@ -417,6 +440,10 @@ export class JsonFileRepository implements SessionRepository {
     return this.run("maintain", () => maintainStore(this.store, ctx));
   }
 
+  /**
+   * Parses every file and reports damaged, misplaced, unknown and leftover files (temp files
+   * and stale locks of dead writers). Read-only: it changes nothing on disk.
+   */
   async checkIntegrity(): Promise<IntegrityReport> {
     return this.run("checkIntegrity", async () => {
       const ctx = context("checkIntegrity", this.store.root);

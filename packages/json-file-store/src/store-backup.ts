@@ -3,9 +3,9 @@ import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { type BackupResult, type ErrorContext, invalidArgument } from "@sessionkit/core";
 import { ensureDirectory, writeFileAtomic } from "./durable-fs.js";
 import { toStoreError } from "./errors.js";
+import { classify, type FileKind } from "./file-kind.js";
 import type { FileStore } from "./file-store.js";
 import { MARKER_TEXT } from "./format.js";
-import { classify, type FileKind } from "./integrity.js";
 import { MARKER_FILE } from "./layout.js";
 import { walkFiles } from "./store-walk.js";
 
@@ -45,7 +45,7 @@ export async function backupStore(
       );
     }
     const copied = (await walkFiles(store.root, ctx))
-      .map((f) => ({ f, rank: COPY_RANK[classify(f.relative)] }))
+      .map((f) => ({ f, rank: COPY_RANK[classify(f.relative, f.directory)] }))
       .filter((x): x is { f: (typeof x)["f"]; rank: number } => x.rank !== undefined)
       .sort((a, b) => a.rank - b.rank);
     let bytes = 0;

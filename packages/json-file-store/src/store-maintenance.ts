@@ -1,13 +1,14 @@
-import { unlink } from "node:fs/promises";
 import type { ErrorContext, MaintenanceResult } from "@sessionkit/core";
-import { breakLock, isLockStale } from "./file-lock.js";
+import { classify } from "./file-kind.js";
 import type { FileStore } from "./file-store.js";
-import { classify, isOrphanedTemp } from "./integrity.js";
+import { leftoverKind } from "./leftovers.js";
+import { type LeftoverEntry, recoverLeftovers } from "./store-recovery.js";
 import { walkFiles } from "./store-walk.js";
 
 /**
- * Removes what interrupted writes left behind: temp files of dead writers or older than
- * 10 minutes, and stale or half-broken locks. Never touches data files.
+ * Removes what interrupted writes left behind (the same recovery as at open): temp files and
+ * locks whose process died or whose lock went stale, temp files older than 10 minutes. Never
+ * touches data files.
  */
 export async function maintainStore(
   store: FileStore,
@@ -15,27 +16,14 @@ export async function maintainStore(
 ): Promise<MaintenanceResult> {
   const files = await walkFiles(store.root, ctx);
   const bytesBefore = files.reduce((n, f) => n + f.size, 0);
-  let temps = 0;
-  let locks = 0;
-  let removedBytes = 0;
+  const entries: LeftoverEntry[] = [];
   for (const f of files) {
-    const kind = classify(f.relative);
-    if (kind === "temp" && isOrphanedTemp(f)) {
-      await unlink(f.path).catch(() => undefined);
-      temps++;
-      removedBytes += f.size;
-    } else if (kind === "broken-lock") {
-      await unlink(f.path).catch(() => undefined);
-      locks++;
-      removedBytes += f.size;
-    } else if (kind === "lock" && (await isLockStale(f.path, store.settings.staleLockMs))) {
-      await breakLock(f.path);
-      locks++;
-      removedBytes += f.size;
-    }
+    const kind = leftoverKind(classify(f.relative, f.directory));
+    if (kind) entries.push({ relative: f.relative, kind, size: f.size });
   }
+  const result = await recoverLeftovers(store.root, entries, store.settings);
   const performed: string[] = [];
-  if (temps > 0) performed.push(`removed ${temps} orphaned temp file(s)`);
-  if (locks > 0) performed.push(`removed ${locks} stale lock(s)`);
-  return { performed, bytesBefore, bytesAfter: bytesBefore - removedBytes };
+  if (result.temps > 0) performed.push(`removed ${result.temps} orphaned temp file(s)`);
+  if (result.locks > 0) performed.push(`removed ${result.locks} stale lock(s)`);
+  return { performed, bytesBefore, bytesAfter: bytesBefore - result.bytes };
 }

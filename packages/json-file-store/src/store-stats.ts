@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import type { ErrorContext, RepositoryStats } from "@sessionkit/core";
+import { classify } from "./file-kind.js";
 import type { FileStore } from "./file-store.js";
 import { FORMAT_VERSION } from "./format.js";
-import { classify } from "./integrity.js";
 import { walkFiles } from "./store-walk.js";
 
 /**
@@ -20,7 +20,7 @@ export async function computeStats(store: FileStore, ctx: ErrorContext): Promise
   let sessionBytes = 0;
   for (const f of files) {
     bytesOnDisk += f.size;
-    const kind = classify(f.relative);
+    const kind = classify(f.relative, f.directory);
     if (kind === "session") {
       const h = await store.headers.read(f.path, ctx).catch(() => null);
       if (!h) continue;

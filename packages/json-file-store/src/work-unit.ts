@@ -8,6 +8,7 @@ import {
   type SessionSnapshot,
 } from "@sessionkit/core";
 import { corruptFile } from "./errors.js";
+import type { HeldLock } from "./file-lock.js";
 import type { FileStore } from "./file-store.js";
 import { readMetaFile, readSessionFile, readStateFile } from "./read-files.js";
 
@@ -37,7 +38,8 @@ export class WorkUnit {
     Slot<JsonObject> & { appName: string; userId: string }
   >();
   private meta: Slot<Map<string, string>> | undefined;
-  private readonly releases: Array<() => Promise<void>> = [];
+  /** Locks held, by file, in order of acquisition. */
+  private readonly held = new Map<string, HeldLock>();
   readonly notifications: Notification[] = [];
 
   constructor(
@@ -48,8 +50,15 @@ export class WorkUnit {
   ) {}
 
   private async lock(file: string, ctx: ErrorContext): Promise<void> {
-    if (!this.locking) return;
-    this.releases.push(await this.store.lock(file, ctx));
+    if (!this.locking || this.held.has(file)) return;
+    this.held.set(file, await this.store.lock(file, ctx));
+  }
+
+  /** The lock this unit holds on `file` (every file a unit writes was locked when read). */
+  private lockOf(file: string): HeldLock {
+    const lock = this.held.get(file);
+    if (!lock) throw new Error(`write of ${file} without its lock`);
+    return lock;
   }
 
   sessionFile(key: SessionKey): string {
@@ -175,25 +184,34 @@ export class WorkUnit {
 
   /** Writes every staged change, in the documented order. */
   async commit(ctx: ErrorContext): Promise<void> {
+    const layout = this.store.layout;
     for (const [appName, slot] of this.apps) {
-      if (slot.staged !== undefined) await this.store.writeAppState(appName, slot.staged, ctx);
+      if (slot.staged === undefined) continue;
+      const lock = this.lockOf(layout.appStateFile(appName));
+      await this.store.writeAppState(appName, slot.staged, ctx, lock);
     }
     for (const slot of this.users.values()) {
-      if (slot.staged !== undefined) {
-        await this.store.writeUserState(slot.appName, slot.userId, slot.staged, ctx);
-      }
+      if (slot.staged === undefined) continue;
+      const lock = this.lockOf(layout.userStateFile(slot.appName, slot.userId));
+      await this.store.writeUserState(slot.appName, slot.userId, slot.staged, ctx, lock);
     }
     for (const [file, slot] of this.sessions) {
       if (slot.staged === undefined) continue;
       if (slot.staged === null) {
-        if (slot.current !== null) await this.store.removeSession(file, ctx);
-      } else await this.store.writeSession(slot.staged, ctx, slot.current !== null);
+        if (slot.current !== null) await this.store.removeSession(file, ctx, this.lockOf(file));
+      } else {
+        await this.store.writeSession(slot.staged, ctx, slot.current !== null, this.lockOf(file));
+      }
     }
-    if (this.meta?.staged !== undefined) await this.store.writeMeta(this.meta.staged, ctx);
+    if (this.meta?.staged !== undefined) {
+      await this.store.writeMeta(this.meta.staged, ctx, this.lockOf(layout.metaFile));
+    }
   }
 
   /** Releases every lock, in reverse order of acquisition. */
   async release(): Promise<void> {
-    for (const release of this.releases.splice(0).reverse()) await release();
+    const locks = [...this.held.values()].reverse();
+    this.held.clear();
+    for (const lock of locks) await lock.release();
   }
 }

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readdir, readFile, utimes, writeFile } from "node:fs/promises";
+import { copyFile, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { isSessionKitError } from "@sessionkit/core";
 import {
@@ -7,7 +7,6 @@ import {
   StoreLayout,
 } from "@sessionkit/json-file-store";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { deadPid } from "./dead-pid.js";
 import { tempRoot } from "./temp-root.js";
 
 let root: string;
@@ -157,39 +156,5 @@ describe("corrupt state and meta files", () => {
     expect(await corruptError(repo.getMeta("k"))).toContain("meta.json");
     await corruptError(repo.setMeta("k", 2));
     expect(await readFile(join(root, "meta.json"), "utf8")).toBe("\u0000\u0000");
-  });
-});
-
-describe("orphaned and unknown files", () => {
-  it("removes temp files and locks of dead writers, reports old and unknown ones, maintain cleans up", async () => {
-    const sessions = join(root, "apps/app/users/u/sessions");
-    const dead = deadPid();
-    await writeFile(join(sessions, `s.json.tmp-${dead}-0123abcd`), '{"half":');
-    await writeFile(
-      join(sessions, "s.json.lock"),
-      JSON.stringify({ pid: dead, host: (await import("node:os")).hostname(), token: "x" }),
-    );
-    const old = join(sessions, `s.json.tmp-${process.pid}-89abcdef`);
-    await writeFile(old, "{}");
-    const hourAgo = new Date(Date.now() - 3_600_000);
-    await utimes(old, hourAgo, hourAgo);
-    await mkdir(join(root, "apps", "Not An Encoding"));
-    await writeFile(join(root, "apps", "notes.txt"), "hi");
-    const report = await repo.checkIntegrity();
-    expect(report.problems.map((p) => [p.kind, p.subject]).sort()).toEqual(
-      [
-        ["orphaned-temp-file", old],
-        ["unknown-file", join(root, "apps", "notes.txt")],
-      ].sort(),
-    );
-    expect((await readdir(sessions)).sort()).toEqual([
-      "s.json",
-      `s.json.tmp-${process.pid}-89abcdef`,
-    ]);
-    const result = await repo.maintain();
-    expect(result.performed).toEqual(["removed 1 orphaned temp file(s)"]);
-    expect(result.bytesAfter).toBe(result.bytesBefore - 2);
-    expect((await repo.checkIntegrity()).problems.map((p) => p.kind)).toEqual(["unknown-file"]);
-    expect((await repo.getSession(key))?.lastSeq).toBe(2);
   });
 });
