@@ -11,7 +11,7 @@ import { migrateError } from "./errors.js";
 import { keyOf } from "./keys.js";
 import { BACKFILL_CHECKPOINT_NAME } from "./meta-names.js";
 import { orderedSessions, type SessionSource } from "./session-source.js";
-import { Throttle } from "./throttle.js";
+import { sleep, Throttle } from "./throttle.js";
 
 /** The durable backfill checkpoint, committed in the same target transaction as each batch. */
 export interface BackfillCheckpoint {
@@ -223,12 +223,23 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
     }
     const before = { ...cp };
     try {
-      await target.transaction(async (tx) => {
-        const results: Array<"written" | "skipped"> = [];
-        for (const s of all) results.push(await tx.writeSnapshot(s, { mode: "if-newer" }));
-        apply(results);
-        await saveCheckpoint(tx);
-      });
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await target.transaction(async (tx) => {
+            Object.assign(cp, before); // idempotent if the callback ever runs again
+            const results: Array<"written" | "skipped"> = [];
+            for (const s of all) results.push(await tx.writeSnapshot(s, { mode: "if-newer" }));
+            apply(results);
+            await saveCheckpoint(tx);
+          });
+          break;
+        } catch (error) {
+          Object.assign(cp, before);
+          // The application writes the target too: wait out a lock held longer than its timeout.
+          if (!isSessionKitError(error, "BUSY") || attempt >= 5) throw error;
+          await sleep(200 * attempt, options.signal);
+        }
+      }
     } catch (error) {
       Object.assign(cp, before);
       if (!isSessionKitError(error, "INVALID_ARGUMENT") && !isSessionKitError(error, "LIMIT"))
