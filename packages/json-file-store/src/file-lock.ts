@@ -203,18 +203,13 @@ export async function acquireFileLock(target: string, options: LockOptions): Pro
     async assertHeld() {
       if (released) lose("it was already released", false);
       if (compromised) lose(`proper-lockfile reports it compromised: ${compromised.message}`, true);
-      let stats: Stats | undefined;
-      try {
-        stats = await stat(lockPath);
-      } catch (error) {
-        lose(`${lockPath} is gone (${errno(error) ?? error})`, true);
-      }
-      const owner = await readLockOwner(ownerPath);
-      if (
-        !stats ||
-        !sameLockDirectory(identity, stats) ||
-        (owner !== null && owner.token !== token)
-      ) {
+      const [found, owner] = await Promise.all([
+        stat(lockPath).catch((error: unknown) => error as NodeJS.ErrnoException),
+        readLockOwner(ownerPath),
+      ]);
+      if (found instanceof Error) lose(`${lockPath} is gone (${found.code ?? found})`, true);
+      const stats = found as Stats;
+      if (!sameLockDirectory(identity, stats) || (owner !== null && owner.token !== token)) {
         return lose("another process broke it and holds it now", true);
       }
       const age = Date.now() - stats.mtimeMs;

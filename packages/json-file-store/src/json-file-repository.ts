@@ -178,10 +178,15 @@ export class JsonFileRepository implements SessionRepository {
     const repo = new JsonFileRepository(resolve(options.root), options);
     await verifyStoreMarker(repo.store.layout, options.create === true);
     // Crash recovery, like SQLite rolling back a hot journal on open: leftovers of writers that
-    // died (or whose lock went stale) are removed before the first operation.
-    const leftovers = await findLeftoverEntries(repo.store.root, ctx);
-    if (leftovers.length > 0)
-      await recoverLeftovers(repo.store.root, leftovers, repo.store.settings);
+    // died (or whose lock went stale) are removed before the first operation. Best effort: an
+    // unreadable directory or a read-only store is reported by the operations that need them.
+    try {
+      const leftovers = await findLeftoverEntries(repo.store.root, ctx);
+      if (leftovers.length > 0)
+        await recoverLeftovers(repo.store.root, leftovers, repo.store.settings);
+    } catch {
+      // nothing recovered; nothing lost either
+    }
     return repo;
   }
 
