@@ -52,7 +52,7 @@ export interface SessionSource {
  * Reads issued ahead of the consumer, so file I/O (thread pool) overlaps with the consumer's
  * work — e.g. a synchronous SQLite batch commit. Bounds memory to this many sessions.
  */
-const READ_AHEAD = 128;
+const READ_AHEAD = 64;
 
 /** Streams every session of a repository in key order (bounded memory, sliding read-ahead). */
 export async function* scanSnapshots(
