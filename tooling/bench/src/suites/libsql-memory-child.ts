@@ -7,6 +7,7 @@
  * "raw-better-sqlite3" (better-sqlite3 doing the same SQL). Each uses its own file.
  */
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
@@ -156,6 +157,27 @@ function viaBetterSqlite3(): void {
   db.close();
 }
 
+/**
+ * Peak RSS of THIS program: `VmHWM` of /proc/self/status (the high-water mark of the address
+ * space exec created). Not `resourceUsage().maxRSS`: on Linux that survives fork+exec, so a
+ * child would report its parent's peak when the parent was bigger.
+ */
+function peakRssBytes(): number {
+  try {
+    const status = readFileSync("/proc/self/status", "utf8");
+    const kib = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
+    if (kib) return Number(kib) * 1024;
+  } catch {
+    // not Linux: fall back to the sampled peak
+  }
+  return sampledPeak;
+}
+let sampledPeak = 0;
+const sampler = setInterval(() => {
+  sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
+}, 10);
+sampler.unref();
+
 const started = performance.now();
 if (contender === "adapter") await viaAdapter("native");
 else if (contender === "adapter-client") await viaAdapter("client");
@@ -165,7 +187,7 @@ else throw new Error(`unknown contender ${contender}`);
 process.stdout.write(
   `${JSON.stringify({
     contender,
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    peakRssBytes: peakRssBytes(),
     seconds: (performance.now() - started) / 1000,
   })}\n`,
 );
