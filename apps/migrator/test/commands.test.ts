@@ -1,5 +1,6 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { searchableText } from "@sessionkit/core";
 import { createJsonFileRepository } from "@sessionkit/json-file-store";
 import {
   readMigrationRecord,
@@ -218,6 +219,51 @@ describe("sessionkit-migrate commands", () => {
       "target-primary",
       "target-only",
     ]);
+  });
+
+  it("backfill --defer-fulltext builds the full-text index at the end", async () => {
+    const fx = await legacyFixture(30, 6);
+    fixtures.push(fx);
+    const target = ["--target", `sqlite:${fx.db()}`];
+    expect((await cli("init", "--legacy", `json:${fx.legacyRoot}`, ...target)).code).toBe(0);
+    const r = await cli(
+      "backfill",
+      "--offline",
+      "--defer-fulltext",
+      "--recheck",
+      "none",
+      ...target,
+      "--json",
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(
+      (json(r) as { fullTextIndexSeconds: number }).fullTextIndexSeconds,
+    ).toBeGreaterThanOrEqual(0);
+    expect((await cli("verify", ...target)).code).toBe(0);
+    // Find a word in an active session and search for it in the target.
+    const legacy = await createJsonFileRepository({ root: fx.legacyRoot });
+    let probe: {
+      key: { appName: string; userId: string; sessionId: string };
+      word: string;
+    } | null = null;
+    for await (const snap of scanSnapshots(legacy)) {
+      if (snap.status !== "active") continue;
+      for (const e of snap.events) {
+        const word = searchableText(e.content).match(/[A-Za-z]{5,}/)?.[0];
+        if (word) {
+          probe = { key: { appName: snap.appName, userId: snap.userId, sessionId: snap.id }, word };
+          break;
+        }
+      }
+      if (probe) break;
+    }
+    await legacy.close();
+    expect(probe).not.toBeNull();
+    const sqlite = createSqliteRepository({ path: fx.db() });
+    const hits = await sqlite.searchEvents({ ...probe!.key, query: probe!.word });
+    await sqlite.close();
+    expect(hits.length).toBeGreaterThan(0);
+    expect(sqlite.capabilities.search).toBe("fulltext");
   });
 
   it("reports usage errors with exit 2 and documents exit codes in --help", async () => {
