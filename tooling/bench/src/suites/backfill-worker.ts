@@ -9,6 +9,7 @@
  * With fulltext "deferred" both copy with the full-text triggers off and rebuild the index at
  * the end (counted in totalSeconds), as `sessionkit-migrate backfill --defer-fulltext` does.
  */
+import { readFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createJsonFileRepository } from "@sessionkit/json-file-store";
@@ -168,6 +169,17 @@ if (config.fulltext === "deferred") {
   indexSeconds = (performance.now() - t) / 1000;
 }
 const totalSeconds = copySeconds + indexSeconds;
+
+/** Peak RSS of this process: VmHWM (maxRSS would include the parent's peak across fork+exec). */
+function peakRssMB(): number {
+  try {
+    const kb = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync("/proc/self/status", "utf8"))?.[1];
+    if (kb) return Number(kb) / 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
 process.stdout.write(
   `${JSON.stringify({
     mode: config.mode,
@@ -179,6 +191,6 @@ process.stdout.write(
     totalSeconds,
     eventsPerSecond: events / totalSeconds,
     copyEventsPerSecond: events / copySeconds,
-    maxRssMB: process.resourceUsage().maxRSS / 1024,
+    maxRssMB: peakRssMB(),
   })}\n`,
 );
