@@ -129,14 +129,13 @@ export function buildProgram(setExit: (code: number) => void): Command {
       new Option(
         "--recheck <mode>",
         "catch sessions changed during their copy: full re-read, keys (deletions; content left to dual-write) or none",
-      )
-        .choices(["full", "keys", "none"])
-        .default("full"),
+      ).choices(["full", "keys", "none"]),
     )
     .option(
       "--defer-fulltext",
-      "SQL targets: build the full-text index once at the end instead of per row (faster; no application may open the target meanwhile)",
+      "SQL targets: build the full-text index once at the end instead of per row (faster; no application may open the target meanwhile; the default with --offline)",
     )
+    .option("--no-defer-fulltext", "keep the per-row full-text index even with --offline")
     .option("--offline", "allow running in foundation when no application writes the legacy store")
     .action(run(backfillCommand));
   program

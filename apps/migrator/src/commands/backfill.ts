@@ -42,13 +42,20 @@ export async function backfillCommand(
   }
   if (record.phase === "dual-write") await ctx.settle(record.since, "dual-write");
   const { source } = await ctx.legacySource(record);
-  const recheck = options.recheck ?? "full";
+  // Offline (foundation, no application writing), nothing can change under the copy.
+  const offline = record.phase === "foundation";
+  const recheck = options.recheck ?? (offline ? "none" : "full");
   if (!["full", "keys", "none"].includes(recheck)) {
     throw new CliError(ExitCode.USAGE, "--recheck must be full, keys or none");
   }
   // SQL targets keep a full-text index through per-row triggers; --defer-fulltext drops the
-  // triggers for the copy and rebuilds the index in one statement at the end.
-  const target = await ctx.target(options.deferFulltext ? { fullTextSearch: false } : {});
+  // triggers for the copy and rebuilds the index in one statement at the end. Offline no
+  // application opens the target meanwhile, so that is the default there.
+  const deferFulltext = options.deferFulltext ?? offline;
+  // (The record was read through a default open: reopen to change the adapter option.)
+  const target = deferFulltext
+    ? await ctx.reopenTarget({ fullTextSearch: false })
+    : await ctx.target();
   const progress = new Progress(
     ctx.out,
     ctx.dryRun ? "backfill (dry run)" : "backfill",
@@ -78,7 +85,7 @@ export async function backfillCommand(
     progress.stop();
   }
   let indexSeconds: number | null = null;
-  if (options.deferFulltext && !result.interrupted && !ctx.dryRun) {
+  if (deferFulltext && !result.interrupted && !ctx.dryRun) {
     ctx.out.note("backfill: building the full-text index…");
     const started = Date.now();
     const reopened = await ctx.reopenTarget({ fullTextSearch: true });
