@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Stats } from "node:fs";
-import { stat, unlink, writeFile } from "node:fs/promises";
+import { unlinkSync, writeFileSync } from "node:fs";
+import { stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import { type LockOptions as ProperLockOptions, lock as properLock } from "proper-lockfile";
 import { ensureDirectory } from "./durable-fs.js";
@@ -12,6 +13,7 @@ import {
   lockIdentity,
   ownerPathOf,
   readLockOwner,
+  readLockOwnerSync,
   sameLockDirectory,
 } from "./lock-owner.js";
 
@@ -184,7 +186,9 @@ export async function acquireFileLock(target: string, options: LockOptions): Pro
   try {
     identity = lockIdentity(takeCreationStats(lockPath) ?? (await stat(lockPath)));
     const owner: LockOwner = { pid: process.pid, host: HOST, token, ...identity };
-    await writeFile(ownerPath, JSON.stringify(owner));
+    // Synchronous: a ~120-byte file, written once per lock; a thread-pool round trip per
+    // sidecar operation would cost more than the write itself on the hot path.
+    writeFileSync(ownerPath, JSON.stringify(owner));
   } catch (error) {
     await releaseDirectory().catch(() => undefined);
     releaseLocal();
@@ -203,10 +207,8 @@ export async function acquireFileLock(target: string, options: LockOptions): Pro
     async assertHeld() {
       if (released) lose("it was already released", false);
       if (compromised) lose(`proper-lockfile reports it compromised: ${compromised.message}`, true);
-      const [found, owner] = await Promise.all([
-        stat(lockPath).catch((error: unknown) => error as NodeJS.ErrnoException),
-        readLockOwner(ownerPath),
-      ]);
+      const found = await stat(lockPath).catch((error: unknown) => error as NodeJS.ErrnoException);
+      const owner = readLockOwnerSync(ownerPath);
       if (found instanceof Error) lose(`${lockPath} is gone (${found.code ?? found})`, true);
       const stats = found as Stats;
       if (!sameLockDirectory(identity, stats) || (owner !== null && owner.token !== token)) {
@@ -225,7 +227,11 @@ export async function acquireFileLock(target: string, options: LockOptions): Pro
       released = true;
       try {
         if (!compromised && !stolen) {
-          await unlink(ownerPath).catch(() => undefined);
+          try {
+            unlinkSync(ownerPath);
+          } catch {
+            // already gone
+          }
           await releaseDirectory().catch(() => undefined);
         }
       } finally {

@@ -1,4 +1,5 @@
 import type { Stats } from "node:fs";
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { isProcessAlive } from "./durable-fs.js";
@@ -30,10 +31,9 @@ export function ownerPathOf(lockPath: string): string {
   return `${lockPath}.owner`;
 }
 
-/** The sidecar's content; null when absent, being written, or unreadable. */
-export async function readLockOwner(ownerPath: string): Promise<LockOwner | null> {
+function parseOwner(text: string): LockOwner | null {
   try {
-    const parsed = JSON.parse(await readFile(ownerPath, "utf8")) as Partial<LockOwner>;
+    const parsed = JSON.parse(text) as Partial<LockOwner>;
     return typeof parsed.pid === "number" &&
       typeof parsed.host === "string" &&
       typeof parsed.token === "string" &&
@@ -42,6 +42,23 @@ export async function readLockOwner(ownerPath: string): Promise<LockOwner | null
       typeof parsed.birthtimeMs === "number"
       ? (parsed as LockOwner)
       : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The sidecar's content; null when absent, being written, or unreadable. */
+export async function readLockOwner(ownerPath: string): Promise<LockOwner | null> {
+  return parseOwner(await readFile(ownerPath, "utf8").catch(() => ""));
+}
+
+/**
+ * readLockOwner without a thread-pool round trip, for the holder's own check right before a
+ * rename (a sidecar is a ~120-byte file in the directory the write goes to anyway).
+ */
+export function readLockOwnerSync(ownerPath: string): LockOwner | null {
+  try {
+    return parseOwner(readFileSync(ownerPath, "utf8"));
   } catch {
     return null;
   }
