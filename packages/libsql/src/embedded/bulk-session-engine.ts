@@ -9,15 +9,19 @@ import {
   type SessionKey,
 } from "@sessionkit/core";
 import {
+  eventStatements as ev,
   get,
   run,
   SessionEngine,
   type SessionRow,
+  type SqlValue,
   type SqlWork,
   sessionStatements as ses,
   type WriteContext,
   watchKeyOf,
 } from "@sessionkit/sql";
+import { isPlainKey, stateExpression } from "../sql/state-expression.js";
+import { storedEvent } from "../sql/stored-event.js";
 
 /**
  * Every event of a batch in ONE statement: the rows travel as one JSON array
@@ -31,13 +35,27 @@ FROM json_each(?) ORDER BY key`;
 const ANY_STORED = `SELECT 1 AS hit FROM events
 WHERE session_pk = ? AND event_id IN (SELECT value FROM json_each(?)) LIMIT 1`;
 
+/** The single-event bump: only an active session, at the expected revision, without this id. */
+function bumpOne(stateSql: string): string {
+  return `UPDATE sessions SET state = ${stateSql}, last_seq = last_seq + 1, revision = revision + 1, updated_at = ?
+WHERE app_name = ? AND user_id = ? AND session_id = ? AND status = 'active'
+  AND (? IS NULL OR revision = ?)
+  AND NOT EXISTS (SELECT 1 FROM events WHERE session_pk = sessions.pk AND event_id = ?)
+RETURNING pk, last_seq`;
+}
+
+/** Session-state entries a single append may apply in SQL (more: the shared logic). */
+const MAX_SQL_STATE_ENTRIES = 8;
+
 /**
- * The shared engine with a bulk path for embedded batches: each call into the native libSQL
- * binding costs more than into better-sqlite3, so a batch of new events is inserted with one
- * statement instead of one per event. Used only in the common case (active session, expected
- * revision, no partial events, no id repeated or already stored); anything else runs the
- * shared logic, which decides idempotency, STALE and CONFLICT. Same rows, seqs, state and
- * notifications either way.
+ * The shared engine with fewer statements for embedded appends: each call into the native
+ * libSQL binding costs more than into better-sqlite3, so
+ * - one event: the session row is bumped (guarded, `RETURNING` the new seq) instead of read
+ *   and then written: one statement fewer;
+ * - several events: every event in ONE insert statement instead of one per event.
+ * Used only in the common case (active session, expected revision, no partial events, no id
+ * repeated or already stored); anything else runs the shared logic, which decides idempotency,
+ * STALE, NOT_FOUND and CONFLICT. Same rows, seqs, state and notifications either way.
  */
 export class BulkSessionEngine extends SessionEngine {
   override *appendEvents(
@@ -48,7 +66,14 @@ export class BulkSessionEngine extends SessionEngine {
     ctx: ErrorContext,
   ): SqlWork<SessionEvent[]> {
     const general = () => super.appendEvents(key, events, expectedRevision, w, ctx);
-    if (events.length < 2 || events.some((e) => e.partial)) return yield* general();
+    if (events.length === 0 || events.some((e) => e.partial)) return yield* general();
+    const watchKey = watchKeyOf(key.appName, key.userId, key.sessionId);
+    if (events.length === 1) {
+      const single = yield* this.appendOne(key, events[0] as PreparedEvent, expectedRevision, w);
+      if (single === null) return yield* general();
+      w.published.push([watchKey, single]);
+      return [single];
+    }
     const row = yield* get<SessionRow>(ses.selectSessionByKey, [
       key.appName,
       key.userId,
@@ -98,20 +123,55 @@ export class BulkSessionEngine extends SessionEngine {
       w.now,
       row.pk,
     ]);
-    const watchKey = watchKeyOf(key.appName, key.userId, key.sessionId);
     return events.map((e, i) => {
-      const event: SessionEvent = {
-        id: ids[i] as string,
-        seq: lastSeq + i + 1,
-        author: e.author,
-        content: JSON.parse(e.contentJson) as JsonValue,
-        timestamp: timestamps[i] as number,
-      };
-      if (e.invocationId !== undefined) event.invocationId = e.invocationId;
-      if (e.stateDeltaJson !== null) event.stateDelta = JSON.parse(e.stateDeltaJson) as JsonObject;
-      if (e.metadataJson !== null) event.metadata = JSON.parse(e.metadataJson) as JsonObject;
+      const event = storedEvent(e, ids[i] as string, lastSeq + i + 1, timestamps[i] as number);
       w.published.push([watchKey, event]);
       return event;
     });
+  }
+
+  /** One event in the common case, or null when the shared logic must decide. */
+  private *appendOne(
+    key: SessionKey,
+    e: PreparedEvent,
+    expectedRevision: number | undefined,
+    w: WriteContext,
+  ): SqlWork<SessionEvent | null> {
+    const session: Array<readonly [string, JsonValue]> = e.scoped?.session ?? [];
+    if (session.length > MAX_SQL_STATE_ENTRIES || !session.every(([k]) => isPlainKey(k))) {
+      return null;
+    }
+    const id = e.id ?? generateId();
+    const timestamp = e.timestamp ?? w.now;
+    const params: SqlValue[] = [];
+    const stateSql = stateExpression(session, params);
+    const expected = expectedRevision ?? null;
+    const bumped = yield* get<{ pk: number; last_seq: number }>(bumpOne(stateSql), [
+      ...params,
+      w.now,
+      key.appName,
+      key.userId,
+      key.sessionId,
+      expected,
+      expected,
+      id,
+    ]);
+    if (!bumped) return null;
+    const seq = Number(bumped.last_seq);
+    yield* run(ev.insertEvent, [
+      bumped.pk,
+      seq,
+      id,
+      e.invocationId ?? null,
+      e.author,
+      e.contentJson,
+      e.stateDeltaJson,
+      e.metadataJson,
+      timestamp,
+    ]);
+    if (e.scoped && (e.scoped.app.length > 0 || e.scoped.user.length > 0)) {
+      yield* this.applyScopedRows(key.appName, key.userId, e.scoped);
+    }
+    return storedEvent(e, id, seq, timestamp);
   }
 }

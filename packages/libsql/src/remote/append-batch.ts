@@ -1,5 +1,7 @@
 import type { JsonValue, PreparedEvent, SessionEvent, SessionKey } from "@sessionkit/core";
 import { type SqlValue, stateStatements } from "@sessionkit/sql";
+import { isPlainKey, stateExpression } from "../sql/state-expression.js";
+import { storedEvent } from "../sql/stored-event.js";
 import type { BatchStatement } from "./batch-request.js";
 
 /**
@@ -20,29 +22,6 @@ const GUARD = `SELECT CASE WHEN EXISTS (
 const INSERT_EVENT = `INSERT INTO events (session_pk, seq, event_id, invocation_id, author, content, state_delta, metadata, timestamp)
 SELECT pk, last_seq + ?, ?, ?, ?, ?, ?, ?, ? FROM sessions
 WHERE app_name = ? AND user_id = ? AND session_id = ?`;
-
-/** Session-scoped keys need no JSON escaping to be used in a SQLite JSON path `$."key"`. */
-function isPlainKey(key: string): boolean {
-  return JSON.stringify(key) === `"${key}"` && !/[\u0000-\u001f]/.test(key);
-}
-
-/** Nested json_set / json_remove over the session's `state` column, in delta order. */
-function stateExpression(
-  entries: ReadonlyArray<readonly [string, JsonValue]>,
-  params: SqlValue[],
-): string {
-  let expression = "state";
-  for (const [key, value] of entries) {
-    if (value === null) {
-      expression = `json_remove(${expression}, ?)`;
-      params.push(`$."${key}"`);
-    } else {
-      expression = `json_set(${expression}, ?, json(?))`;
-      params.push(`$."${key}"`, JSON.stringify(value));
-    }
-  }
-  return expression;
-}
 
 /** At most this many session-state entries go into one SQL expression. */
 const MAX_STATE_ENTRIES = 200;
@@ -137,19 +116,9 @@ WHERE app_name = ? AND user_id = ? AND session_id = ? RETURNING last_seq`,
     bumpIndex: statements.length - 1,
     eventsFor(lastSeqAfter) {
       const first = lastSeqAfter - events.length + 1;
-      return events.map((e, i) => {
-        const event: SessionEvent = {
-          id: ids[i] as string,
-          seq: first + i,
-          author: e.author,
-          content: JSON.parse(e.contentJson) as JsonValue,
-          timestamp: timestamps[i] as number,
-        };
-        if (e.invocationId !== undefined) event.invocationId = e.invocationId;
-        if (e.stateDeltaJson !== null) event.stateDelta = JSON.parse(e.stateDeltaJson);
-        if (e.metadataJson !== null) event.metadata = JSON.parse(e.metadataJson);
-        return event;
-      });
+      return events.map((e, i) =>
+        storedEvent(e, ids[i] as string, first + i, timestamps[i] as number),
+      );
     },
   };
 }
