@@ -7,7 +7,7 @@ import { runJson, startCli } from "./helpers/cli.js";
 import { JSON_FILES, withRepo } from "./helpers/stores.js";
 import { tempDir } from "./helpers/temp-dir.js";
 
-const COUNT = 600;
+const COUNT = 1500;
 
 // The JSON store deletes one file per session with fsync, so a purge of a few hundred sessions
 // lasts long enough to be interrupted while it runs; SQLite purges them in a blink.

@@ -59,8 +59,9 @@ export function registerHistory(program: Command): void {
         (options.last !== undefined ? session.lastSeq : (options.afterSeq ?? 0));
       const controller = new AbortController();
       const stop = () => controller.abort();
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
+      // `on`, not `once`: proper-lockfile's signal-exit re-raises a signal no other listener handles.
+      process.on("SIGINT", stop);
+      process.on("SIGTERM", stop);
       ctx.note(ctx.errColors.dim(`Following ${describeSessionKey(key)}; press Ctrl-C to stop.`));
       try {
         const end = await followEvents(repo, key, from, controller.signal, print);

@@ -24,8 +24,10 @@ export function registerPurge(program: Command): void {
       const ctx = contextOf(cmd);
       const controller = new AbortController();
       const stop = () => controller.abort();
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
+      // `on`, not `once`: proper-lockfile's signal-exit re-raises a signal that no other
+      // listener is left to handle, which would kill the process mid-batch.
+      process.on("SIGINT", stop);
+      process.on("SIGTERM", stop);
       try {
         const result = await withStore(ctx, "existing", async (repo) => {
           const stats = ctx.showProgress ? await repo.stats() : undefined;
@@ -56,11 +58,15 @@ export function registerPurge(program: Command): void {
         }
         if (!result.done) process.exitCode = ExitCode.INTERRUPTED;
       } finally {
-        process.off("SIGINT", stop);
-        process.off("SIGTERM", stop);
+        // Keep a no-op listener until exit: a Ctrl-C that lands after the last batch must not
+        // kill the process by signal and hide the result.
+        process.off("SIGINT", stop).on("SIGINT", ignore);
+        process.off("SIGTERM", stop).on("SIGTERM", ignore);
       }
     });
 }
+
+function ignore(): void {}
 
 function plural(count: number): string {
   return count === 1 ? "session" : "sessions";
