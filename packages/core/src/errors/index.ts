@@ -1,3 +1,11 @@
+export {
+  eventConflict,
+  repositoryClosed,
+  sessionAlreadyExists,
+  sessionNotFound,
+  staleRevision,
+  transactionEnded,
+} from "./common-errors.js";
 export { describeKey } from "./describe-key.js";
 export { defaultRemedy, ErrorCode } from "./error-code.js";
 export {

@@ -22,15 +22,17 @@ import type { Session, SessionSnapshot } from "../contract/session.js";
 import type { NewEvent, SessionEvent } from "../contract/session-event.js";
 import type { AppScope, NewSessionKey, SessionKey, UserScope } from "../contract/session-key.js";
 import type { SessionOperations } from "../contract/session-operations.js";
+import { sessionAlreadyExists, sessionNotFound } from "../errors/common-errors.js";
 import { describeKey } from "../errors/describe-key.js";
-import { type ErrorContext, SessionKitError } from "../errors/session-kit-error.js";
+import type { ErrorContext } from "../errors/session-kit-error.js";
 import { applyEntries } from "../state/apply-entries.js";
 import { mergeState } from "../state/merge-state.js";
 import { splitStateDelta } from "../state/scoped-delta.js";
-import { canonicalJson } from "../util/canonical-json.js";
 import { compareKeys, compareStrings } from "../util/compare-keys.js";
-import { isSameEvent } from "../util/event-identity.js";
 import { generateId } from "../util/generate-id.js";
+import { metadataMatcher } from "../util/metadata-filter.js";
+import { pageSessions } from "../util/page-sessions.js";
+import { assertUniqueBatchIds, planAppend } from "../util/plan-append.js";
 import { scanSnippet, searchableText } from "../util/search-text.js";
 import { assertId } from "../validation/ids.js";
 import { invalidArgument } from "../validation/invalid.js";
@@ -51,9 +53,13 @@ import {
   normalizeSearchOptions,
 } from "../validation/normalize-options.js";
 import { assertOptionalInt, assertOptionsObject } from "../validation/option-checks.js";
+import { prepareBatch, prepareStateUpdate } from "../validation/prepare-batch.js";
 import { type PreparedEvent, prepareEvent } from "../validation/prepare-event.js";
-import { encodeSessionCursor } from "../validation/session-cursor.js";
-import { assertMetaName, assertSnapshot } from "../validation/snapshot.js";
+import {
+  assertMetaName,
+  assertSnapshot,
+  normalizeWriteSnapshotMode,
+} from "../validation/snapshot.js";
 import { assertStateDelta } from "../validation/state-delta.js";
 import {
   type MemorySession,
@@ -82,17 +88,6 @@ export class MemoryOperations implements SessionOperations {
 
   private ctx(operation: string, subject?: string): ErrorContext {
     return { adapter: MEMORY_ADAPTER, operation, subject };
-  }
-
-  private notFound(ctx: ErrorContext, expired: boolean): SessionKitError {
-    return new SessionKitError({
-      ...ctx,
-      code: "NOT_FOUND",
-      problem: expired ? "the session is expired" : "no such session",
-      remedy: expired
-        ? "create a new session; expired sessions accept no writes"
-        : "check the app name, user id and session id, or create the session first",
-    });
   }
 
   private find(key: SessionKey): MemorySession | undefined {
@@ -149,11 +144,7 @@ export class MemoryOperations implements SessionOperations {
     const id = key.sessionId ?? generateId();
     const mapKey = sessionKeyOf(key.appName, key.userId, id);
     if (this.state.sessions.has(mapKey)) {
-      throw new SessionKitError({
-        ...ctx,
-        code: "ALREADY_EXISTS",
-        problem: "a session with this id already exists",
-      });
+      throw sessionAlreadyExists(ctx);
     }
     const now = this.now();
     const rec: MemorySession = {
@@ -212,8 +203,7 @@ export class MemoryOperations implements SessionOperations {
   ): Promise<SessionEvent[]> {
     const ctx = this.ctx("appendEvents", describeKey(key));
     assertSessionKey(key, ctx);
-    if (!Array.isArray(events)) throw invalidArgument(ctx, "events", "must be an array of events");
-    const prepared = events.map((e, i) => prepareEvent(e, `events[${i}]`, this.limits, ctx));
+    const prepared = prepareBatch(events, this.limits, ctx);
     return this.append(key, prepared, normalizeExpectedRevision(options, ctx), ctx);
   }
 
@@ -224,13 +214,7 @@ export class MemoryOperations implements SessionOperations {
   ): Promise<SessionEvent> {
     const ctx = this.ctx("updateState", describeKey(key));
     assertSessionKey(key, ctx);
-    assertStateDelta(delta, "delta", this.limits, ctx);
-    const prepared = prepareEvent(
-      { author: "system", content: null, stateDelta: delta },
-      "delta",
-      this.limits,
-      ctx,
-    );
+    const prepared = prepareStateUpdate(delta, this.limits, ctx);
     const [stored] = this.append(key, [prepared], normalizeExpectedRevision(options, ctx), ctx);
     return stored as SessionEvent;
   }
@@ -242,45 +226,19 @@ export class MemoryOperations implements SessionOperations {
     expectedRevision: number | undefined,
     ctx: ErrorContext,
   ): SessionEvent[] {
-    const seen = new Map<string, number>();
-    events.forEach((e, i) => {
-      if (e.id === undefined || e.partial) return;
-      const first = seen.get(e.id);
-      if (first !== undefined)
-        throw invalidArgument(
-          ctx,
-          `events[${i}].id`,
-          `repeats events[${first}].id in the same batch`,
-        );
-      seen.set(e.id, i);
-    });
+    assertUniqueBatchIds(events, ctx);
     const rec = this.find(key);
-    if (!rec || rec.status === "expired") throw this.notFound(ctx, rec !== undefined);
-    // Idempotency is decided before STALE, so a plain retry of a request that succeeded is harmless.
-    const existing: Array<SessionEvent | null> = events.map((e) => {
-      if (e.id === undefined || e.partial) return null;
-      const seq = rec.eventSeqById.get(e.id);
-      if (seq === undefined) return null;
-      const stored = readEvent(rec.events[seq - 1] as string);
-      if (!isSameEvent(stored, e)) {
-        throw new SessionKitError({
-          ...ctx,
-          code: "CONFLICT",
-          subject: `${ctx.subject}, event ${JSON.stringify(e.id)}`,
-          problem: "an event with this id is already stored with different content",
-        });
-      }
-      return stored;
-    });
-    const writes = events.filter((e, i) => existing[i] === null && !e.partial);
-    if (writes.length > 0 && expectedRevision !== undefined && expectedRevision !== rec.revision) {
-      throw new SessionKitError({
-        ...ctx,
-        code: "STALE",
-        problem: `the session was modified since it was read (expected revision ${expectedRevision}, stored ${rec.revision})`,
-        remedy: "reload the session and retry with its current revision",
-      });
-    }
+    if (!rec || rec.status === "expired") throw sessionNotFound(ctx, rec !== undefined);
+    const existing = planAppend(
+      events,
+      (id) => {
+        const seq = rec.eventSeqById.get(id);
+        return seq === undefined ? undefined : readEvent(rec.events[seq - 1] as string);
+      },
+      rec.revision,
+      expectedRevision,
+      ctx,
+    );
     const now = this.now();
     const mapKey = sessionKeyOf(rec.appName, rec.userId, rec.id);
     const out: SessionEvent[] = [];
@@ -325,7 +283,7 @@ export class MemoryOperations implements SessionOperations {
     const o = normalizeListEventsOptions(options, ctx);
     const rec = this.find(key);
     if (!rec || (rec.status === "expired" && !o.includeExpired))
-      throw this.notFound(ctx, rec !== undefined);
+      throw sessionNotFound(ctx, rec !== undefined);
     let seqs = rec.events.map((_, i) => i + 1);
     if (o.afterSeq !== undefined) seqs = seqs.filter((s) => s > (o.afterSeq as number));
     if (o.beforeSeq !== undefined) seqs = seqs.filter((s) => s < (o.beforeSeq as number));
@@ -344,52 +302,18 @@ export class MemoryOperations implements SessionOperations {
       options?.appName === undefined ? undefined : `app ${JSON.stringify(options.appName)}`,
     );
     const o = normalizeListSessionsOptions(options, ctx);
-    const wanted = o.metadata
-      ? Object.entries(o.metadata).map(([k, v]) => [k, canonicalJson(v)] as const)
-      : [];
-    const sortValue = (s: MemorySession): number | string =>
-      o.orderBy === "id" ? s.id : o.orderBy === "createdAt" ? s.createdAt : s.updatedAt;
-    const compare = (
-      a: { v: number | string; u: string; i: string },
-      b: { v: number | string; u: string; i: string },
-    ) => {
-      const byValue =
-        typeof a.v === "number"
-          ? (a.v as number) - (b.v as number)
-          : compareStrings(a.v as string, b.v as string);
-      const c = Math.sign(byValue) || compareStrings(a.u, b.u) || compareStrings(a.i, b.i);
-      return o.order === "asc" ? c : -c;
-    };
-    let rows = [...this.state.sessions.values()].filter((s) => {
-      if (s.appName !== o.appName) return false;
-      if (o.userId !== undefined && s.userId !== o.userId) return false;
-      if (o.status !== "all" && s.status !== o.status) return false;
-      if (o.updatedAfter !== undefined && !(s.updatedAt > o.updatedAfter)) return false;
-      if (o.updatedBefore !== undefined && !(s.updatedAt < o.updatedBefore)) return false;
-      if (wanted.length > 0) {
-        const meta = JSON.parse(s.metadataJson) as JsonObject;
-        for (const [k, v] of wanted) {
-          if (!Object.hasOwn(meta, k) || canonicalJson(meta[k]) !== v) return false;
-        }
-      }
-      return true;
-    });
-    const keyed = rows.map((s) => ({ s, k: { v: sortValue(s), u: s.userId, i: s.id } }));
-    keyed.sort((a, b) => compare(a.k, b.k));
-    const cursor = o.cursor;
-    const after = cursor
-      ? keyed.filter((r) => compare(r.k, { v: cursor.value, u: cursor.userId, i: cursor.id }) > 0)
-      : keyed;
-    const page = after.slice(0, o.limit);
-    rows = page.map((r) => r.s);
-    const last = page[page.length - 1];
-    return {
-      sessions: rows.map((s) => this.toSession(s)),
-      nextCursor:
-        after.length > o.limit && last
-          ? encodeSessionCursor({ query: o.query, value: last.k.v, userId: last.k.u, id: last.k.i })
-          : null,
-    };
+    const matches = metadataMatcher(o.metadata);
+    const rows = [...this.state.sessions.values()].filter(
+      (s) =>
+        s.appName === o.appName &&
+        (o.userId === undefined || s.userId === o.userId) &&
+        (o.status === "all" || s.status === o.status) &&
+        (o.updatedAfter === undefined || s.updatedAt > o.updatedAfter) &&
+        (o.updatedBefore === undefined || s.updatedAt < o.updatedBefore) &&
+        (o.metadata === undefined || matches(JSON.parse(s.metadataJson) as JsonObject)),
+    );
+    const { page, nextCursor } = pageSessions(rows, o);
+    return { sessions: page.map((s) => this.toSession(s)), nextCursor };
   }
 
   async deleteSession(key: SessionKey): Promise<boolean> {
@@ -417,7 +341,7 @@ export class MemoryOperations implements SessionOperations {
     const ctx = this.ctx("expireSession", describeKey(key));
     assertSessionKey(key, ctx);
     const rec = this.find(key);
-    if (!rec) throw this.notFound(ctx, false);
+    if (!rec) throw sessionNotFound(ctx);
     if (rec.status === "expired") return false;
     rec.status = "expired";
     rec.expiredAt = this.now();
@@ -507,14 +431,10 @@ export class MemoryOperations implements SessionOperations {
       }),
     );
     assertSnapshot(snapshot, ctx);
-    assertOptionsObject(options, "options", ["mode"], ctx);
-    if (options?.mode !== "replace" && options?.mode !== "if-newer") {
-      throw invalidArgument(ctx, "options.mode", 'must be "replace" or "if-newer"');
-    }
+    const mode = normalizeWriteSnapshotMode(options, ctx);
     const mapKey = sessionKeyOf(snapshot.appName, snapshot.userId, snapshot.id);
     const current = this.state.sessions.get(mapKey);
-    if (current && options.mode === "if-newer" && current.revision >= snapshot.revision)
-      return "skipped";
+    if (current && mode === "if-newer" && current.revision >= snapshot.revision) return "skipped";
     const events = snapshot.events.map((e) => JSON.stringify(e));
     this.state.sessions.set(mapKey, {
       appName: snapshot.appName,

@@ -34,6 +34,7 @@ import type { NewEvent, SessionEvent } from "../contract/session-event.js";
 import type { AppScope, NewSessionKey, SessionKey, UserScope } from "../contract/session-key.js";
 import type { SessionRepository } from "../contract/session-repository.js";
 import type { SessionTransaction } from "../contract/session-transaction.js";
+import { repositoryClosed, sessionNotFound, transactionEnded } from "../errors/common-errors.js";
 import { describeKey } from "../errors/describe-key.js";
 import { SessionKitError } from "../errors/session-kit-error.js";
 import { invalidArgument } from "../validation/invalid.js";
@@ -102,12 +103,7 @@ export class MemoryRepository implements SessionRepository {
 
   private assertOpen(operation: string): void {
     if (this.closed) {
-      throw new SessionKitError({
-        adapter: MEMORY_ADAPTER,
-        operation,
-        code: "CLOSED",
-        problem: "the repository is closed",
-      });
+      throw repositoryClosed({ adapter: MEMORY_ADAPTER, operation });
     }
   }
 
@@ -216,13 +212,7 @@ export class MemoryRepository implements SessionRepository {
         return (...args: unknown[]) => {
           if (!active) {
             return Promise.reject(
-              new SessionKitError({
-                adapter: MEMORY_ADAPTER,
-                operation: String(prop),
-                code: "CLOSED",
-                problem: "the transaction has already ended",
-                remedy: "use the transaction object only inside its callback",
-              }),
+              transactionEnded({ adapter: MEMORY_ADAPTER, operation: String(prop) }),
             );
           }
           return (value as (...a: unknown[]) => unknown).apply(target, args);
@@ -258,8 +248,7 @@ export class MemoryRepository implements SessionRepository {
           const o = normalizeWatchOptions(options, ctx);
           const mapKey = sessionKeyOf(key.appName, key.userId, key.sessionId);
           const rec = self.state.sessions.get(mapKey);
-          if (!rec)
-            throw new SessionKitError({ ...ctx, code: "NOT_FOUND", problem: "no such session" });
+          if (!rec) throw sessionNotFound(ctx);
           let delivered = o.afterSeq ?? rec.events.length;
           for (const json of rec.events.slice(delivered)) stream.push(readEvent(json));
           delivered = Math.max(delivered, rec.events.length);

@@ -11,7 +11,8 @@ export {
 } from "./limits.js";
 export * from "./normalize-options.js";
 export * from "./option-checks.js";
+export { prepareBatch, prepareStateUpdate } from "./prepare-batch.js";
 export { type PreparedEvent, prepareEvent } from "./prepare-event.js";
 export { decodeSessionCursor, encodeSessionCursor, type SessionCursor } from "./session-cursor.js";
-export { assertMetaName, assertSnapshot } from "./snapshot.js";
+export { assertMetaName, assertSnapshot, normalizeWriteSnapshotMode } from "./snapshot.js";
 export { assertStateDelta } from "./state-delta.js";

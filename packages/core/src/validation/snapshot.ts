@@ -3,7 +3,7 @@ import type { ErrorContext } from "../errors/session-kit-error.js";
 import { assertId } from "./ids.js";
 import { invalidArgument } from "./invalid.js";
 import { assertJsonObject, assertJsonValue } from "./json-value.js";
-import { assertOptionalInt } from "./option-checks.js";
+import { assertOptionalInt, assertOptionsObject } from "./option-checks.js";
 
 function assertInt(value: unknown, path: string, ctx: ErrorContext, min = 0): void {
   if (value === undefined) throw invalidArgument(ctx, path, "is required");
@@ -71,4 +71,17 @@ export function assertMetaName(
   ctx: ErrorContext,
 ): asserts name is string {
   assertId(name, path, ctx);
+}
+
+/** Validates writeSnapshot's options and returns the mode. */
+export function normalizeWriteSnapshotMode(
+  options: unknown,
+  ctx: ErrorContext,
+): "replace" | "if-newer" {
+  assertOptionsObject(options, "options", ["mode"], ctx);
+  const mode = (options as { mode?: unknown } | undefined)?.mode;
+  if (mode !== "replace" && mode !== "if-newer") {
+    throw invalidArgument(ctx, "options.mode", 'must be "replace" or "if-newer"');
+  }
+  return mode;
 }
