@@ -30,6 +30,7 @@ import {
   type PurgeResult,
   type RepositoryCapabilities,
   type RepositoryStats,
+  repositoryClosed,
   resolveLimits,
   type ScanSessionsOptions,
   type SearchHit,
@@ -37,12 +38,13 @@ import {
   type Session,
   type SessionEvent,
   type SessionKey,
-  SessionKitError,
   type SessionPage,
   type SessionRepository,
   type SessionSnapshot,
   type SessionTransaction,
   type StateScope,
+  sessionNotFound,
+  transactionEnded,
   type UserScope,
   type WatchOptions,
   type WriteSnapshotOptions,
@@ -210,11 +212,7 @@ export class JsonFileRepository implements SessionRepository {
 
   private assertOpen(operation: string): void {
     if (this.closed) {
-      throw new SessionKitError({
-        ...context(operation, this.store.root),
-        code: "CLOSED",
-        problem: "the repository is closed",
-      });
+      throw repositoryClosed(context(operation, this.store.root));
     }
   }
 
@@ -325,14 +323,7 @@ export class JsonFileRepository implements SessionRepository {
         if (typeof value !== "function") return value;
         return (...args: unknown[]) => {
           if (!active) {
-            return Promise.reject(
-              new SessionKitError({
-                ...context(String(prop)),
-                code: "CLOSED",
-                problem: "the transaction has already ended",
-                remedy: "use the transaction object only inside its callback",
-              }),
-            );
+            return Promise.reject(transactionEnded(context(String(prop))));
           }
           return (value as (...a: unknown[]) => unknown).apply(target, args);
         };
@@ -368,8 +359,7 @@ export class JsonFileRepository implements SessionRepository {
             signal: o.signal,
             pollMs: self.watchPollMs,
             read: () => self.ops.readSnapshot(key),
-            notFound: () =>
-              new SessionKitError({ ...ctx, code: "NOT_FOUND", problem: "no such session" }),
+            notFound: () => sessionNotFound(ctx),
             onRepositoryClose: (end) => {
               self.closeHooks.add(end);
               return () => self.closeHooks.delete(end);

@@ -13,6 +13,7 @@ import {
   assertSessionKey,
   assertSnapshot,
   assertStateDelta,
+  assertUniqueBatchIds,
   assertUserScope,
   type CreateSessionOptions,
   compareStrings,
@@ -23,7 +24,6 @@ import {
   type GetSessionOptions,
   generateId,
   invalidArgument,
-  isSameEvent,
   type JsonObject,
   type JsonValue,
   type Limits,
@@ -36,19 +36,24 @@ import {
   normalizeExpireIdleOptions,
   normalizeGetOptions,
   normalizeListEventsOptions,
+  normalizeWriteSnapshotMode,
   type PreparedEvent,
+  planAppend,
+  prepareBatch,
   prepareEvent,
+  prepareStateUpdate,
   type ScanSessionsOptions,
   type SearchHit,
   type SearchOptions,
   type Session,
   type SessionEvent,
   type SessionKey,
-  SessionKitError,
   type SessionOperations,
   type SessionPage,
   type SessionSnapshot,
   type StateScope,
+  sessionAlreadyExists,
+  sessionNotFound,
   splitStateDelta,
   type UserScope,
   type WriteSnapshotOptions,
@@ -84,17 +89,6 @@ export class JsonOperations implements SessionOperations {
   }
 
   private readonly queries: SessionQueries;
-
-  private notFound(ctx: ErrorContext, expired: boolean): SessionKitError {
-    return new SessionKitError({
-      ...ctx,
-      code: "NOT_FOUND",
-      problem: expired ? "the session is expired" : "no such session",
-      remedy: expired
-        ? "create a new session; expired sessions accept no writes"
-        : "check the app name, user id and session id, or create the session first",
-    });
-  }
 
   /** App and user state for a merged view, read without locks unless the unit holds them. */
   private async scopes(unit: WorkUnit | null, appName: string, userId: string, ctx: ErrorContext) {
@@ -139,11 +133,7 @@ export class JsonOperations implements SessionOperations {
     );
     return this.run(true, async (unit) => {
       if (await unit.session(full, ctx)) {
-        throw new SessionKitError({
-          ...ctx,
-          code: "ALREADY_EXISTS",
-          problem: "a session with this id already exists",
-        });
+        throw sessionAlreadyExists(ctx);
       }
       if (split.user.length > 0) {
         const user = await unit.userState(full.appName, full.userId, ctx);
@@ -220,8 +210,7 @@ export class JsonOperations implements SessionOperations {
   ): Promise<SessionEvent[]> {
     const ctx = context("appendEvents", describeKey(key));
     assertSessionKey(key, ctx);
-    if (!Array.isArray(events)) throw invalidArgument(ctx, "events", "must be an array of events");
-    const prepared = events.map((e, i) => prepareEvent(e, `events[${i}]`, this.limits, ctx));
+    const prepared = prepareBatch(events, this.limits, ctx);
     return this.append(key, prepared, normalizeExpectedRevision(options, ctx), ctx);
   }
 
@@ -232,13 +221,7 @@ export class JsonOperations implements SessionOperations {
   ): Promise<SessionEvent> {
     const ctx = context("updateState", describeKey(key));
     assertSessionKey(key, ctx);
-    assertStateDelta(delta, "delta", this.limits, ctx);
-    const prepared = prepareEvent(
-      { author: "system", content: null, stateDelta: delta },
-      "event",
-      this.limits,
-      ctx,
-    );
+    const prepared = prepareStateUpdate(delta, this.limits, ctx);
     const [stored] = await this.append(
       key,
       [prepared],
@@ -255,55 +238,22 @@ export class JsonOperations implements SessionOperations {
     expectedRevision: number | undefined,
     ctx: ErrorContext,
   ): Promise<SessionEvent[]> {
-    const seen = new Map<string, number>();
-    events.forEach((e, i) => {
-      if (e.id === undefined || e.partial) return;
-      const first = seen.get(e.id);
-      if (first !== undefined) {
-        throw invalidArgument(
-          ctx,
-          `events[${i}].id`,
-          `repeats events[${first}].id in the same batch`,
-        );
-      }
-      seen.set(e.id, i);
-    });
+    assertUniqueBatchIds(events, ctx);
     const write = events.some((e) => !e.partial);
     return this.run(write, async (unit) => {
       const rec = await unit.session(key, ctx);
-      if (!rec || rec.status === "expired") throw this.notFound(ctx, rec !== null);
+      if (!rec || rec.status === "expired") throw sessionNotFound(ctx, rec !== null);
       const bySeq = new Map<string, SessionEvent>();
       if (events.some((e) => e.id !== undefined && !e.partial)) {
         for (const e of rec.events) bySeq.set(e.id, e);
       }
-      // Idempotency is decided before STALE, so a plain retry of a request that succeeded is harmless.
-      const existing = events.map((e) => {
-        if (e.id === undefined || e.partial) return null;
-        const stored = bySeq.get(e.id);
-        if (stored === undefined) return null;
-        if (!isSameEvent(stored, e)) {
-          throw new SessionKitError({
-            ...ctx,
-            code: "CONFLICT",
-            subject: `${ctx.subject}, event ${JSON.stringify(e.id)}`,
-            problem: "an event with this id is already stored with different content",
-          });
-        }
-        return stored;
-      });
-      const writes = events.filter((e, i) => existing[i] === null && !e.partial);
-      if (
-        writes.length > 0 &&
-        expectedRevision !== undefined &&
-        expectedRevision !== rec.revision
-      ) {
-        throw new SessionKitError({
-          ...ctx,
-          code: "STALE",
-          problem: `the session was modified since it was read (expected revision ${expectedRevision}, stored ${rec.revision})`,
-          remedy: "reload the session and retry with its current revision",
-        });
-      }
+      const existing = planAppend(
+        events,
+        (id) => bySeq.get(id),
+        rec.revision,
+        expectedRevision,
+        ctx,
+      );
       const file = unit.sessionFile(key);
       const now = this.now();
       const appended: SessionEvent[] = [];
@@ -379,7 +329,7 @@ export class JsonOperations implements SessionOperations {
     return this.run(false, async (unit) => {
       const rec = await unit.session(key, ctx);
       if (!rec || (rec.status === "expired" && !o.includeExpired))
-        throw this.notFound(ctx, rec !== null);
+        throw sessionNotFound(ctx, rec !== null);
       let events = rec.events;
       if (o.afterSeq !== undefined) events = events.filter((e) => e.seq > (o.afterSeq as number));
       if (o.beforeSeq !== undefined) events = events.filter((e) => e.seq < (o.beforeSeq as number));
@@ -437,7 +387,7 @@ export class JsonOperations implements SessionOperations {
     assertSessionKey(key, ctx);
     return this.run(true, async (unit) => {
       const rec = await unit.session(key, ctx);
-      if (!rec) throw this.notFound(ctx, false);
+      if (!rec) throw sessionNotFound(ctx);
       if (rec.status === "expired") return false;
       unit.stageSession(
         key,
@@ -497,10 +447,7 @@ export class JsonOperations implements SessionOperations {
       }),
     );
     assertSnapshot(snapshot, ctx);
-    assertOptionsObject(options, "options", ["mode"], ctx);
-    if (options?.mode !== "replace" && options?.mode !== "if-newer") {
-      throw invalidArgument(ctx, "options.mode", 'must be "replace" or "if-newer"');
-    }
+    const mode = normalizeWriteSnapshotMode(options, ctx);
     const copy = JSON.parse(JSON.stringify(snapshot)) as SessionSnapshot;
     const rec: SessionSnapshot = {
       id: copy.id,
@@ -519,8 +466,7 @@ export class JsonOperations implements SessionOperations {
     const key = keyOf(rec);
     return this.run(true, async (unit) => {
       const current = await unit.session(key, ctx);
-      if (current && options.mode === "if-newer" && current.revision >= rec.revision)
-        return "skipped";
+      if (current && mode === "if-newer" && current.revision >= rec.revision) return "skipped";
       unit.stageSession(key, rec, ctx);
       return "written";
     });

@@ -4,16 +4,15 @@ import {
   assertOptionalInt,
   assertOptionsObject,
   assertSessionKey,
-  canonicalJson,
   compareKeys,
   compareStrings,
   type ErrorContext,
-  encodeSessionCursor,
   type JsonObject,
-  type JsonValue,
   type ListSessionsOptions,
+  metadataMatcher,
   normalizeListSessionsOptions,
   normalizeSearchOptions,
+  pageSessions,
   type ScanSessionsOptions,
   type SearchHit,
   type SearchOptions,
@@ -76,42 +75,20 @@ export class SessionQueries {
       options?.appName === undefined ? undefined : `app ${JSON.stringify(options.appName)}`,
     );
     const o = normalizeListSessionsOptions(options, ctx);
-    const wanted = o.metadata
-      ? Object.entries(o.metadata).map(([k, v]) => [k, canonicalJson(v)] as const)
-      : [];
-    const rows = (await this.headers(o.appName, o.userId, ctx)).filter((s) => {
-      if (o.status !== "all" && s.status !== o.status) return false;
-      if (o.updatedAfter !== undefined && !(s.updatedAt > o.updatedAfter)) return false;
-      if (o.updatedBefore !== undefined && !(s.updatedAt < o.updatedBefore)) return false;
-      for (const [k, v] of wanted) {
-        if (!Object.hasOwn(s.metadata, k) || canonicalJson(s.metadata[k] as JsonValue) !== v)
-          return false;
-      }
-      return true;
-    });
-    type SortKey = { v: number | string; u: string; i: string };
-    const sortValue = (s: SessionHeader): number | string =>
-      o.orderBy === "id" ? s.id : o.orderBy === "createdAt" ? s.createdAt : s.updatedAt;
-    const compare = (a: SortKey, b: SortKey) => {
-      const byValue =
-        typeof a.v === "number"
-          ? (a.v as number) - (b.v as number)
-          : compareStrings(a.v as string, b.v as string);
-      const c = Math.sign(byValue) || compareStrings(a.u, b.u) || compareStrings(a.i, b.i);
-      return o.order === "asc" ? c : -c;
-    };
-    const keyed = rows.map((s) => ({ s, k: { v: sortValue(s), u: s.userId, i: s.id } }));
-    keyed.sort((a, b) => compare(a.k, b.k));
-    const cursor = o.cursor;
-    const after = cursor
-      ? keyed.filter((r) => compare(r.k, { v: cursor.value, u: cursor.userId, i: cursor.id }) > 0)
-      : keyed;
-    const page = after.slice(0, o.limit);
+    const matches = metadataMatcher(o.metadata);
+    const rows = (await this.headers(o.appName, o.userId, ctx)).filter(
+      (s) =>
+        (o.status === "all" || s.status === o.status) &&
+        (o.updatedAfter === undefined || s.updatedAt > o.updatedAfter) &&
+        (o.updatedBefore === undefined || s.updatedAt < o.updatedBefore) &&
+        matches(s.metadata),
+    );
+    const { page, nextCursor } = pageSessions(rows, o);
     const app =
       this.overlay?.peekAppState(o.appName) ??
       (await readStateFile(this.store.layout.appStateFile(o.appName), ctx));
     const userStates = new Map<string, JsonObject>();
-    for (const { s } of page) {
+    for (const s of page) {
       if (userStates.has(s.userId)) continue;
       userStates.set(
         s.userId,
@@ -119,13 +96,9 @@ export class SessionQueries {
           (await readStateFile(this.store.layout.userStateFile(o.appName, s.userId), ctx)),
       );
     }
-    const last = page[page.length - 1];
     return {
-      sessions: page.map(({ s }) => sessionView(s, app, userStates.get(s.userId) ?? {})),
-      nextCursor:
-        after.length > o.limit && last
-          ? encodeSessionCursor({ query: o.query, value: last.k.v, userId: last.k.u, id: last.k.i })
-          : null,
+      sessions: page.map((s) => sessionView(s, app, userStates.get(s.userId) ?? {})),
+      nextCursor,
     };
   }
 
