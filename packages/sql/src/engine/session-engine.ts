@@ -25,8 +25,10 @@ import {
   scanSnippet,
   searchableText,
 } from "@sessionkit/core";
-import type { SqlRequest, SqlRunResult, SqlValue } from "../driver/sql-driver.js";
+import type { SqlRunResult, SqlValue } from "../driver/sql-driver.js";
 import { all, get, run, type SqlWork } from "../driver/sql-work.js";
+import * as bulk from "../statements/bulk-event-statements.js";
+import { bulkChunkRows } from "../statements/bulk-event-statements.js";
 import * as ev from "../statements/event-statements.js";
 import { listSessionsQuery } from "../statements/list-sessions-query.js";
 import * as meta from "../statements/meta-statements.js";
@@ -44,6 +46,14 @@ import {
   splitScopedRows,
 } from "./rows.js";
 import { type WriteContext, watchKeyOf } from "./write-context.js";
+
+/** Where an append stands while it walks its batch. */
+interface AppendCursor {
+  lastSeq: number;
+  revision: number;
+  /** The session state after the session-scoped deltas so far; null while unchanged. */
+  state: JsonObject | null;
+}
 
 const keyParams = (key: SessionKey): SqlValue[] => [key.appName, key.userId, key.sessionId];
 
@@ -199,62 +209,158 @@ export class SessionEngine {
       if (writes > 0) throw stale(ctx, expectedRevision as number, row.revision);
     }
     const watchKey = watchKeyOf(key.appName, key.userId, key.sessionId);
-    let lastSeq = Number(row.last_seq);
-    let revision = Number(row.revision);
-    let state: JsonObject | null = null;
+    const at: AppendCursor = {
+      lastSeq: Number(row.last_seq),
+      revision: Number(row.revision),
+      state: null,
+    };
     const out: SessionEvent[] = [];
-    // One request object for every insert of the batch: the driver is done with it before the
-    // work resumes, so refilling it saves two allocations per event.
-    const params: SqlValue[] = [pk, 0, "", null, "", "", null, null, 0];
-    const insert: SqlRequest = { kind: "run", sql: ev.insertEvent, params };
-    for (const e of events) {
-      const timestamp = e.timestamp ?? w.now;
-      if (e.partial) {
-        const partial = this.buildEvent(e, e.id ?? generateId(), lastSeq, timestamp);
-        partial.partial = true;
-        w.published.push([watchKey, partial]);
-        out.push(structuredClone(partial));
-        continue;
+    const count = events.length;
+    let stored = 0;
+    for (const e of events) if (!e.partial) stored++;
+    // Chunks of up to BULK_EVENT_ROWS stored events, each one multi-row INSERT; the partial
+    // events between them ride along and are published in their place.
+    let i = 0;
+    while (i < count) {
+      const size = stored > 1 ? bulkChunkRows(stored) : 1;
+      const ids: string[] = [];
+      let j = i;
+      while (j < count && ids.length < size) {
+        const e = events[j] as PreparedEvent;
+        if (!e.partial) ids.push(e.id ?? generateId());
+        j++;
       }
-      const id = e.id ?? generateId();
-      params[1] = lastSeq + 1;
-      params[2] = id;
-      params[3] = e.invocationId ?? null;
-      params[4] = e.author;
-      params[5] = e.contentJson;
-      params[6] = e.stateDeltaJson;
-      params[7] = e.metadataJson;
-      params[8] = timestamp;
-      const inserted = (yield insert) as SqlRunResult;
-      if (inserted.changes === 0) {
-        const stored = rowToEvent((yield* get<EventRow>(ev.selectEventById, [pk, id])) as EventRow);
-        if (!isSameEvent(stored, e)) throw conflict(ctx, id);
-        out.push(stored);
-        continue;
-      }
-      lastSeq += 1;
-      revision += 1;
-      const scoped = e.scoped;
-      if (scoped) {
-        if (scoped.session.length > 0) {
-          state = applyEntries(state ?? (JSON.parse(row.state) as JsonObject), scoped.session);
+      // Trailing partial events of the batch belong to the last chunk.
+      if (ids.length === stored) j = count;
+      stored -= ids.length;
+      if (ids.length > 1) {
+        const before = at.lastSeq;
+        const params = new Array<SqlValue>(ids.length * bulk.EVENT_ROW_WIDTH);
+        let p = 0;
+        let k = 0;
+        for (let x = i; x < j; x++) {
+          const e = events[x] as PreparedEvent;
+          if (e.partial) continue;
+          params[p++] = pk;
+          params[p++] = before + k + 1;
+          params[p++] = ids[k++] as string;
+          params[p++] = e.invocationId ?? null;
+          params[p++] = e.author;
+          params[p++] = e.contentJson;
+          params[p++] = e.stateDeltaJson;
+          params[p++] = e.metadataJson;
+          params[p++] = e.timestamp ?? w.now;
         }
-        if (scoped.app.length > 0 || scoped.user.length > 0) {
-          yield* this.applyScopedRows(key.appName, key.userId, scoped);
+        const inserted = (yield {
+          kind: "run",
+          sql: bulk.insertEventRows(ids.length, true),
+          params,
+        }) as SqlRunResult;
+        if (inserted.changes === ids.length) {
+          k = 0;
+          for (let x = i; x < j; x++) {
+            const e = events[x] as PreparedEvent;
+            if (e.partial) this.publishPartial(e, at, watchKey, w, out);
+            else yield* this.applyStored(key, row, e, ids[k++] as string, at, watchKey, w, out);
+          }
+          i = j;
+          continue;
         }
+        // An id of the chunk is already stored: undo the chunk and decide row by row (seqs
+        // stay gapless; CONFLICT and idempotency exactly as for a single append).
+        if (inserted.changes > 0) yield* run(bulk.deleteEventsAfterSeq, [pk, before]);
       }
-      const stored = this.buildEvent(e, id, lastSeq, timestamp);
-      if (w.watched) w.published.push([watchKey, stored]);
-      out.push(stored);
+      let k = 0;
+      for (let x = i; x < j; x++) {
+        const e = events[x] as PreparedEvent;
+        if (e.partial) {
+          this.publishPartial(e, at, watchKey, w, out);
+          continue;
+        }
+        const id = ids[k++] as string;
+        const timestamp = e.timestamp ?? w.now;
+        const inserted = (yield {
+          kind: "run",
+          sql: ev.insertEvent,
+          params: [
+            pk,
+            at.lastSeq + 1,
+            id,
+            e.invocationId ?? null,
+            e.author,
+            e.contentJson,
+            e.stateDeltaJson,
+            e.metadataJson,
+            timestamp,
+          ],
+        }) as SqlRunResult;
+        if (inserted.changes === 0) {
+          const found = rowToEvent(
+            (yield* get<EventRow>(ev.selectEventById, [pk, id])) as EventRow,
+          );
+          if (!isSameEvent(found, e)) throw conflict(ctx, id);
+          out.push(found);
+          continue;
+        }
+        yield* this.applyStored(key, row, e, id, at, watchKey, w, out);
+      }
+      i = j;
     }
-    if (revision !== Number(row.revision)) {
+    if (at.revision !== Number(row.revision)) {
       yield {
         kind: "run",
         sql: ses.bumpSession,
-        params: [state === null ? row.state : JSON.stringify(state), lastSeq, revision, w.now, pk],
+        params: [
+          at.state === null ? row.state : JSON.stringify(at.state),
+          at.lastSeq,
+          at.revision,
+          w.now,
+          pk,
+        ],
       };
     }
     return out;
+  }
+
+  /** A partial event: not stored, published with seq = the current lastSeq. */
+  private publishPartial(
+    e: PreparedEvent,
+    at: AppendCursor,
+    watchKey: string,
+    w: WriteContext,
+    out: SessionEvent[],
+  ): void {
+    const partial = this.buildEvent(e, e.id ?? generateId(), at.lastSeq, e.timestamp ?? w.now);
+    partial.partial = true;
+    w.published.push([watchKey, partial]);
+    out.push(structuredClone(partial));
+  }
+
+  /** The effects of one event just inserted at seq lastSeq + 1: counters, state, notification. */
+  private *applyStored(
+    key: SessionKey,
+    row: SessionRow,
+    e: PreparedEvent,
+    id: string,
+    at: AppendCursor,
+    watchKey: string,
+    w: WriteContext,
+    out: SessionEvent[],
+  ): SqlWork<void> {
+    at.lastSeq += 1;
+    at.revision += 1;
+    const scoped = e.scoped;
+    if (scoped) {
+      if (scoped.session.length > 0) {
+        at.state = applyEntries(at.state ?? (JSON.parse(row.state) as JsonObject), scoped.session);
+      }
+      if (scoped.app.length > 0 || scoped.user.length > 0) {
+        yield* this.applyScopedRows(key.appName, key.userId, scoped);
+      }
+    }
+    const stored = this.buildEvent(e, id, at.lastSeq, e.timestamp ?? w.now);
+    if (w.watched) w.published.push([watchKey, stored]);
+    out.push(stored);
   }
 
   private buildEvent(e: PreparedEvent, id: string, seq: number, timestamp: number): SessionEvent {
@@ -470,7 +576,7 @@ export class SessionEngine {
     const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
     if (row && mode === "if-newer" && Number(row.revision) >= s.revision) return "skipped";
     if (row) yield* run(ses.deleteSessionByPk, [row.pk]);
-    yield* run(ses.insertSnapshotSession, [
+    const created = (yield* get<{ pk: number }>(bulk.insertSnapshotSessionReturningPk, [
       s.appName,
       s.userId,
       s.id,
@@ -482,20 +588,27 @@ export class SessionEngine {
       s.expiredAt,
       s.lastSeq,
       s.revision,
-    ]);
-    const created = (yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key))) as SessionRow;
-    for (const e of s.events) {
-      yield* run(ev.insertSnapshotEvent, [
-        created.pk,
-        e.seq,
-        e.id,
-        e.invocationId ?? null,
-        e.author,
-        JSON.stringify(e.content),
-        e.stateDelta === undefined ? null : JSON.stringify(e.stateDelta),
-        e.metadata === undefined ? null : JSON.stringify(e.metadata),
-        e.timestamp,
-      ]);
+    ])) as { pk: number };
+    const pk = created.pk;
+    const events = s.events;
+    // The session was just (re)created: no stored id can collide, so plain multi-row inserts.
+    for (let i = 0; i < events.length; ) {
+      const size = bulkChunkRows(events.length - i);
+      const params = new Array<SqlValue>(size * bulk.EVENT_ROW_WIDTH);
+      let p = 0;
+      for (let end = i + size; i < end; i++) {
+        const e = events[i] as SessionEvent;
+        params[p++] = pk;
+        params[p++] = e.seq;
+        params[p++] = e.id;
+        params[p++] = e.invocationId ?? null;
+        params[p++] = e.author;
+        params[p++] = JSON.stringify(e.content);
+        params[p++] = e.stateDelta === undefined ? null : JSON.stringify(e.stateDelta);
+        params[p++] = e.metadata === undefined ? null : JSON.stringify(e.metadata);
+        params[p++] = e.timestamp;
+      }
+      yield { kind: "run", sql: bulk.insertEventRows(size, false), params };
     }
     return "written";
   }
