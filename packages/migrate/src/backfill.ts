@@ -195,8 +195,18 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
     tx.setMeta(BACKFILL_CHECKPOINT_NAME, cp as unknown as JsonObject);
   let interrupted = false;
 
+  // The "keys" re-check of a committed batch lists the source while the next batch is read
+  // (both are file I/O); it always completes before the next commit and before the end.
+  let pendingCheck: Promise<void> | null = null;
+  const settleCheck = async () => {
+    const pending = pendingCheck;
+    pendingCheck = null;
+    if (pending) await pending;
+  };
+
   /** Writes one batch with its checkpoint; on bad data, falls back to one session at a time. */
   const commit = async (batch: SessionSnapshot[], recopies: SessionSnapshot[]) => {
+    await settleCheck();
     const all = [...recopies, ...batch];
     const last = batch[batch.length - 1];
     const apply = (results: Array<"written" | "skipped">) => {
@@ -339,11 +349,14 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
     let recopies: SessionSnapshot[] = [];
     const attempts = new Map<string, number>();
     const flush = async () => {
+      await settleCheck();
       if (batch.length === 0 && recopies.length === 0) return;
       const committed = batch;
       const afterBefore = cp.after;
       await commit(batch, recopies);
-      await deletedSince(committed, afterBefore);
+      const check = deletedSince(committed, afterBefore);
+      check.catch(() => {}); // surfaced by settleCheck
+      pendingCheck = check;
       const events = batchEventCount + recopies.reduce((n, s) => n + s.events.length, 0);
       batch = [];
       batchEventCount = 0;
@@ -358,19 +371,24 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
       await throttle.after(events, options.signal);
     };
     if (!cp.scopesDone) {
-      for await (const snap of orderedSessions(source, cp.after ?? undefined)) {
-        batch.push(snap);
-        batchEventCount += snap.events.length;
-        if (batch.length >= batchSize || batchEventCount >= batchEvents) {
-          await flush();
-          if (options.signal?.aborted) {
-            interrupted = true;
-            break;
+      try {
+        for await (const snap of orderedSessions(source, cp.after ?? undefined)) {
+          batch.push(snap);
+          batchEventCount += snap.events.length;
+          if (batch.length >= batchSize || batchEventCount >= batchEvents) {
+            await flush();
+            if (options.signal?.aborted) {
+              interrupted = true;
+              break;
+            }
           }
         }
+      } finally {
+        await settleCheck();
       }
       if (!interrupted) {
         await flush();
+        await settleCheck();
         // Recopies left from the final batch.
         while (recopies.length > 0) {
           const more = recopies;

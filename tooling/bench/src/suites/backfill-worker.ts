@@ -1,13 +1,14 @@
 /**
  * One backfill measured in a fresh process (so peak RSS belongs to it alone). Argument: JSON
- * { mode: "sessionkit" | "raw", root, db, fulltext: "deferred" | "triggers", recheck }.
+ * { mode: "sessionkit" | "raw", root, db, fulltext: "deferred" | "triggers" | "off", recheck }.
  * Prints one JSON line: events, copySeconds, indexSeconds, totalSeconds, eventsPerSecond, maxRssMB.
  *
  * - sessionkit: `backfill()` from @sessionkit/migrate, JSON-file store → SQLite adapter.
  * - raw: the floor — the same files read with fs + JSON.parse, the same rows inserted with the
  *   adapter's own statements through better-sqlite3, one transaction per 10,000 events.
  * With fulltext "deferred" both copy with the full-text triggers off and rebuild the index at
- * the end (counted in totalSeconds), as `sessionkit-migrate backfill --defer-fulltext` does.
+ * the end (counted in totalSeconds), as `sessionkit-migrate backfill --defer-fulltext` does;
+ * with "off" the target keeps full-text search off (no index: search scans).
  */
 import { readFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
@@ -22,7 +23,8 @@ interface Config {
   mode: "sessionkit" | "raw";
   root: string;
   db: string;
-  fulltext: "deferred" | "triggers";
+  /** deferred: copy without the index, then build it; off: no index at all (search scans). */
+  fulltext: "deferred" | "triggers" | "off";
   recheck: "full" | "keys" | "none";
 }
 
@@ -137,7 +139,7 @@ async function sessionkit(): Promise<number> {
   const legacy = await createJsonFileRepository({ root: config.root });
   const target = createSqliteRepository({
     path: config.db,
-    fullTextSearch: config.fulltext !== "deferred",
+    fullTextSearch: config.fulltext === "triggers",
   });
   const result = await backfill({
     source: repositorySource(legacy, `json:${config.root}`),
@@ -152,7 +154,7 @@ async function sessionkit(): Promise<number> {
 // Schema first (not timed), with the full-text setting of the copy.
 const setup = createSqliteRepository({
   path: config.db,
-  fullTextSearch: config.fulltext !== "deferred",
+  fullTextSearch: config.fulltext === "triggers",
 });
 await setup.health();
 await setup.close();
