@@ -20,6 +20,13 @@ export interface BackfillCheckpoint {
   updatedAt: number;
   /** The last session key committed; the next run continues strictly after it. */
   after: SessionKey | null;
+  /**
+   * Where the last committed batch started (exclusive; null: at the beginning). A resumed run
+   * re-checks the sessions in (batchFrom, after] first: a run killed between a batch's commit
+   * and its re-check would otherwise leave a copy of a session deleted or changed meanwhile.
+   * Absent in checkpoints written before this field existed.
+   */
+  batchFrom?: SessionKey | null;
   sessions: number;
   events: number;
   /** Sessions written to the target (the rest were skipped: the target copy was as new). */
@@ -218,7 +225,10 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
         cp.sessions++;
         cp.events += s.events.length;
       }
-      if (last) cp.after = keyOf(last);
+      if (last) {
+        cp.batchFrom = cp.after;
+        cp.after = keyOf(last);
+      }
       cp.batches++;
       cp.updatedAt = now();
     };
@@ -342,6 +352,44 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
       }
     }
   };
+
+  /**
+   * On resume: the re-check of the last committed batch, which the interrupted run may not have
+   * finished. Every target session in (from, to] that the source no longer has is removed; with
+   * "full", one whose revision differs is copied again (never over a newer copy).
+   */
+  const recheckLastBatch = async (from: SessionKey | null, to: SessionKey) => {
+    const read = source.read as NonNullable<SessionSource["read"]>;
+    let cursor = from ?? undefined;
+    for (;;) {
+      const keys = await target.scanSessions({ limit: 500, ...(cursor ? { after: cursor } : {}) });
+      for (const key of keys) {
+        if (compareKeys(key, to) > 0) return;
+        const now = await read(key);
+        if (now === null) {
+          if (await target.deleteSession(key)) cp.recopied++;
+          continue;
+        }
+        if (recheckMode !== "full") continue;
+        const stored = await target.readSnapshot(key);
+        if (stored && stored.revision === now.revision && stored.lastSeq === now.lastSeq) continue;
+        if ((await target.writeSnapshot(now, { mode: "if-newer" })) === "written") cp.recopied++;
+      }
+      if (keys.length < 500) return;
+      cursor = keys[keys.length - 1];
+    }
+  };
+  if (
+    resumed &&
+    !dryRun &&
+    recheckMode !== "none" &&
+    typeof source.read === "function" &&
+    cp.after !== null &&
+    cp.batchFrom !== undefined &&
+    !cp.scopesDone
+  ) {
+    await recheckLastBatch(cp.batchFrom, cp.after);
+  }
 
   if (!cp.done) {
     let batch: SessionSnapshot[] = [];
