@@ -22,7 +22,9 @@ const WARM_READ = `SELECT
   (SELECT json_group_array(json_array(version, checksum)) FROM sessionkit_migrations) AS applied,
   EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = '${FULL_TEXT_INSERT_TRIGGER}') AS full_text`;
 
-const FOREIGN_OBJECTS = `SELECT count(*) AS n FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`;
+const FOREIGN_OBJECTS = `SELECT count(*) AS n,
+  EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'sessionkit_migrations') AS ours
+FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`;
 
 const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS sessionkit_migrations (
   version INTEGER PRIMARY KEY,
@@ -82,12 +84,19 @@ export function verifyApplied(applied: readonly AppliedMigration[], ctx: SchemaC
  * @throws SCHEMA for a foreign (non-sessionkit) database or an incompatible history.
  */
 export function* inspectSchema(ctx: SchemaContext): SqlWork<SchemaState> {
+  return yield* inspect(ctx, 2);
+}
+
+function* inspect(ctx: SchemaContext, again: number): SqlWork<SchemaState> {
   let row: { applied: string | null; full_text: number } | undefined;
   try {
     row = yield* get(WARM_READ, []);
   } catch (error) {
     if (!isMissingTable(error)) throw error;
-    const foreign = yield* get<{ n: number }>(FOREIGN_OBJECTS, []);
+    const foreign = yield* get<{ n: number; ours: number }>(FOREIGN_OBJECTS, []);
+    // Another process created the schema between the two reads (they are separate snapshots):
+    // read again rather than call the file foreign.
+    if (foreign && Number(foreign.ours) === 1 && again > 0) return yield* inspect(ctx, again - 1);
     if (foreign && foreign.n > 0) {
       throw schemaError(
         ctx,
