@@ -88,12 +88,23 @@ export class SqliteConnection implements SqlSharedConnection {
         });
       }
     }
-    let db: Database.Database;
-    try {
-      db = new Database(path, { timeout: this.options.busyTimeoutMs });
-    } catch (error) {
-      throw toSessionKitError(error, ctx, path);
+    // Two processes opening a fresh file at once can meet SQLITE_BUSY where SQLite does not call
+    // the busy handler (switching to WAL, reading a schema mid-creation): retry the whole open
+    // with backoff until the busy timeout is spent.
+    const deadline = Date.now() + this.options.busyTimeoutMs;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return this.openOnce(path, memory);
+      } catch (error) {
+        if (!isBusy(error) || Date.now() >= deadline) throw toSessionKitError(error, ctx, path);
+        sleepSync(Math.min(5 * 2 ** attempt, 100));
+      }
     }
+  }
+
+  /** One attempt: open the handle, read the schema state, set pragmas, migrate if needed. */
+  private openOnce(path: string, memory: boolean): BetterSqliteDriver {
+    const db = new Database(path, { timeout: this.options.busyTimeoutMs });
     try {
       const driver = new BetterSqliteDriver(db);
       const schemaCtx: SchemaContext = { adapter: ADAPTER, location: path };
@@ -113,7 +124,7 @@ export class SqliteConnection implements SqlSharedConnection {
       return driver;
     } catch (error) {
       db.close();
-      throw toSessionKitError(error, ctx, path);
+      throw error;
     }
   }
 
@@ -155,4 +166,18 @@ export class SqliteConnection implements SqlSharedConnection {
     }
     d.db.close();
   }
+}
+
+/** SQLITE_BUSY or SQLITE_LOCKED (any extended code) from the driver, or BUSY already converted. */
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return (
+    typeof code === "string" &&
+    (code === "BUSY" || code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"))
+  );
+}
+
+/** Blocks this thread for `ms` (opening is synchronous, like the driver). */
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
