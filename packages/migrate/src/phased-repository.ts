@@ -22,6 +22,7 @@ import {
   type PurgeResult,
   type RepositoryCapabilities,
   type RepositoryStats,
+  repositoryClosed,
   type ScanSessionsOptions,
   type SearchHit,
   type SearchOptions,
@@ -200,12 +201,7 @@ export class PhasedRepository implements SessionRepository {
 
   private assertOpen(operation: string): void {
     if (this.closed) {
-      throw new SessionKitError({
-        code: "CLOSED",
-        adapter: PHASED_ADAPTER,
-        operation,
-        problem: "the repository is closed",
-      });
+      throw repositoryClosed({ adapter: PHASED_ADAPTER, operation });
     }
   }
 

@@ -4,6 +4,7 @@ import {
   compareStrings as cmp,
   type ErrorContext,
   encodeSessionCursor,
+  eventConflict,
   generateId,
   isSameEvent,
   type JsonObject,
@@ -19,11 +20,13 @@ import {
   type Session,
   type SessionEvent,
   type SessionKey,
-  SessionKitError,
   type SessionSnapshot,
   type StateScope,
   scanSnippet,
   searchableText,
+  sessionAlreadyExists,
+  sessionNotFound,
+  staleRevision,
 } from "@sessionkit/core";
 import type { SqlRunResult, SqlValue } from "../driver/sql-driver.js";
 import { all, get, run, type SqlWork } from "../driver/sql-work.js";
@@ -56,35 +59,6 @@ interface AppendCursor {
 }
 
 const keyParams = (key: SessionKey): SqlValue[] => [key.appName, key.userId, key.sessionId];
-
-function notFound(ctx: ErrorContext, expired: boolean): SessionKitError {
-  return new SessionKitError({
-    ...ctx,
-    code: "NOT_FOUND",
-    problem: expired ? "the session is expired" : "no such session",
-    remedy: expired
-      ? "create a new session; expired sessions accept no writes"
-      : "check the app name, user id and session id, or create the session first",
-  });
-}
-
-function conflict(ctx: ErrorContext, eventId: string): SessionKitError {
-  return new SessionKitError({
-    ...ctx,
-    code: "CONFLICT",
-    subject: `${ctx.subject}, event ${JSON.stringify(eventId)}`,
-    problem: "an event with this id is already stored with different content",
-  });
-}
-
-function stale(ctx: ErrorContext, expected: number, stored: number): SessionKitError {
-  return new SessionKitError({
-    ...ctx,
-    code: "STALE",
-    problem: `the session was modified since it was read (expected revision ${expected}, stored ${stored})`,
-    remedy: "reload the session and retry with its current revision",
-  });
-}
 
 /**
  * The repository logic of every SQL adapter, as {@link SqlWork} generators over the shared
@@ -143,11 +117,7 @@ export class SessionEngine {
       w.now,
     ]);
     if (result.changes === 0) {
-      throw new SessionKitError({
-        ...ctx,
-        code: "ALREADY_EXISTS",
-        problem: "a session with this id already exists",
-      });
+      throw sessionAlreadyExists(ctx);
     }
     if (scoped) yield* this.applyScopedRows(key.appName, key.userId, scoped);
     const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
@@ -190,10 +160,10 @@ export class SessionEngine {
       sql: ses.selectSessionByKey,
       params: [key.appName, key.userId, key.sessionId],
     }) as SessionRow | undefined;
-    if (!row || row.status === "expired") throw notFound(ctx, row !== undefined);
+    if (!row || row.status === "expired") throw sessionNotFound(ctx, row !== undefined);
     const pk = row.pk;
-    const staleRevision = expectedRevision !== undefined && expectedRevision !== row.revision;
-    if (staleRevision) {
+    const revisionMoved = expectedRevision !== undefined && expectedRevision !== row.revision;
+    if (revisionMoved) {
       // Only an all-duplicates retry may pass: check every stored id first (CONFLICT wins).
       let writes = 0;
       for (const e of events) {
@@ -204,9 +174,9 @@ export class SessionEngine {
         }
         const stored = yield* get<EventRow>(ev.selectEventById, [pk, e.id]);
         if (!stored) writes++;
-        else if (!isSameEvent(rowToEvent(stored), e)) throw conflict(ctx, e.id);
+        else if (!isSameEvent(rowToEvent(stored), e)) throw eventConflict(ctx, e.id);
       }
-      if (writes > 0) throw stale(ctx, expectedRevision as number, row.revision);
+      if (writes > 0) throw staleRevision(ctx, expectedRevision as number, row.revision);
     }
     const watchKey = watchKeyOf(key.appName, key.userId, key.sessionId);
     const at: AppendCursor = {
@@ -298,7 +268,7 @@ export class SessionEngine {
           const found = rowToEvent(
             (yield* get<EventRow>(ev.selectEventById, [pk, id])) as EventRow,
           );
-          if (!isSameEvent(found, e)) throw conflict(ctx, id);
+          if (!isSameEvent(found, e)) throw eventConflict(ctx, id);
           out.push(found);
           continue;
         }
@@ -384,7 +354,7 @@ export class SessionEngine {
   ): SqlWork<{ events: SessionEvent[]; nextSeq: number | null }> {
     const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
     if (!row || (row.status === "expired" && !o.includeExpired))
-      throw notFound(ctx, row !== undefined);
+      throw sessionNotFound(ctx, row !== undefined);
     const rows = yield* all<EventRow>(
       o.order === "asc" ? ev.selectEventPageAsc : ev.selectEventPageDesc,
       [row.pk, o.afterSeq ?? 0, o.beforeSeq ?? Number.MAX_SAFE_INTEGER, o.limit + 1],
@@ -474,7 +444,7 @@ export class SessionEngine {
 
   *expireSession(key: SessionKey, w: WriteContext, ctx: ErrorContext): SqlWork<boolean> {
     const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
-    if (!row) throw notFound(ctx, false);
+    if (!row) throw sessionNotFound(ctx, false);
     if (row.status === "expired") return false;
     yield* run(ses.expireSessionByPk, [w.now, row.pk]);
     return true;

@@ -15,6 +15,7 @@ import {
   type PurgeResult,
   type RepositoryCapabilities,
   type RepositoryStats,
+  repositoryClosed,
   type SessionEvent,
   type SessionKey,
   SessionKitError,
@@ -60,12 +61,10 @@ export class SqlRepository extends SqlOperations implements SessionRepository {
 
   protected override assertUsable(operation: string): void {
     if (this.closed) {
-      throw new SessionKitError({
+      throw repositoryClosed({
         adapter: this.host.adapter,
         operation,
         subject: this.host.location,
-        code: "CLOSED",
-        problem: "the repository is closed",
       });
     }
   }

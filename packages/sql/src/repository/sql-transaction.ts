@@ -1,4 +1,4 @@
-import { type ErrorContext, SessionKitError } from "@sessionkit/core";
+import { type ErrorContext, transactionEnded } from "@sessionkit/core";
 import type { SqlWork } from "../driver/sql-work.js";
 import type { WriteContext } from "../engine/write-context.js";
 import { runWork } from "./run-work.js";
@@ -20,13 +20,7 @@ export class SqlTransaction extends SqlOperations {
 
   protected override assertUsable(operation: string): void {
     if (!this.active) {
-      throw new SessionKitError({
-        adapter: this.host.adapter,
-        operation,
-        code: "CLOSED",
-        problem: "the transaction has already ended",
-        remedy: "use the transaction object only inside its callback",
-      });
+      throw transactionEnded({ adapter: this.host.adapter, operation });
     }
   }
 
@@ -36,12 +30,7 @@ export class SqlTransaction extends SqlOperations {
     work: (w: WriteContext) => SqlWork<T>,
   ): T | Promise<T> {
     if (!this.active) {
-      throw new SessionKitError({
-        ...ctx,
-        code: "CLOSED",
-        problem: "the transaction has already ended",
-        remedy: "use the transaction object only inside its callback",
-      });
+      throw transactionEnded(ctx);
     }
     return runWork(this.host, ctx, kind, "nested", work, (w) => {
       this.published.push(...w.published);

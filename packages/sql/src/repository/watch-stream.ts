@@ -6,7 +6,7 @@ import {
   normalizeWatchOptions,
   type SessionEvent,
   type SessionKey,
-  SessionKitError,
+  sessionNotFound,
   type WatchOptions,
 } from "@sessionkit/core";
 import { isPromiseLike } from "../driver/drive.js";
@@ -99,7 +99,7 @@ export function openWatch(
     });
     const start = (lastSeq: number | null): void | Promise<void> => {
       if (lastSeq === null) {
-        throw new SessionKitError({ ...ctx, code: "NOT_FOUND", problem: "no such session" });
+        throw sessionNotFound(ctx);
       }
       delivered = o.afterSeq ?? lastSeq;
       started = true;
