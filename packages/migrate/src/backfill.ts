@@ -312,6 +312,14 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
       const now = await readAhead(keyOf(before));
       // Every write to a session bumps its revision, so an equal revision means unchanged.
       if (now && now.revision === before.revision && now.lastSeq === before.lastSeq) continue;
+      if (now === null) {
+        // Deleted in the source during the copy: remove what this batch may have resurrected.
+        // Always, whatever the attempt count: the application's own delete may already have
+        // reached the target before this batch wrote the session back.
+        await target.deleteSession(keyOf(before));
+        cp.recopied++;
+        continue;
+      }
       const k = canonicalJson([before.appName, before.userId, before.id]);
       const n = (attempt.get(k) ?? 0) + 1;
       attempt.set(k, n);
@@ -319,11 +327,7 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
         unstable.push(keyOf(before));
         continue;
       }
-      if (now === null) {
-        // Deleted in the source during the copy: remove what this batch may have resurrected.
-        await target.deleteSession(keyOf(before));
-        cp.recopied++;
-      } else out.push(now);
+      out.push(now);
     }
     return out;
   };

@@ -8,6 +8,8 @@ export * from "./engine/rows.js";
 export { SessionEngine } from "./engine/session-engine.js";
 export { newWriteContext, type WriteContext, watchKeyOf } from "./engine/write-context.js";
 export { sqliteCode, toSessionKitError } from "./errors/to-session-kit-error.js";
+// One SQLite library per database file per process.
+export { claimDatabaseFile } from "./files/claim-database-file.js";
 export { backoffDelay, defaultRetryPolicy, type RetryPolicy, sleep } from "./repository/backoff.js";
 export { ChangePoller } from "./repository/change-poller.js";
 export { Lane } from "./repository/lane.js";

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { invalidArgument } from "@sessionkit/core";
+import { claimDatabaseFile } from "@sessionkit/sql";
 import type { ResolvedSqliteOptions } from "./options.js";
 import { ADAPTER, SqliteConnection } from "./sqlite-connection.js";
 
@@ -39,8 +40,13 @@ export function acquireConnection(options: ResolvedSqliteOptions): SqliteConnect
     existing.references++;
     return existing;
   }
+  const release = claimDatabaseFile(path, "better-sqlite3", {
+    adapter: ADAPTER,
+    operation: "open",
+  });
   const connection = new SqliteConnection({ ...options, path });
   connection.references = 1;
+  connection.releaseFileClaim = release;
   connections.set(path, connection);
   return connection;
 }
@@ -51,6 +57,7 @@ export function releaseConnection(connection: SqliteConnection): void {
   if (connection.references > 0) return;
   if (connections.get(connection.location) === connection) connections.delete(connection.location);
   connection.close();
+  connection.releaseFileClaim();
 }
 
 /** How many files this process holds open (for tests and diagnostics). */

@@ -35,6 +35,8 @@ export class SqliteConnection implements SqlSharedConnection {
   readonly engine = new SessionEngine();
   readonly poller: ChangePoller | null;
   references = 0;
+  /** Gives up this process's claim on the file (see claimDatabaseFile); set by the registry. */
+  releaseFileClaim: () => void = () => {};
   private current: BetterSqliteDriver | null = null;
   private closed = false;
 

@@ -1,9 +1,12 @@
+import { claimDatabaseFile } from "@sessionkit/sql";
 import type { Location } from "../location/resolve-location.js";
 import { type ConnectionSettings, LibsqlConnection } from "./libsql-connection.js";
 
 interface Entry {
   connection: LibsqlConnection;
   refs: number;
+  /** Gives up this process's claim on the database file (see claimDatabaseFile). */
+  releaseFile: () => void;
 }
 
 const shared = new Map<string, Entry>();
@@ -37,7 +40,15 @@ export function acquireConnection(
   const key = keyOf(location, settings);
   let entry = shared.get(key);
   if (!entry) {
-    entry = { connection: new LibsqlConnection(location, settings, loadClient), refs: 0 };
+    const releaseFile =
+      location.kind === "file" || location.kind === "replica"
+        ? claimDatabaseFile(location.path, "libsql", { adapter: "libsql", operation: "open" })
+        : () => {};
+    entry = {
+      connection: new LibsqlConnection(location, settings, loadClient),
+      refs: 0,
+      releaseFile,
+    };
     shared.set(key, entry);
   }
   entry.refs++;
@@ -52,6 +63,7 @@ export function acquireConnection(
       if (held.refs === 0) {
         if (shared.get(key) === held) shared.delete(key);
         held.connection.close();
+        held.releaseFile();
       }
     },
   };
