@@ -145,7 +145,7 @@ export class SessionQueries {
     const ctx = context("scanSessions");
     assertOptionsObject(options, "options", ["after", "limit", "appName"], ctx);
     assertOptionalInt(options?.limit, "options.limit", ctx, 1, 10_000);
-    if (options?.after !== undefined) assertSessionKey(options.after, ctx);
+    if (options?.after !== undefined) assertSessionKey(options.after, ctx, "options.after");
     if (options?.appName !== undefined) assertId(options.appName, "options.appName", ctx);
     const limit = options?.limit ?? 500;
     const after = options?.after;

@@ -12,6 +12,7 @@ import {
   assertSessionKey,
   assertSnapshot,
   assertStateDelta,
+  assertUniqueBatchIds,
   assertUserScope,
   type CreateSessionOptions,
   describeKey,
@@ -34,8 +35,10 @@ import {
   normalizeListEventsOptions,
   normalizeListSessionsOptions,
   normalizeSearchOptions,
-  type PreparedEvent,
+  normalizeWriteSnapshotMode,
+  prepareBatch,
   prepareEvent,
+  prepareStateUpdate,
   type ScanSessionsOptions,
   type SearchHit,
   type SearchOptions,
@@ -152,9 +155,8 @@ export abstract class SqlOperations implements SessionOperations {
   ): Promise<SessionEvent[]> {
     const ctx = this.ctx("appendEvents", () => describeKey(key));
     assertSessionKey(key, ctx);
-    if (!Array.isArray(events)) throw invalidArgument(ctx, "events", "must be an array of events");
-    const prepared = events.map((e, i) => prepareEvent(e, `events[${i}]`, this.host.limits, ctx));
-    assertUniqueIds(prepared, ctx);
+    const prepared = prepareBatch(events, this.host.limits, ctx);
+    assertUniqueBatchIds(prepared, ctx);
     const expected = normalizeExpectedRevision(options, ctx);
     if (prepared.length === 0) {
       // Nothing to write; still NOT_FOUND for a missing session, like any append.
@@ -172,13 +174,7 @@ export abstract class SqlOperations implements SessionOperations {
   ): Promise<SessionEvent> {
     const ctx = this.ctx("updateState", () => describeKey(key));
     assertSessionKey(key, ctx);
-    assertStateDelta(delta, "delta", this.host.limits, ctx);
-    const prepared = prepareEvent(
-      { author: "system", content: null, stateDelta: delta },
-      "event",
-      this.host.limits,
-      ctx,
-    );
+    const prepared = prepareStateUpdate(delta, this.host.limits, ctx);
     const expected = normalizeExpectedRevision(options, ctx);
     const out = this.exec(ctx, "write", (w) =>
       this.engine.appendEvents(key, [prepared], expected, w, ctx),
@@ -262,11 +258,7 @@ export abstract class SqlOperations implements SessionOperations {
       }),
     );
     assertSnapshot(snapshot, ctx);
-    assertOptionsObject(options, "options", ["mode"], ctx);
-    if (options?.mode !== "replace" && options?.mode !== "if-newer") {
-      throw invalidArgument(ctx, "options.mode", 'must be "replace" or "if-newer"');
-    }
-    const mode = options.mode;
+    const mode = normalizeWriteSnapshotMode(options, ctx);
     return this.exec(ctx, "write", (w) => this.engine.writeSnapshot(snapshot, mode, w));
   }
 
@@ -274,7 +266,7 @@ export abstract class SqlOperations implements SessionOperations {
     const ctx = this.ctx("scanSessions");
     assertOptionsObject(options, "options", ["after", "limit", "appName"], ctx);
     assertOptionalInt(options?.limit, "options.limit", ctx, 1, 10_000);
-    if (options?.after !== undefined) assertSessionKey(options.after, ctx);
+    if (options?.after !== undefined) assertSessionKey(options.after, ctx, "options.after");
     if (options?.appName !== undefined) assertId(options.appName, "options.appName", ctx);
     const limit = options?.limit ?? 500;
     return this.exec(ctx, "read", () =>
@@ -327,19 +319,3 @@ export abstract class SqlOperations implements SessionOperations {
 }
 
 const first = (events: SessionEvent[]): SessionEvent => events[0] as SessionEvent;
-
-/** A batch may not repeat an event id (INVALID_ARGUMENT before any write). */
-function assertUniqueIds(events: readonly PreparedEvent[], ctx: ErrorContext): void {
-  const seen = new Map<string, number>();
-  events.forEach((e, i) => {
-    if (e.id === undefined || e.partial) return;
-    const first = seen.get(e.id);
-    if (first !== undefined)
-      throw invalidArgument(
-        ctx,
-        `events[${i}].id`,
-        `repeats events[${first}].id in the same batch`,
-      );
-    seen.set(e.id, i);
-  });
-}
