@@ -1,0 +1,16 @@
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runSnippet } from "./run.js";
+
+const dir = mkdtempSync(join(tmpdir(), "snippet-getting-started-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("docs/getting-started.md snippet", () => {
+  it("creates, appends and reads back with scoped state, printing what the guide says", () => {
+    const out = runSnippet("getting-started", dir);
+    expect(out).toBe("[ '1:user', '2:bot' ] { step: 2, 'app:greeted': 1, 'user:lang': 'en' }\n");
+    expect(existsSync(join(dir, "data", "sessions.db"))).toBe(true);
+  });
+});

@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+/**
+ * A streaming assistant turn: `node dist/stream-turn.js <db file>`.
+ *
+ * 1. starts a second process (dist/watcher.js) watching the session on the same SQLite file;
+ * 2. watches the session in this process too (as a server relaying tokens to a browser would);
+ * 3. stores the user's message, streams the answer as `partial: true` events (never stored:
+ *    they reach live watchers only), then stores the complete answer as one event.
+ *
+ * The in-process watcher receives the partial chunks and the stored events; the other process
+ * receives the stored events only, because partial events are not written to the database and
+ * cross-process watch works by reading new rows. Relay tokens from the process that streams.
+ */
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import type { SessionEvent } from "@sessionkit/core";
+import { createSqliteRepository } from "@sessionkit/sqlite";
+import { key, textOf } from "./shared.js";
+
+const dbPath = process.argv[2];
+if (!dbPath) {
+  process.stderr.write("usage: stream-turn <db file>\n");
+  process.exit(2);
+}
+
+const repo = createSqliteRepository({ path: dbPath });
+if (!(await repo.getSession(key, { recentEvents: 0 }))) await repo.createSession(key);
+
+// The second process; it prints `ready` once it watches, then one JSON line per event.
+const child = spawn(
+  process.execPath,
+  [fileURLToPath(new URL("./watcher.js", import.meta.url)), dbPath],
+  {
+    stdio: ["ignore", "pipe", "inherit"],
+  },
+);
+const seenByOther: SessionEvent[] = [];
+const childDone = new Promise<number | null>((resolve) => child.once("exit", resolve));
+const ready = new Promise<void>((resolve, reject) => {
+  child.once("exit", (code) => reject(new Error(`watcher exited early with ${code}`)));
+  createInterface({ input: child.stdout }).on("line", (line) => {
+    if (line === "ready") resolve();
+    else seenByOther.push(JSON.parse(line) as SessionEvent);
+  });
+});
+await ready;
+
+// The watcher in this process.
+const before = (await repo.getSession(key, { recentEvents: 0 }))?.lastSeq ?? 0;
+const seenHere: SessionEvent[] = [];
+const watching = (async () => {
+  for await (const event of repo.watch(key, { afterSeq: before })) {
+    seenHere.push(event);
+    if (event.author === "assistant" && !event.partial) return;
+  }
+})();
+
+await repo.appendEvent(key, { author: "user", content: { text: "Why is the sky blue?" } });
+const chunks = [
+  "Sunlight ",
+  "scatters ",
+  "off ",
+  "air ",
+  "molecules; ",
+  "blue ",
+  "scatters ",
+  "most.",
+];
+for (const chunk of chunks) {
+  await repo.appendEvent(key, { author: "assistant", content: { text: chunk }, partial: true });
+  await new Promise((resolve) => setTimeout(resolve, 20)); // tokens arrive over time
+}
+const final = await repo.appendEvent(key, {
+  author: "assistant",
+  content: { text: chunks.join("") },
+});
+
+await watching;
+const exitCode = await childDone;
+await repo.close();
+
+const describe = (events: SessionEvent[]) => {
+  const partial = events.filter((e) => e.partial).length;
+  const stored = events.filter((e) => !e.partial).map((e) => `#${e.seq} ${e.author}`);
+  return `${partial} partial, stored: ${stored.join(", ")}`;
+};
+process.stdout.write(
+  [
+    `final answer (seq ${final.seq}): ${textOf(final)}`,
+    `streamed in this process: ${seenHere
+      .filter((e) => e.partial)
+      .map(textOf)
+      .join("|")}`,
+    `watcher in this process:  ${describe(seenHere)}`,
+    `watcher in other process: ${describe(seenByOther)} (exit ${exitCode})`,
+    "",
+  ].join("\n"),
+);
