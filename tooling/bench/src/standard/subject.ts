@@ -14,7 +14,11 @@ export interface BenchEvent {
   readonly id: string;
   readonly author: "user" | "assistant";
   /** About 300 bytes once serialized. */
-  readonly content: { readonly role: string; readonly text: string; readonly parts: readonly unknown[] };
+  readonly content: {
+    readonly role: string;
+    readonly text: string;
+    readonly parts: readonly unknown[];
+  };
   /** Every fifth event: `{ "turn": n, "user:lastTurn": n }`; otherwise undefined. */
   readonly stateDelta?: Readonly<Record<string, unknown>>;
   /** Milliseconds since the epoch. */

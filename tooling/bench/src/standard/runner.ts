@@ -1,0 +1,168 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  aggregateRuns,
+  type RatioFigure,
+  ratioOf,
+  type SubjectFigures,
+  type SubjectRun,
+  throughputOf,
+  WORKLOADS,
+} from "./aggregate.js";
+import type { StandardSizes } from "./sizes.js";
+import type { SubjectFactory, WorkloadId } from "./subject.js";
+import type { WorkloadResult } from "./workloads.js";
+
+const WORKER = fileURLToPath(new URL("./worker.js", import.meta.url));
+
+/** Targets of issue 8 against the floors (time ratio, at most) and the peers (speed-up, at least). */
+export const FLOOR_TARGET = 1.2;
+export const PEER_TARGETS: ReadonlyArray<{ match: RegExp; W2?: number; W3?: number }> = [
+  { match: /DatabaseSessionService/i, W2: 100, W3: 20 },
+  { match: /mastra/i, W2: 3, W3: 20 },
+];
+/** The sessionkit subject peers are compared with. */
+export const PEER_BASELINE = "sessionkit sqlite";
+
+export interface FloorRatio extends RatioFigure {
+  adapter: string;
+  floor: string;
+}
+
+export interface PeerRatio extends RatioFigure {
+  peer: string;
+}
+
+export interface StandardResults {
+  sizes: StandardSizes;
+  rounds: number;
+  subjects: SubjectFigures[];
+  floorRatios: FloorRatio[];
+  peerRatios: PeerRatio[];
+  seconds: number;
+}
+
+/**
+ * The order subjects run in, round by round: as listed on even rounds, reversed on odd ones,
+ * so every adapter and its floor alternate who goes first (A B, B A, …).
+ */
+export function roundOrder<T>(subjects: readonly T[], round: number): T[] {
+  return round % 2 === 0 ? [...subjects] : [...subjects].reverse();
+}
+
+function runChild(
+  subject: string,
+  sizes: StandardSizes,
+  timeoutMs: number,
+): Promise<WorkloadResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), "sk-bench-std-"));
+  return new Promise<WorkloadResult[]>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ["--expose-gc", WORKER, JSON.stringify({ subject, dir, sizes })],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+        timeout: timeoutMs,
+        killSignal: "SIGKILL",
+      },
+    );
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      err += d.toString();
+    });
+    child.on("close", (code, signal) => {
+      rmSync(dir, { recursive: true, force: true });
+      const last = out.trim().split("\n").at(-1) ?? "";
+      if (code === 0 && last.startsWith("{")) {
+        resolve((JSON.parse(last) as { results: WorkloadResult[] }).results);
+      } else {
+        const why = signal ? `killed (${signal}) after ${timeoutMs / 1000} s` : `exit ${code}`;
+        reject(new Error(`${why}: ${err.trim().split("\n").slice(-3).join(" | ")}`));
+      }
+    });
+  });
+}
+
+const fmtOps = (x: number) => (x >= 100 ? Math.round(x).toLocaleString("en") : x.toFixed(1));
+
+/**
+ * Runs W1–W5 for every subject, each run in its own child process and fresh directory, in
+ * `rounds` rounds of alternating order; aggregates medians and computes the ratios.
+ */
+export async function runStandard(
+  factories: readonly SubjectFactory[],
+  sizes: StandardSizes,
+  rounds: number,
+  log: (line: string) => void,
+): Promise<StandardResults> {
+  const started = performance.now();
+  const runs: SubjectRun[] = [];
+  // Each of 5 workloads may use its budget (W5 twice), plus setup and top-ups.
+  const timeoutMs = sizes.budgetMs * 10 + 120_000;
+  for (let round = 0; round < rounds; round++) {
+    for (const f of roundOrder(factories, round)) {
+      const t = performance.now();
+      try {
+        const results = await runChild(f.name, sizes, timeoutMs);
+        runs.push({ subject: f.name, round, results });
+        const line = results
+          .map((r) =>
+            r.unsupported ? `${r.workload} —` : `${r.workload} ${fmtOps(throughputOf(r))}/s`,
+          )
+          .join("  ");
+        log(
+          `round ${round + 1}/${rounds} ${f.name.padEnd(34)} ${line}  (${((performance.now() - t) / 1000).toFixed(1)} s)`,
+        );
+      } catch (error) {
+        runs.push({ subject: f.name, round, results: [], error: (error as Error).message });
+        log(`round ${round + 1}/${rounds} ${f.name}: FAILED ${(error as Error).message}`);
+      }
+    }
+  }
+  const subjects = aggregateRuns(factories, runs);
+  const floorRatios: FloorRatio[] = [];
+  for (const f of factories) {
+    if (f.kind !== "adapter" || !f.floor) continue;
+    for (const w of WORKLOADS) {
+      floorRatios.push({
+        adapter: f.name,
+        floor: f.floor,
+        ...ratioOf(runs, w, f.name, f.floor, { value: FLOOR_TARGET, atMost: true }),
+      });
+    }
+  }
+  const peerRatios: PeerRatio[] = [];
+  for (const f of factories) {
+    if (f.kind !== "peer") continue;
+    const targets = PEER_TARGETS.find((t) => t.match.test(f.name));
+    for (const w of WORKLOADS) {
+      const t = targets?.[w as "W2" | "W3"];
+      // How many times faster sessionkit sqlite is: peer time / sqlite time.
+      const r = ratioOf(
+        runs,
+        w,
+        f.name,
+        PEER_BASELINE,
+        t === undefined ? undefined : { value: t, atMost: false },
+      );
+      peerRatios.push({ peer: f.name, ...r });
+    }
+  }
+  return {
+    sizes,
+    rounds,
+    subjects,
+    floorRatios,
+    peerRatios,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+export type { WorkloadId };

@@ -1,0 +1,135 @@
+import {
+  type JsonObject,
+  type JsonValue,
+  mergeState,
+  normalizeListSessionsOptions,
+  type SessionEvent,
+} from "@sessionkit/core";
+import { type EventRow, listSessionsQuery, type SessionRow, type StateRow } from "@sessionkit/sql";
+import type { BenchEvent } from "../subject.js";
+import { APP } from "./repository-subject.js";
+
+/**
+ * What the raw floors share: the adapters' row mapping and the SQL texts they send that
+ * @sessionkit/sql does not export. The floors run the adapters' exact statements, in the same
+ * transactions, with nothing else (no validation, no retries, no watchers).
+ */
+
+/** Rows per multi-row INSERT of a batch, and the chunk size for what remains (as the adapters). */
+export const BULK_EVENT_ROWS = 64;
+export function chunkRows(remaining: number): number {
+  if (remaining >= BULK_EVENT_ROWS) return BULK_EVENT_ROWS;
+  let size = 1;
+  while (size * 2 <= remaining) size *= 2;
+  return size;
+}
+
+/** The adapters' multi-row event INSERT (the text of @sessionkit/sql's bulk statements). */
+export function insertEventRowsSql(rows: number): string {
+  const values = new Array<string>(rows).fill("(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ");
+  return `INSERT INTO events (session_pk, seq, event_id, invocation_id, author, content, state_delta, metadata, timestamp)\nVALUES ${values}\nON CONFLICT (session_pk, event_id) DO NOTHING`;
+}
+
+/** A delta split by scope prefix: session keys, `user:` keys (prefix removed); `temp:` dropped. */
+export function splitDelta(delta: Readonly<Record<string, unknown>>): {
+  session: Array<[string, JsonValue]>;
+  user: Array<[string, JsonValue]>;
+} {
+  const session: Array<[string, JsonValue]> = [];
+  const user: Array<[string, JsonValue]> = [];
+  for (const [k, v] of Object.entries(delta)) {
+    if (k.startsWith("user:")) user.push([k.slice(5), v as JsonValue]);
+    else if (!k.startsWith("temp:") && !k.startsWith("app:")) session.push([k, v as JsonValue]);
+  }
+  return { session, user };
+}
+
+/** The nine parameters of an event row. */
+export function eventParams(pk: number, seq: number, e: BenchEvent): unknown[] {
+  return [
+    pk,
+    seq,
+    e.id,
+    null,
+    e.author,
+    JSON.stringify(e.content),
+    e.stateDelta ? JSON.stringify(e.stateDelta) : null,
+    null,
+    e.timestamp,
+  ];
+}
+
+export function toEvent(r: EventRow): SessionEvent {
+  const e: SessionEvent = {
+    id: r.event_id,
+    seq: Number(r.seq),
+    author: r.author,
+    content: JSON.parse(r.content),
+    timestamp: Number(r.timestamp),
+  };
+  if (r.state_delta !== null) e.stateDelta = JSON.parse(r.state_delta);
+  if (r.metadata !== null) e.metadata = JSON.parse(r.metadata);
+  return e;
+}
+
+/** A session as getSession returns it: merged state, metadata, events oldest first. */
+export function assembleSession(
+  row: SessionRow,
+  eventsNewestFirst: EventRow[],
+  scoped: StateRow[],
+) {
+  const app: JsonObject = {};
+  const user: JsonObject = {};
+  for (const r of scoped) (Number(r.scope) === 0 ? app : user)[r.key] = JSON.parse(r.value);
+  const events: SessionEvent[] = [];
+  for (let i = eventsNewestFirst.length - 1; i >= 0; i--) {
+    events.push(toEvent(eventsNewestFirst[i] as EventRow));
+  }
+  return {
+    id: row.session_id,
+    state: mergeState(JSON.parse(row.state), app, user),
+    metadata: JSON.parse(row.metadata),
+    events,
+  };
+}
+
+/** A listSessions page: merged states, no events. */
+export function assemblePage(rows: SessionRow[], scoped: StateRow[]) {
+  const app: JsonObject = {};
+  const byUser = new Map<string, JsonObject>();
+  for (const r of scoped) {
+    if (Number(r.scope) === 0) app[r.key] = JSON.parse(r.value);
+    else {
+      const u = byUser.get(r.user_id as string) ?? {};
+      u[r.key] = JSON.parse(r.value);
+      byUser.set(r.user_id as string, u);
+    }
+  }
+  return rows.map((r) => ({
+    id: r.session_id,
+    state: mergeState(JSON.parse(r.state), app, byUser.get(r.user_id) ?? {}),
+    metadata: JSON.parse(r.metadata),
+  }));
+}
+
+/** The adapters' listSessions query for one user's `limit` most recently updated sessions (+1 to detect more). */
+export function listQuery(userId: string, limit: number): { sql: string; params: unknown[] } {
+  const normalized = normalizeListSessionsOptions(
+    { appName: APP, userId, limit },
+    { adapter: "bench", operation: "listSessions" },
+  );
+  return listSessionsQuery(normalized, undefined, limit + 1);
+}
+
+/** The session state after applying session-scoped delta entries. */
+export function applySessionEntries(
+  stateJson: string,
+  entries: Array<[string, JsonValue]>,
+): string {
+  const state = JSON.parse(stateJson) as JsonObject;
+  for (const [k, v] of entries) {
+    if (v === null) delete state[k];
+    else state[k] = v;
+  }
+  return JSON.stringify(state);
+}

@@ -1,0 +1,51 @@
+import { join } from "node:path";
+import { MemoryRepository } from "@sessionkit/core";
+import { createJsonFileRepository } from "@sessionkit/json-file-store";
+import { createLibsqlRepository } from "@sessionkit/libsql";
+import { createSqliteRepository } from "@sessionkit/sqlite";
+import type { SubjectFactory } from "../subject.js";
+import { repositorySubject } from "./repository-subject.js";
+
+/** @sessionkit/sqlite with its defaults (WAL, synchronous NORMAL, full-text index on). */
+export const sqliteSubject: SubjectFactory = {
+  name: "sessionkit sqlite",
+  kind: "adapter",
+  floor: "raw better-sqlite3",
+  async open(dir) {
+    return repositorySubject(createSqliteRepository({ path: join(dir, "sessions.db") }), dir);
+  },
+};
+
+/** @sessionkit/libsql on an embedded file with its defaults (native `libsql` driver). */
+export const libsqlSubject: SubjectFactory = {
+  name: "sessionkit libsql (embedded)",
+  kind: "adapter",
+  floor: "raw @libsql/client",
+  async open(dir) {
+    return repositorySubject(
+      createLibsqlRepository({ url: `file:${join(dir, "sessions.db")}` }),
+      dir,
+    );
+  },
+};
+
+/** @sessionkit/json-file-store with its defaults (durable: fsync files and directories). */
+export const jsonFileStoreSubject: SubjectFactory = {
+  name: "sessionkit json-file-store",
+  kind: "adapter",
+  async open(dir) {
+    return repositorySubject(
+      await createJsonFileRepository({ root: join(dir, "store"), create: true }),
+      dir,
+    );
+  },
+};
+
+/** core's MemoryRepository: nothing on disk, the ceiling of what the API costs. */
+export const memorySubject: SubjectFactory = {
+  name: "sessionkit memory",
+  kind: "adapter",
+  async open() {
+    return repositorySubject(new MemoryRepository(), null);
+  },
+};
