@@ -10,7 +10,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe("docs/getting-started.md snippet", () => {
   it("creates, appends and reads back with scoped state, printing what the guide says", () => {
     const out = runSnippet("getting-started", dir);
-    expect(out).toBe("[ '1:user', '2:bot' ] { step: 2, 'app:greeted': 1, 'user:lang': 'en' }\n");
+    expect(out).toBe(
+      "{ step: 2, 'app:greeted': true, 'user:lang': 'en' } [ '1:user', '2:system' ]\n",
+    );
     expect(existsSync(join(dir, "data", "sessions.db"))).toBe(true);
   });
 });
