@@ -19,6 +19,7 @@ export const adapterPackages: Readonly<Record<string, string>> = Object.freeze({
 
 /** What an adapter package exports for openRepository. */
 export interface AdapterModule {
+  /** Opens (and migrates) the store at `url` with adapter-specific options. */
   openFromUrl(url: string, options?: Record<string, unknown>): Promise<SessionRepository>;
 }
 

@@ -1,12 +1,15 @@
 import type { JsonObject } from "./json.js";
 import type { SessionStatus } from "./session.js";
 
+/** Options of `createSession`. */
 export interface CreateSessionOptions {
   /** Initial state; `app:`/`user:` keys go to their scopes, `temp:` keys are dropped. */
   state?: JsonObject;
+  /** Free-form JSON object stored with the session; `listSessions` can filter on it. */
   metadata?: JsonObject;
 }
 
+/** Which events `getSession` returns with the session. */
 export interface GetSessionOptions {
   /** undefined = all events, 0 = none, n = the last n (after the other filters). */
   recentEvents?: number;
@@ -18,25 +21,33 @@ export interface GetSessionOptions {
   includeExpired?: boolean;
 }
 
+/** Options of `appendEvent`, `appendEvents` and `updateState`. */
 export interface AppendOptions {
   /** When set and not equal to the stored revision, the append fails with `STALE`. */
   expectedRevision?: number;
 }
 
+/** A page of one session's events for `listEvents`. */
 export interface ListEventsOptions {
+  /** Only events with seq > afterSeq. */
   afterSeq?: number;
+  /** Only events with seq < beforeSeq. */
   beforeSeq?: number;
   /** Default 100, at most 1,000. */
   limit?: number;
   /** Default "asc". */
   order?: "asc" | "desc";
+  /** List the events of an expired session instead of failing with `NOT_FOUND`. */
   includeExpired?: boolean;
 }
 
+/** The field `listSessions` orders by. */
 export type SessionOrderBy = "updatedAt" | "createdAt" | "id";
 
+/** Filters, order and page of `listSessions`. */
 export interface ListSessionsOptions {
   appName: string;
+  /** Only this user's sessions; default: every user of the app. */
   userId?: string;
   /** Default "active". */
   status?: SessionStatus | "all";
@@ -56,25 +67,32 @@ export interface ListSessionsOptions {
   cursor?: string;
 }
 
+/** Which sessions `expireIdleSessions` expires. */
 export interface ExpireIdleOptions {
   /** Active sessions whose updatedAt is strictly before this instant are expired. */
   idleSince: number;
+  /** Only this app's sessions; default: every app. */
   appName?: string;
 }
 
+/** Which expired sessions `purgeExpired` deletes, and how. */
 export interface PurgeOptions {
   /** Purge sessions expired strictly before this instant; default: every expired session. */
   expiredBefore?: number;
   /** Sessions deleted per transaction; default 500. */
   batchSize?: number;
+  /** Aborting stops before the next batch (`done: false`); run again to resume. */
   signal?: AbortSignal;
   /** Called after every batch with the running total. */
   onProgress?: (deleted: number) => void;
 }
 
+/** Scope and query of `searchEvents`. */
 export interface SearchOptions {
   appName: string;
+  /** Only this user's sessions. */
   userId?: string;
+  /** Only this session (with `userId`). */
   sessionId?: string;
   /** Whitespace-separated terms; an event matches when it contains every term (case-insensitive). */
   query: string;
@@ -82,6 +100,7 @@ export interface SearchOptions {
   limit?: number;
 }
 
+/** Where a `watch` starts and what ends it. */
 export interface WatchOptions {
   /** Replay stored events with seq > afterSeq first; default: only events appended from now on. */
   afterSeq?: number;
@@ -89,12 +108,17 @@ export interface WatchOptions {
   signal?: AbortSignal;
 }
 
+/** Which maintenance steps `maintain` runs; each defaults to true where the adapter has it. */
 export interface MaintainOptions {
+  /** Checkpoint and truncate the write-ahead log (SQL adapters). */
   checkpoint?: boolean;
+  /** Rebuild the database file to reclaim free pages (SQL adapters). */
   vacuum?: boolean;
+  /** Refresh the query planner's statistics (SQL adapters). */
   analyze?: boolean;
 }
 
+/** How `writeSnapshot` treats a session already stored. */
 export interface WriteSnapshotOptions {
   /**
    * "replace": overwrite whatever is stored.
@@ -103,10 +127,12 @@ export interface WriteSnapshotOptions {
   mode: "replace" | "if-newer";
 }
 
+/** A page of session keys for `scanSessions`, in key order. */
 export interface ScanSessionsOptions {
   /** Exclusive: keys strictly after this one in (appName, userId, sessionId) code-unit order. */
   after?: { appName: string; userId: string; sessionId: string };
   /** Default 500, at most 10,000. */
   limit?: number;
+  /** Only this app's sessions. */
   appName?: string;
 }

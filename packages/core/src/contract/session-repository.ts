@@ -39,8 +39,10 @@ export interface SessionRepository extends SessionOperations {
   /** Hard-deletes expired sessions in batches; interruptible by `signal` and resumable. */
   purgeExpired(options?: PurgeOptions): Promise<PurgeResult>;
 
+  /** Counts (sessions, active sessions, events, state keys), bytes on disk, schema version. */
   stats(): Promise<RepositoryStats>;
 
+  /** Housekeeping (checkpoint, vacuum, analyze where the adapter has them); reports sizes. */
   maintain(options?: MaintainOptions): Promise<MaintenanceResult>;
 
   /** Never throws for problems found; reports them. */
@@ -49,6 +51,7 @@ export interface SessionRepository extends SessionOperations {
   /** Online, consistent copy. @throws UNSUPPORTED when `capabilities.backup` is false. */
   backup(destination: string): Promise<BackupResult>;
 
+  /** One cheap round trip to the store; reports latency, never throws for an unhealthy store. */
   health(): Promise<HealthReport>;
 
   /** Idempotent. Pending watchers end. */

@@ -1,6 +1,7 @@
 import type { JsonObject } from "./json.js";
 import type { SessionEvent } from "./session-event.js";
 
+/** `expired` sessions are soft-deleted: read as null by default, accept no writes. */
 export type SessionStatus = "active" | "expired";
 
 /** A session record. */

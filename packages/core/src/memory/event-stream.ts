@@ -25,10 +25,12 @@ export class EventStream implements AsyncIterableIterator<SessionEvent> {
     else this.onEnd.push(fn);
   }
 
+  /** True once the stream has ended. */
   get closed(): boolean {
     return this.ended;
   }
 
+  /** Queues an event for the consumer; ignored once the stream has ended. */
   push(event: SessionEvent): void {
     if (this.ended) return;
     if (this.waiting) {
@@ -56,6 +58,7 @@ export class EventStream implements AsyncIterableIterator<SessionEvent> {
     }
   }
 
+  /** The next event, waiting for one; done once ended and drained. */
   next(): Promise<IteratorResult<SessionEvent>> {
     const event = this.buffer.shift();
     if (event) return Promise.resolve({ value: event, done: false });
@@ -70,12 +73,14 @@ export class EventStream implements AsyncIterableIterator<SessionEvent> {
     });
   }
 
+  /** Ends the stream and drops buffered events (`break` in `for await`). */
   return(): Promise<IteratorResult<SessionEvent>> {
     this.buffer.length = 0;
     this.end();
     return Promise.resolve({ value: undefined, done: true });
   }
 
+  /** The stream is its own iterator. */
   [Symbol.asyncIterator](): AsyncIterableIterator<SessionEvent> {
     return this;
   }

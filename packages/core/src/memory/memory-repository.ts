@@ -53,6 +53,7 @@ import {
 } from "./memory-state.js";
 import { MemoryWatchers } from "./memory-watchers.js";
 
+/** Options of `new MemoryRepository(options)`. */
 export interface MemoryRepositoryOptions {
   /** Size limits; defaults: 1 MiB per event and per state value. */
   limits?: Partial<Limits>;

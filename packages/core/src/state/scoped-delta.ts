@@ -1,7 +1,10 @@
 import type { JsonObject, JsonValue } from "../contract/json.js";
 
+/** State keys with this prefix belong to the app: shared by every user of `appName`. */
 export const APP_PREFIX = "app:";
+/** State keys with this prefix belong to the user: shared by every session of the user. */
 export const USER_PREFIX = "user:";
+/** State keys with this prefix are never persisted. */
 export const TEMP_PREFIX = "temp:";
 
 /** A state delta split by scope. App and user keys lose their prefix. `null` values mean delete. */

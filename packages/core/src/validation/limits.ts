@@ -9,6 +9,7 @@ export interface Limits {
   maxStateValueBytes: number;
 }
 
+/** 1 MiB per event and per state value (UTF-8 bytes of the serialized JSON). */
 export const defaultLimits: Limits = { maxEventBytes: 1 << 20, maxStateValueBytes: 1 << 20 };
 
 /** Fills unset limits with the defaults and rejects nonsensical ones. */

@@ -23,6 +23,7 @@ import {
 } from "./option-checks.js";
 import { decodeSessionCursor, type SessionCursor } from "./session-cursor.js";
 
+/** `GetSessionOptions` after validation, with defaults filled in. */
 export interface NormalizedGetOptions {
   recentEvents: number | undefined;
   afterSeq: number | undefined;
@@ -30,6 +31,7 @@ export interface NormalizedGetOptions {
   includeExpired: boolean;
 }
 
+/** Validates `getSession` options. @throws INVALID_ARGUMENT naming the bad option. */
 export function normalizeGetOptions(
   options: GetSessionOptions | undefined,
   ctx: ErrorContext,
@@ -53,6 +55,7 @@ export function normalizeGetOptions(
   };
 }
 
+/** `ListEventsOptions` after validation, with defaults filled in. */
 export interface NormalizedListEvents {
   afterSeq: number | undefined;
   beforeSeq: number | undefined;
@@ -61,6 +64,7 @@ export interface NormalizedListEvents {
   includeExpired: boolean;
 }
 
+/** Validates `listEvents` options. @throws INVALID_ARGUMENT naming the bad option. */
 export function normalizeListEventsOptions(
   options: ListEventsOptions | undefined,
   ctx: ErrorContext,
@@ -86,6 +90,7 @@ export function normalizeListEventsOptions(
   };
 }
 
+/** `ListSessionsOptions` after validation, with defaults filled in and the cursor decoded. */
 export interface NormalizedListSessions {
   appName: string;
   userId: string | undefined;
@@ -101,6 +106,10 @@ export interface NormalizedListSessions {
   cursor: SessionCursor | undefined;
 }
 
+/**
+ * Validates `listSessions` options and decodes the cursor, checking it belongs to this query.
+ * @throws INVALID_ARGUMENT naming the bad option, or for a forged or foreign cursor.
+ */
 export function normalizeListSessionsOptions(
   options: ListSessionsOptions,
   ctx: ErrorContext,
@@ -186,6 +195,7 @@ function fingerprint(text: string): string {
   return hash.toString(16).padStart(8, "0");
 }
 
+/** `SearchOptions` after validation: the query split into terms, defaults filled in. */
 export interface NormalizedSearch {
   appName: string;
   userId: string | undefined;
@@ -195,6 +205,7 @@ export interface NormalizedSearch {
   limit: number;
 }
 
+/** Validates `searchEvents` options. @throws INVALID_ARGUMENT naming the bad option. */
 export function normalizeSearchOptions(
   options: SearchOptions,
   ctx: ErrorContext,
@@ -239,6 +250,7 @@ export function tokenize(text: string): string[] {
   return words ?? [];
 }
 
+/** Validates `purgeExpired` options (default batch size 500). @throws INVALID_ARGUMENT. */
 export function normalizePurgeOptions(options: PurgeOptions | undefined, ctx: ErrorContext) {
   assertOptionsObject(
     options,
@@ -259,10 +271,12 @@ export function normalizePurgeOptions(options: PurgeOptions | undefined, ctx: Er
     expiredBefore: o.expiredBefore,
     batchSize: o.batchSize ?? 500,
     signal: o.signal,
+    /** Called after every batch with the running total. */
     onProgress: o.onProgress,
   };
 }
 
+/** Validates `expireIdleSessions` options (`idleSince` is required). @throws INVALID_ARGUMENT. */
 export function normalizeExpireIdleOptions(options: ExpireIdleOptions, ctx: ErrorContext) {
   if (options === undefined) throw invalidArgument(ctx, "options", "is required ({ idleSince })");
   assertOptionsObject(options, "options", ["idleSince", "appName"], ctx);
@@ -273,6 +287,7 @@ export function normalizeExpireIdleOptions(options: ExpireIdleOptions, ctx: Erro
   return { idleSince: options.idleSince, appName: options.appName };
 }
 
+/** Validates `watch` options. @throws INVALID_ARGUMENT naming the bad option. */
 export function normalizeWatchOptions(options: WatchOptions | undefined, ctx: ErrorContext) {
   assertOptionsObject(options, "options", ["afterSeq", "signal"], ctx);
   const o = options ?? {};
@@ -283,6 +298,7 @@ export function normalizeWatchOptions(options: WatchOptions | undefined, ctx: Er
   return { afterSeq: o.afterSeq, signal: o.signal };
 }
 
+/** Validates append options and returns `expectedRevision`. @throws INVALID_ARGUMENT. */
 export function normalizeExpectedRevision(
   options: { expectedRevision?: number } | undefined,
   ctx: ErrorContext,
