@@ -2,7 +2,9 @@ import type { JsonObject, SessionEvent, SessionSnapshot } from "@sessionkit/core
 
 /** The content of `<root>/sessionkit.json`, byte for byte. */
 export const FORMAT_NAME = "sessionkit-json";
+/** The layout version this package reads and writes. */
 export const FORMAT_VERSION = 1;
+/** The exact bytes of `sessionkit.json`. */
 export const MARKER_TEXT = `{"format":"${FORMAT_NAME}","version":${FORMAT_VERSION}}\n`;
 
 /** The stored form of an event: keys in this order, optional keys omitted when absent. */
@@ -25,6 +27,7 @@ export function serializeEvent(event: SessionEvent): string {
 /** The header of a session file: every field except `events`, in file order. */
 export type SessionHeader = Omit<SessionSnapshot, "events">;
 
+/** The header of a session (every field except `events`), in file order. */
 export function headerOf(session: SessionSnapshot | SessionHeader): SessionHeader {
   return {
     id: session.id,

@@ -457,7 +457,10 @@ export class JsonFileRepository implements SessionRepository {
     });
   }
 
-  /** See {@link backupStore}: whole files, in reverse commit order, marker last. */
+  /**
+   * Copies the store into a new or empty directory: whole files, in reverse commit order
+   * (sessions, id files, user state, app state, meta), the marker last.
+   */
   async backup(destination: string): Promise<BackupResult> {
     const ctx = context("backup", String(destination));
     if (typeof destination !== "string" || destination.length === 0) {

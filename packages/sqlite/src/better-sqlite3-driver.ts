@@ -37,6 +37,7 @@ export class BetterSqliteDriver implements SqlDriver {
     return statement;
   }
 
+  /** Runs one request of the shared SQL layer (a statement, a script or a transaction step). */
   execute(request: SqlRequest): unknown {
     switch (request.kind) {
       case "get": {
