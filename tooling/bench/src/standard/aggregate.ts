@@ -86,8 +86,9 @@ export function aggregateRuns(
 /** A ratio of two subjects on one workload: the median of the per-round ratios. */
 export interface RatioFigure {
   workload: WorkloadId;
-  /** Median of per-round ratios; NaN when either side has no figure. */
+  /** Median of per-round (or per-block) ratios; NaN when either side has no figure. */
   ratio: number;
+  /** How many ratios the median is of (rounds, or blocks of interleaved runs). */
   rounds: number;
   target?: number;
   /** undefined without a target or a figure. */
@@ -134,6 +135,30 @@ export function ratioOf(
     figure.target = target.value;
     if (Number.isFinite(ratio))
       figure.ok = target.atMost ? ratio <= target.value : ratio >= target.value;
+  }
+  return figure;
+}
+
+/**
+ * An adapter's time over its floor's from interleaved runs: every block's adapter time over
+ * the same block's floor time (same calls, back to back), median over all blocks of all runs.
+ */
+export function blockRatio(
+  runs: ReadonlyArray<Partial<Record<WorkloadId, number[][]>>>,
+  w: WorkloadId,
+  target?: number,
+): RatioFigure {
+  const ratios: number[] = [];
+  for (const run of runs) {
+    for (const [floorUs, adapterUs] of (run[w] ?? []) as Array<[number, number]>) {
+      if (floorUs > 0 && adapterUs > 0) ratios.push(adapterUs / floorUs);
+    }
+  }
+  const ratio = median(ratios);
+  const figure: RatioFigure = { workload: w, ratio, rounds: ratios.length };
+  if (target !== undefined) {
+    figure.target = target;
+    if (Number.isFinite(ratio)) figure.ok = ratio <= target;
   }
   return figure;
 }

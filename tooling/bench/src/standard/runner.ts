@@ -3,8 +3,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { fmtRatio } from "../report/format.js";
 import {
   aggregateRuns,
+  blockRatio,
   type RatioFigure,
   ratioOf,
   type SubjectFigures,
@@ -14,7 +16,7 @@ import {
 } from "./aggregate.js";
 import type { StandardSizes } from "./sizes.js";
 import type { SubjectFactory, WorkloadId } from "./subject.js";
-import type { WorkloadResult } from "./workloads.js";
+import type { BlockTimes, WorkloadResult } from "./workloads.js";
 
 const WORKER = fileURLToPath(new URL("./worker.js", import.meta.url));
 
@@ -39,6 +41,9 @@ export interface PeerRatio extends RatioFigure {
 export interface StandardResults {
   sizes: StandardSizes;
   rounds: number;
+  /** Interleaved floor/adapter runs per adapter, and blocks per workload in each. */
+  pairRounds: number;
+  blocks: number;
   subjects: SubjectFigures[];
   floorRatios: FloorRatio[];
   peerRatios: PeerRatio[];
@@ -53,21 +58,23 @@ export function roundOrder<T>(subjects: readonly T[], round: number): T[] {
   return round % 2 === 0 ? [...subjects] : [...subjects].reverse();
 }
 
+interface ChildOutput {
+  results: WorkloadResult[][];
+  blockTimes: BlockTimes;
+}
+
 function runChild(
-  subject: string,
+  subjects: string[],
   sizes: StandardSizes,
+  blocks: number,
   timeoutMs: number,
-): Promise<WorkloadResult[]> {
+): Promise<ChildOutput> {
   const dir = mkdtempSync(join(tmpdir(), "sk-bench-std-"));
-  return new Promise<WorkloadResult[]>((resolve, reject) => {
+  return new Promise<ChildOutput>((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ["--expose-gc", WORKER, JSON.stringify({ subject, dir, sizes })],
-      {
-        stdio: ["ignore", "pipe", "pipe"],
-        timeout: timeoutMs,
-        killSignal: "SIGKILL",
-      },
+      ["--expose-gc", WORKER, JSON.stringify({ subjects, dir, sizes, blocks })],
+      { stdio: ["ignore", "pipe", "pipe"], timeout: timeoutMs, killSignal: "SIGKILL" },
     );
     let out = "";
     let err = "";
@@ -81,7 +88,7 @@ function runChild(
       rmSync(dir, { recursive: true, force: true });
       const last = out.trim().split("\n").at(-1) ?? "";
       if (code === 0 && last.startsWith("{")) {
-        resolve((JSON.parse(last) as { results: WorkloadResult[] }).results);
+        resolve(JSON.parse(last) as ChildOutput);
       } else {
         const why = signal ? `killed (${signal}) after ${timeoutMs / 1000} s` : `exit ${code}`;
         reject(new Error(`${why}: ${err.trim().split("\n").slice(-3).join(" | ")}`));
@@ -93,32 +100,38 @@ function runChild(
 const fmtOps = (x: number) => (x >= 100 ? Math.round(x).toLocaleString("en") : x.toFixed(1));
 
 /**
- * Runs W1–W5 for every subject, each run in its own child process and fresh directory, in
- * `rounds` rounds of alternating order; aggregates medians and computes the ratios.
+ * Runs W1–W5 for every subject alone, each run in its own child process and fresh directory,
+ * in `rounds` rounds of alternating order (the tables' figures and the peer ratios); then each
+ * adapter with its floor in one process, interleaved in `blocks` blocks per workload,
+ * `pairRounds` times (the floor ratios: median of the per-block ratios).
  */
 export async function runStandard(
   factories: readonly SubjectFactory[],
   sizes: StandardSizes,
   rounds: number,
+  pairRounds: number,
+  blocks: number,
   log: (line: string) => void,
 ): Promise<StandardResults> {
   const started = performance.now();
   const runs: SubjectRun[] = [];
   // Each of 5 workloads may use its budget (W5 twice), plus setup and top-ups.
-  const timeoutMs = sizes.budgetMs * 10 + 120_000;
+  const timeoutMs = sizes.budgetMs * 14 + 120_000;
+  const summary = (results: WorkloadResult[]) =>
+    results
+      .map((r) =>
+        r.unsupported ? `${r.workload} —` : `${r.workload} ${fmtOps(throughputOf(r))}/s`,
+      )
+      .join("  ");
   for (let round = 0; round < rounds; round++) {
     for (const f of roundOrder(factories, round)) {
       const t = performance.now();
       try {
-        const results = await runChild(f.name, sizes, timeoutMs);
+        const out = await runChild([f.name], sizes, 1, timeoutMs);
+        const results = out.results[0] as WorkloadResult[];
         runs.push({ subject: f.name, round, results });
-        const line = results
-          .map((r) =>
-            r.unsupported ? `${r.workload} —` : `${r.workload} ${fmtOps(throughputOf(r))}/s`,
-          )
-          .join("  ");
         log(
-          `round ${round + 1}/${rounds} ${f.name.padEnd(34)} ${line}  (${((performance.now() - t) / 1000).toFixed(1)} s)`,
+          `round ${round + 1}/${rounds} ${f.name.padEnd(34)} ${summary(results)}  (${((performance.now() - t) / 1000).toFixed(1)} s)`,
         );
       } catch (error) {
         runs.push({ subject: f.name, round, results: [], error: (error as Error).message });
@@ -127,15 +140,30 @@ export async function runStandard(
     }
   }
   const subjects = aggregateRuns(factories, runs);
+  // Floor ratios: floor and adapter in one process, interleaved block by block.
   const floorRatios: FloorRatio[] = [];
   for (const f of factories) {
-    if (f.kind !== "adapter" || !f.floor) continue;
+    if (f.kind !== "adapter" || !f.floor || !factories.some((x) => x.name === f.floor)) continue;
+    const pairs: BlockTimes[] = [];
+    for (let round = 0; round < pairRounds; round++) {
+      const t = performance.now();
+      try {
+        const out = await runChild([f.floor, f.name], sizes, blocks, timeoutMs * 2);
+        pairs.push(out.blockTimes);
+        const ratios = WORKLOADS.map(
+          (w) => `${w} ${fmtRatio(blockRatio([out.blockTimes], w).ratio)}`,
+        ).join("  ");
+        log(
+          `pair ${round + 1}/${pairRounds} ${f.name} ÷ ${f.floor}: ${ratios}  (${((performance.now() - t) / 1000).toFixed(1)} s)`,
+        );
+      } catch (error) {
+        log(
+          `pair ${round + 1}/${pairRounds} ${f.name} ÷ ${f.floor}: FAILED ${(error as Error).message}`,
+        );
+      }
+    }
     for (const w of WORKLOADS) {
-      floorRatios.push({
-        adapter: f.name,
-        floor: f.floor,
-        ...ratioOf(runs, w, f.name, f.floor, { value: FLOOR_TARGET, atMost: true }),
-      });
+      floorRatios.push({ adapter: f.name, floor: f.floor, ...blockRatio(pairs, w, FLOOR_TARGET) });
     }
   }
   const peerRatios: PeerRatio[] = [];
@@ -158,6 +186,8 @@ export async function runStandard(
   return {
     sizes,
     rounds,
+    pairRounds,
+    blocks,
     subjects,
     floorRatios,
     peerRatios,

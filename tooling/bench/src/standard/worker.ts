@@ -1,25 +1,34 @@
 /**
- * One subject's standard workloads in a fresh process, so its peak RSS is its own. Argument:
- * JSON { subject, dir, sizes }. Prints one JSON line: { subject, results: WorkloadResult[] }.
+ * Standard workloads in a fresh process, so peak RSS belongs to what it runs. Argument: JSON
+ * { subjects: string[], dir, sizes, blocks }. One subject: a plain run. Two (a floor and its
+ * adapter): interleaved block by block. Prints one JSON line: { results, blockTimes }.
  */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { loadSubjects } from "./registry.js";
 import type { StandardSizes } from "./sizes.js";
-import { runWorkloads } from "./workloads.js";
+import { type BlockTimes, type OpenSubject, runWorkloads } from "./workloads.js";
 
 interface WorkerConfig {
-  subject: string;
+  subjects: string[];
   dir: string;
   sizes: StandardSizes;
+  blocks: number;
 }
 
 const config = JSON.parse(process.argv[2] as string) as WorkerConfig;
-const factory = (await loadSubjects((m) => process.stderr.write(`${m}\n`))).find(
-  (f) => f.name === config.subject,
-);
-if (!factory) throw new Error(`no subject named ${config.subject}`);
-const subject = await factory.open(config.dir);
-const results = await runWorkloads(factory, subject, config.sizes);
-await subject.close();
-process.stdout.write(`${JSON.stringify({ subject: factory.name, results })}\n`);
+const factories = await loadSubjects((m) => process.stderr.write(`${m}\n`));
+const open: OpenSubject[] = [];
+for (const [k, name] of config.subjects.entries()) {
+  const factory = factories.find((f) => f.name === name);
+  if (!factory) throw new Error(`no subject named ${name}`);
+  const dir = join(config.dir, String(k));
+  mkdirSync(dir, { recursive: true });
+  open.push({ factory, subject: await factory.open(dir) });
+}
+const blockTimes: BlockTimes = {};
+const results = await runWorkloads(open, config.sizes, config.blocks, blockTimes);
+for (const o of open) await o.subject.close();
+process.stdout.write(`${JSON.stringify({ results, blockTimes })}\n`);
 // Peers may leave handles open (pools, timers): the figures are out, end the process.
 process.exit(0);

@@ -2,7 +2,7 @@ import { peakRssBytes, resetPeakRss } from "../rss.js";
 import { type LatencySummary, summarizeLatencies } from "../stats.js";
 import { benchEvent, benchEvents } from "./events.js";
 import type { StandardSizes } from "./sizes.js";
-import type { StandardSubject, SubjectFactory, WorkloadId } from "./subject.js";
+import type { BenchEvent, StandardSubject, SubjectFactory, WorkloadId } from "./subject.js";
 
 /** What one subject did on one workload in one process. */
 export interface WorkloadResult extends LatencySummary {
@@ -21,6 +21,15 @@ export interface WorkloadResult extends LatencySummary {
   note?: string;
 }
 
+/** One subject opened for a run: its factory (name, unsupported list) and the open store. */
+export interface OpenSubject {
+  factory: SubjectFactory;
+  subject: StandardSubject;
+}
+
+/** Interleaved runs: per workload, each block's time (µs) per subject, in subject order. */
+export type BlockTimes = Partial<Record<WorkloadId, number[][]>>;
+
 export const sessionId = (i: number) => `s${i}`;
 export const userOf = (i: number, sizes: StandardSizes) => `user${i % sizes.users}`;
 
@@ -28,157 +37,180 @@ function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
-/** Times calls of `op(i)` for i = 0, 1, … until `count` are done or the budget runs out. */
-async function timed(
-  count: number,
-  budgetMs: number,
-  op: (i: number) => unknown,
-): Promise<{ samples: number[]; totalUs: number }> {
-  const samples: number[] = [];
-  const started = performance.now();
-  const deadline = started + budgetMs;
-  for (let i = 0; i < count; i++) {
-    const t = performance.now();
-    const r = op(i);
-    if (r instanceof Promise) await r;
-    const end = performance.now();
-    samples.push((end - t) * 1000);
-    if (end > deadline) break;
-  }
-  return { samples, totalUs: (performance.now() - started) * 1000 };
+/** One workload: how many calls, the call itself, and what the subject needs first (untimed). */
+interface Plan {
+  id: WorkloadId;
+  count: number;
+  budgetMs: number;
+  /** Untimed preparation; returns a note for the table when it did something worth saying. */
+  prepare?: (s: StandardSubject) => Promise<string | undefined>;
+  op: (s: StandardSubject, i: number) => unknown;
+  /** Events per op (W5), for events/s. */
+  eventsPerOp?: number;
+  /** Why a subject cannot run it (beyond the factory's `unsupported`). */
+  missing?: (s: StandardSubject) => string | undefined;
+}
+
+/** The five workloads over one store per subject; W3's top-up depends on how far W2 got. */
+function plans(sizes: StandardSizes, w2Done: Map<StandardSubject, number>): Plan[] {
+  const base = Date.now();
+  const appendSessions = Math.min(sizes.appendSessions, sizes.sessions);
+  const batches = Array.from({ length: sizes.batches }, (_, b) =>
+    benchEvents(0, sizes.batchEvents, base + b, `b${b}-`),
+  );
+  return [
+    {
+      id: "W1",
+      count: sizes.sessions,
+      budgetMs: sizes.budgetMs,
+      op: (s, i) => s.createSession(userOf(i, sizes), sessionId(i)),
+    },
+    {
+      id: "W2",
+      count: sizes.events,
+      budgetMs: sizes.budgetMs,
+      op: (s, i) => {
+        const k = i % appendSessions;
+        return s.appendEvent(userOf(k, sizes), sessionId(k), benchEvent(i, base + i));
+      },
+    },
+    {
+      id: "W3",
+      count: sizes.reads,
+      budgetMs: sizes.budgetMs,
+      // Session 0 got every appendSessions-th event of W2; a W2 cut short by its budget leaves
+      // fewer than readLast, topped up here so every subject reads the same number of events.
+      prepare: async (s) => {
+        const have = Math.ceil((w2Done.get(s) ?? 0) / appendSessions);
+        const missing = sizes.readLast - have;
+        if (missing <= 0) return undefined;
+        const from = sizes.events + 1;
+        if (s.appendBatch) {
+          await s.appendBatch(
+            userOf(0, sizes),
+            sessionId(0),
+            benchEvents(from, missing, base, "t"),
+          );
+        } else {
+          for (let k = 0; k < missing; k++) {
+            await s.appendEvent(userOf(0, sizes), sessionId(0), benchEvent(from + k, base, "t"));
+          }
+        }
+        return `session topped up untimed with ${missing.toLocaleString("en")} events before W3`;
+      },
+      op: (s) => s.readSession(userOf(0, sizes), sessionId(0), sizes.readLast),
+    },
+    {
+      id: "W4",
+      count: sizes.lists,
+      budgetMs: sizes.budgetMs,
+      missing: (s) => (s.listRecentSessions ? undefined : "no listing"),
+      op: (s) => s.listRecentSessions?.(userOf(0, sizes), sizes.listLimit),
+    },
+    {
+      id: "W5",
+      count: sizes.batches,
+      budgetMs: sizes.budgetMs * 2,
+      eventsPerOp: sizes.batchEvents,
+      missing: (s) => (s.appendBatch ? undefined : "no batch append"),
+      prepare: async (s) => {
+        for (let b = 0; b < sizes.batches; b++)
+          await s.createSession(userOf(0, sizes), `batch${b}`);
+        return undefined;
+      },
+      op: (s, b) => s.appendBatch?.(userOf(0, sizes), `batch${b}`, batches[b] as BenchEvent[]),
+    },
+  ];
+}
+
+async function timeOne(s: StandardSubject, op: Plan["op"], i: number): Promise<number> {
+  const t = performance.now();
+  const r = op(s, i);
+  if (r instanceof Promise) await r;
+  return (performance.now() - t) * 1000;
 }
 
 /**
- * Runs W1–W5 in order on a freshly opened subject, one after the other on the same store:
- * W1 creates the sessions, W2 appends to the first `appendSessions` of them round-robin, W3
- * reads session 0, W4 lists user 0's sessions, W5 appends batches into fresh sessions.
+ * Runs W1–W5 in order on freshly opened subjects (W1 creates the sessions, W2 appends to the
+ * first `appendSessions` round-robin, W3 reads session 0, W4 lists user 0's sessions, W5 appends
+ * batches into fresh sessions). One subject: a plain run. Several: each workload's calls are cut
+ * into `blocks` blocks, and the subjects take turns block by block (the first to go alternates),
+ * so machine load that drifts hits all alike; `blockTimes` then holds every block's time.
  */
 export async function runWorkloads(
-  factory: SubjectFactory,
-  subject: StandardSubject,
+  open: readonly OpenSubject[],
   sizes: StandardSizes,
-): Promise<WorkloadResult[]> {
-  const results: WorkloadResult[] = [];
-  const base = Date.now();
-  const finish = (
-    workload: WorkloadId,
-    planned: number,
-    run: { samples: number[]; totalUs: number },
-    extra: Partial<WorkloadResult> = {},
-  ) => {
-    results.push({
-      workload,
-      planned,
-      ...summarizeLatencies(run.samples, run.totalUs),
-      peakRssBytes: peakRssBytes(),
-      bytesOnDisk: subject.bytesOnDisk(),
-      ...extra,
-    });
-  };
-  const skip = (workload: WorkloadId, planned: number, reason: string) =>
-    results.push({
-      workload,
-      planned,
-      n: 0,
-      opsPerSecond: 0,
-      p50: 0,
-      p99: 0,
-      peakRssBytes: 0,
-      bytesOnDisk: subject.bytesOnDisk(),
-      unsupported: reason,
-    });
-  const before = (id: WorkloadId) => {
-    collectGarbage();
-    resetPeakRss();
-    return factory.unsupported?.[id];
-  };
-
-  // W1: create sessions, one call each.
-  const w1Reason = before("W1");
-  if (w1Reason) throw new Error(`${factory.name} cannot create sessions: ${w1Reason}`);
-  const w1 = await timed(sizes.sessions, sizes.budgetMs, (i) =>
-    subject.createSession(userOf(i, sizes), sessionId(i)),
-  );
-  finish("W1", sizes.sessions, w1);
-  const created = w1.samples.length;
-  const appendSessions = Math.min(sizes.appendSessions, created);
-
-  // W2: single appends, round-robin over the first sessions.
-  const perSession = new Array<number>(appendSessions).fill(0);
-  const w2Reason = before("W2");
-  if (w2Reason) skip("W2", sizes.events, w2Reason);
-  else {
-    const w2 = await timed(sizes.events, sizes.budgetMs, (i) => {
-      const s = i % appendSessions;
-      perSession[s] = (perSession[s] as number) + 1;
-      return subject.appendEvent(userOf(s, sizes), sessionId(s), benchEvent(i, base + i));
-    });
-    finish("W2", sizes.events, w2);
-  }
-
-  // W3: read session 0 with its last `readLast` events. Topped up untimed when W2 stopped short.
-  const w3Reason = before("W3");
-  if (w3Reason) skip("W3", sizes.reads, w3Reason);
-  else {
-    let note: string | undefined;
-    const missing = sizes.readLast - (perSession[0] ?? 0);
-    if (missing > 0) {
-      const from = sizes.events + 1;
-      if (subject.appendBatch) {
-        await subject.appendBatch(
-          userOf(0, sizes),
-          sessionId(0),
-          benchEvents(from, missing, base, "t"),
-        );
-      } else {
-        for (let k = 0; k < missing; k++) {
-          await subject.appendEvent(
-            userOf(0, sizes),
-            sessionId(0),
-            benchEvent(from + k, base, "t"),
-          );
+  blocks = 1,
+  blockTimes?: BlockTimes,
+): Promise<WorkloadResult[][]> {
+  const w2Done = new Map<StandardSubject, number>();
+  const results: WorkloadResult[][] = open.map(() => []);
+  for (const plan of plans(sizes, w2Done)) {
+    const reasons = open.map((o) => o.factory.unsupported?.[plan.id] ?? plan.missing?.(o.subject));
+    const notes: Array<string | undefined> = [];
+    for (const [k, o] of open.entries())
+      notes[k] = reasons[k] ? undefined : await plan.prepare?.(o.subject);
+    const samples: number[][] = open.map(() => []);
+    const total = open.map(() => 0);
+    const peak = open.map(() => 0);
+    const perBlock = Math.max(1, Math.ceil(plan.count / blocks));
+    const times: number[][] = [];
+    const deadline = performance.now() + plan.budgetMs * open.length;
+    let done = 0;
+    for (let b = 0; done < plan.count && performance.now() < deadline; b++) {
+      const n = Math.min(perBlock, plan.count - done);
+      const row = open.map(() => 0);
+      const order = open.map((_, k) => k);
+      if (b % 2 === 1) order.reverse();
+      for (const k of order) {
+        if (reasons[k]) continue;
+        const o = open[k] as OpenSubject;
+        collectGarbage();
+        if (open.length === 1 || b === 0) resetPeakRss();
+        const soloDeadline = performance.now() + plan.budgetMs;
+        for (let i = done; i < done + n; i++) {
+          const us = await timeOne(o.subject, plan.op, i);
+          (samples[k] as number[]).push(us);
+          row[k] = (row[k] as number) + us;
+          // A lone subject stops at its budget; interleaved ones finish the block (same calls).
+          if (open.length === 1 && performance.now() > soloDeadline) break;
         }
+        total[k] = (total[k] as number) + (row[k] as number);
+        peak[k] = Math.max(peak[k] as number, peakRssBytes());
       }
-      note = `session topped up untimed with ${missing.toLocaleString("en")} events before W3`;
+      times.push(row);
+      done += open.length === 1 ? (samples[0] as number[]).length - done : n;
     }
-    const w3 = await timed(sizes.reads, sizes.budgetMs, () =>
-      subject.readSession(userOf(0, sizes), sessionId(0), sizes.readLast),
-    );
-    finish("W3", sizes.reads, w3, note ? { note } : {});
-  }
-
-  // W4: the most recently updated sessions of user 0.
-  const w4Reason = before("W4") ?? (subject.listRecentSessions ? undefined : "no listing");
-  if (w4Reason || !subject.listRecentSessions) skip("W4", sizes.lists, w4Reason ?? "no listing");
-  else {
-    const list = subject.listRecentSessions.bind(subject);
-    const w4 = await timed(sizes.lists, sizes.budgetMs, () =>
-      list(userOf(0, sizes), sizes.listLimit),
-    );
-    finish("W4", sizes.lists, w4);
-  }
-
-  // W5: batches into fresh sessions (created untimed), each one call.
-  const w5Reason = before("W5") ?? (subject.appendBatch ? undefined : "no batch append");
-  if (w5Reason || !subject.appendBatch) skip("W5", sizes.batches, w5Reason ?? "no batch append");
-  else {
-    const batch = subject.appendBatch.bind(subject);
-    const batches = Array.from({ length: sizes.batches }, (_, b) =>
-      benchEvents(0, sizes.batchEvents, base + b, `b${b}-`),
-    );
-    for (let b = 0; b < sizes.batches; b++) {
-      await subject.createSession(userOf(0, sizes), `batch${b}`);
+    if (blockTimes) blockTimes[plan.id] = times;
+    for (const [k, o] of open.entries()) {
+      const list = results[k] as WorkloadResult[];
+      if (reasons[k]) {
+        list.push({
+          workload: plan.id,
+          planned: plan.count,
+          n: 0,
+          opsPerSecond: 0,
+          p50: 0,
+          p99: 0,
+          peakRssBytes: 0,
+          bytesOnDisk: o.subject.bytesOnDisk(),
+          unsupported: reasons[k],
+        });
+        continue;
+      }
+      const summary = summarizeLatencies(samples[k] as number[], total[k] as number);
+      if (plan.id === "W2") w2Done.set(o.subject, summary.n);
+      const result: WorkloadResult = {
+        workload: plan.id,
+        planned: plan.count,
+        ...summary,
+        peakRssBytes: peak[k] as number,
+        bytesOnDisk: o.subject.bytesOnDisk(),
+      };
+      if (plan.eventsPerOp) result.eventsPerSecond = summary.opsPerSecond * plan.eventsPerOp;
+      if (notes[k]) result.note = notes[k];
+      list.push(result);
     }
-    collectGarbage();
-    resetPeakRss();
-    const w5 = await timed(sizes.batches, sizes.budgetMs * 2, (b) =>
-      batch(userOf(0, sizes), `batch${b}`, batches[b] as BenchEventList),
-    );
-    finish("W5", sizes.batches, w5, {
-      eventsPerSecond: (w5.samples.length * sizes.batchEvents * 1e6) / w5.totalUs,
-    });
   }
   return results;
 }
-
-type BenchEventList = ReturnType<typeof benchEvents>;

@@ -9,7 +9,8 @@ const WORKER = fileURLToPath(new URL("./backfill-worker.js", import.meta.url));
 const MIN_EVENTS_PER_SECOND = 100_000;
 const MAX_RSS_MB = 256;
 
-interface WorkerResult {
+/** What one backfill-worker run reports. */
+export interface WorkerResult {
   mode: string;
   fulltext: string;
   recheck: string;
@@ -22,7 +23,8 @@ interface WorkerResult {
   maxRssMB: number;
 }
 
-function runWorker(config: Record<string, string>): WorkerResult {
+/** Runs one backfill in a fresh process (see backfill-worker.ts) and returns its figures. */
+export function runWorker(config: Record<string, string>): WorkerResult {
   const out = execFileSync(process.execPath, [WORKER, JSON.stringify(config)], {
     encoding: "utf8",
     maxBuffer: 1 << 20,

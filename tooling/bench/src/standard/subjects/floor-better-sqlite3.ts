@@ -28,7 +28,7 @@ import { APP } from "./repository-subject.js";
  * adapter (same tables, indexes and full-text triggers), then the file is reopened with the
  * adapter's pragmas and prepared statements, one transaction per call.
  */
-class RawBetterSqlite implements StandardSubject {
+export class RawBetterSqlite implements StandardSubject {
   private readonly db: Database.Database;
   private readonly s;
   private readonly chunks = new Map<number, Database.Statement>();

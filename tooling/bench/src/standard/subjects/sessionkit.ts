@@ -12,7 +12,10 @@ export const sqliteSubject: SubjectFactory = {
   kind: "adapter",
   floor: "raw better-sqlite3",
   async open(dir) {
-    return repositorySubject(createSqliteRepository({ path: join(dir, "sessions.db") }), dir);
+    const repo = createSqliteRepository({ path: join(dir, "sessions.db") });
+    // Opens the file and checks the schema now, not inside W1's first timed call.
+    await repo.health();
+    return repositorySubject(repo, dir);
   },
 };
 
@@ -22,10 +25,9 @@ export const libsqlSubject: SubjectFactory = {
   kind: "adapter",
   floor: "raw @libsql/client",
   async open(dir) {
-    return repositorySubject(
-      createLibsqlRepository({ url: `file:${join(dir, "sessions.db")}` }),
-      dir,
-    );
+    const repo = createLibsqlRepository({ url: `file:${join(dir, "sessions.db")}` });
+    await repo.health();
+    return repositorySubject(repo, dir);
   },
 };
 

@@ -1,0 +1,376 @@
+import type { BenchResults } from "../results.js";
+import {
+  BACKFILL_MAX_RSS_MB,
+  BACKFILL_MIN_EVENTS_PER_SECOND,
+  type BackfillPoint,
+} from "../scaling/backfill-curve.js";
+import { type Curve, flatness } from "../scaling/curve.js";
+import { LIBSQL, SQLITE } from "../scaling/get-session-curve.js";
+import { WORKLOADS } from "../standard/aggregate.js";
+import { FLOOR_TARGET, PEER_BASELINE, type StandardResults } from "../standard/runner.js";
+import type { ComparisonResult } from "../suite.js";
+import { fmtBytes, fmtCount, fmtLatency, fmtRate, fmtRatio, markdownTable } from "./format.js";
+
+/** Flatness target: getSession at the longest history at most this many times the shortest. */
+export const FLAT_TARGET = 1.2;
+
+const WORKLOAD_TITLES: Record<string, string> = {
+  W1: "W1 — create sessions, one call each",
+  W2: "W2 — append events one call each (~300 B of JSON; every fifth with a session and a `user:` delta)",
+  W3: "W3 — read one session: last N events and merged state",
+  W4: "W4 — list a user's most recently updated sessions",
+  W5: "W5 — append a batch of events in one call (throughput in events/s; p50/p99 per batch)",
+};
+
+const mark = (ok: boolean | undefined) => (ok === undefined ? "—" : ok ? "pass" : "**MISS**");
+
+/** One target of issue 8 and what this run measured for it. */
+export interface TargetRow {
+  target: string;
+  measured: string;
+  ok: boolean | undefined;
+}
+
+/** The issue's targets checked against the results (rows without figures say so). */
+export function targetRows(r: BenchResults): TargetRow[] {
+  const rows: TargetRow[] = [];
+  const std = r.standard;
+  if (std) {
+    for (const f of std.floorRatios) {
+      rows.push({
+        target: `${f.adapter} ≤ ${FLOOR_TARGET}× ${f.floor}, ${f.workload}`,
+        measured: fmtRatio(f.ratio),
+        ok: f.ok,
+      });
+    }
+    for (const p of std.peerRatios) {
+      if (p.target === undefined) continue;
+      rows.push({
+        target: `${p.workload}: ${PEER_BASELINE} ≥ ${p.target}× faster than ${p.peer}`,
+        measured: Number.isFinite(p.ratio) ? `${fmtRatio(p.ratio)} faster` : "not measured",
+        ok: p.ok,
+      });
+    }
+  }
+  const get = r.curves?.find((c) => c.id === "getSession");
+  if (get && get.points.length > 1) {
+    for (const series of [SQLITE, LIBSQL]) {
+      const f = flatness(get, series);
+      const first = get.points[0]?.size ?? 0;
+      const last = get.points.at(-1)?.size ?? 0;
+      rows.push({
+        target: `getSession (last 100) flat in history length, ${series}: p50 at ${fmtCount(last)} ≤ ${FLAT_TARGET}× p50 at ${fmtCount(first)}`,
+        measured: fmtRatio(f),
+        ok: Number.isFinite(f) ? f <= FLAT_TARGET : undefined,
+      });
+    }
+  }
+  const largest = r.backfill?.at(-1);
+  if (largest) {
+    const s = largest.sessionkit;
+    rows.push({
+      target: `backfill ≥ ${fmtCount(BACKFILL_MIN_EVENTS_PER_SECOND)} events/s under ${BACKFILL_MAX_RSS_MB} MB (${fmtCount(largest.events)} events)`,
+      measured: `${fmtCount(s.eventsPerSecond)} events/s, ${Math.round(s.maxRssMB)} MB`,
+      ok: s.eventsPerSecond >= BACKFILL_MIN_EVENTS_PER_SECOND && s.maxRssMB < BACKFILL_MAX_RSS_MB,
+    });
+  }
+  return rows;
+}
+
+function standardSection(std: StandardResults): string[] {
+  const out: string[] = [];
+  const s = std.sizes;
+  out.push(
+    "## Standard workloads W1–W5",
+    "",
+    `Sizes: W1 ${fmtCount(s.sessions)} sessions over ${s.users} users; W2 ${fmtCount(s.events)} appends round-robin over ${s.appendSessions} sessions; ` +
+      `W3 ${fmtCount(s.reads)} reads of the last ${fmtCount(s.readLast)} events; W4 ${fmtCount(s.lists)} listings of ${s.listLimit}; ` +
+      `W5 ${s.batches} batches of ${fmtCount(s.batchEvents)} events. A workload stops after ${s.budgetMs / 1000} s ` +
+      "(W5: twice that) and reports what it did (`n`). Each subject runs all five in its own child process on a fresh " +
+      `directory, in ${std.rounds} round(s); the order of subjects reverses every round, so each adapter and its floor ` +
+      "alternate (A B, B A, …). Figures are medians over the rounds; peak RSS is the process's peak during that workload " +
+      "(reset before each one); disk is the subject's files after it.",
+    "",
+  );
+  for (const w of WORKLOADS) {
+    const rows = std.subjects.map((subject) => {
+      const f = subject.workloads.find((x) => x.workload === w);
+      if (!f)
+        return [
+          subject.name,
+          subject.kind,
+          "—",
+          "—",
+          "—",
+          "—",
+          "—",
+          "—",
+          subject.errors.length ? "failed" : "",
+        ];
+      if (f.unsupported)
+        return [
+          subject.name,
+          subject.kind,
+          "—",
+          "—",
+          "—",
+          "—",
+          "—",
+          "—",
+          `not supported: ${f.unsupported}`,
+        ];
+      const n = f.n < f.planned ? `${fmtCount(f.n)} of ${fmtCount(f.planned)}` : fmtCount(f.n);
+      return [
+        subject.name,
+        subject.kind,
+        n,
+        fmtRate(f.throughput),
+        fmtLatency(f.p50),
+        fmtLatency(f.p99),
+        fmtBytes(f.peakRssBytes),
+        fmtBytes(f.bytesOnDisk),
+        f.note ?? "",
+      ];
+    });
+    out.push(
+      `### ${WORKLOAD_TITLES[w]}`,
+      "",
+      markdownTable(
+        [
+          "subject",
+          "kind",
+          "n",
+          w === "W5" ? "events/s" : "ops/s",
+          "p50",
+          "p99",
+          "peak RSS",
+          "on disk",
+          "note",
+        ],
+        rows,
+      ),
+      "",
+    );
+  }
+  const failed = std.subjects.filter((x) => x.errors.length > 0);
+  if (failed.length > 0) {
+    out.push(
+      "Failed runs:",
+      "",
+      ...failed.flatMap((x) => x.errors.map((e) => `- ${x.name}: ${e}`)),
+      "",
+    );
+  }
+  const adapters = [...new Set(std.floorRatios.map((f) => f.adapter))];
+  if (adapters.length > 0) {
+    out.push(
+      "### Ratios to the raw driver floors",
+      "",
+      `Adapter time over its floor's, measured apart from the tables above: the floor and the adapter in one process, ` +
+        `each workload cut into ${std.blocks} blocks that the two take in turns (who goes first alternates), ${std.pairRounds} such run(s); ` +
+        `the figure is the median of the per-block ratios (adapter block time ÷ floor block time, same calls). Target ≤ ${FLOOR_TARGET}×.`,
+      "",
+      markdownTable(
+        ["adapter", "floor", ...WORKLOADS],
+        adapters.map((a) => {
+          const mine = std.floorRatios.filter((f) => f.adapter === a);
+          return [
+            a,
+            mine[0]?.floor ?? "",
+            ...WORKLOADS.map((w) => {
+              const f = mine.find((x) => x.workload === w);
+              return f
+                ? `${fmtRatio(f.ratio)} ${f.ok === false ? "**MISS**" : f.ok ? "pass" : ""}`.trim()
+                : "—";
+            }),
+          ];
+        }),
+      ),
+      "",
+    );
+  }
+  const peers = [...new Set(std.peerRatios.map((p) => p.peer))];
+  if (peers.length > 0) {
+    out.push(
+      "### sessionkit sqlite against the peers",
+      "",
+      `How many times faster ${PEER_BASELINE} is than each peer (peer time per operation ÷ sessionkit's), median of per-round ratios. Targets from issue 8 in brackets.`,
+      "",
+      markdownTable(
+        ["peer", ...WORKLOADS],
+        peers.map((p) => [
+          p,
+          ...WORKLOADS.map((w) => {
+            const f = std.peerRatios.find((x) => x.peer === p && x.workload === w);
+            const unsupported = std.subjects
+              .find((x) => x.name === p)
+              ?.workloads.find((x) => x.workload === w)?.unsupported;
+            if (unsupported) return `not supported (${unsupported})`;
+            if (!f || !Number.isFinite(f.ratio)) return "—";
+            const target =
+              f.target === undefined ? "" : ` [≥ ${f.target}×: ${f.ok ? "pass" : "**MISS**"}]`;
+            return `${fmtRatio(f.ratio)}${target}`;
+          }),
+        ]),
+      ),
+      "",
+    );
+  }
+  return out;
+}
+
+function curveSection(curve: Curve): string[] {
+  const series = [...new Set(curve.points.flatMap((p) => Object.keys(p.p50)))];
+  return [
+    `### ${curve.title}`,
+    "",
+    markdownTable(
+      [curve.sizeLabel, ...series.map((s) => `${s} p50`), "adapter ÷ floor"],
+      curve.points.map((p) => [
+        fmtCount(p.size),
+        ...series.map((s) => fmtLatency(p.p50[s] ?? Number.NaN)),
+        p.ratio === undefined ? "—" : fmtRatio(p.ratio),
+      ]),
+    ),
+    "",
+  ];
+}
+
+function backfillSection(points: BackfillPoint[]): string[] {
+  return [
+    "### Backfill (JSON-file store → SQLite) against dataset size",
+    "",
+    "sessionkit `backfill()` with the full-text index built after the copy and the keys re-check, beside the raw floor " +
+      "(fs + JSON.parse + the adapter's INSERTs, no checks); each run in its own process. Sessions of 100 events.",
+    "",
+    markdownTable(
+      [
+        "events",
+        "sessions",
+        "sessionkit events/s",
+        "sessionkit peak RSS",
+        "raw events/s",
+        "raw peak RSS",
+        "raw ÷ sessionkit time",
+      ],
+      points.map((p) => [
+        fmtCount(p.events),
+        fmtCount(p.sessions),
+        fmtCount(p.sessionkit.eventsPerSecond),
+        `${Math.round(p.sessionkit.maxRssMB)} MB`,
+        fmtCount(p.raw.eventsPerSecond),
+        `${Math.round(p.raw.maxRssMB)} MB`,
+        fmtRatio(p.raw.eventsPerSecond / p.sessionkit.eventsPerSecond),
+      ]),
+    ),
+    "",
+  ];
+}
+
+function comparisonsSection(
+  comparisons: ComparisonResult[],
+  notes: Record<string, string[]> | undefined,
+): string[] {
+  const row = (c: ComparisonResult) => [
+    c.suite,
+    c.workload,
+    `${c.baselineLabel}: ${fmtLatency(c.baseline.p50)}`,
+    `${c.candidateLabel}: ${fmtLatency(c.candidate.p50)}`,
+    fmtRatio(c.ratio),
+    c.target === undefined ? "—" : `≤ ${c.target}×`,
+    c.target === undefined ? "info" : mark(c.ok),
+  ];
+  const remote = comparisons.filter((c) => c.workload.startsWith("remote"));
+  const out = [
+    "## Adapter against driver, workload by workload (src/suites)",
+    "",
+    "Each row: the raw driver (baseline) and the adapter (candidate) in the same process, alternating in up to 20 rounds; " +
+      "ratio = median of the per-round ratios of medians.",
+    "",
+    markdownTable(
+      ["suite", "workload", "baseline p50", "candidate p50", "ratio", "target", ""],
+      comparisons.map(row),
+    ),
+    "",
+  ];
+  if (remote.length > 0) {
+    out.push(
+      "### Remote: @sessionkit/libsql against a local sqld (loopback)",
+      "",
+      markdownTable(
+        [
+          "workload",
+          "raw @libsql/client p50",
+          "raw ops/s",
+          "adapter p50",
+          "adapter ops/s",
+          "adapter ÷ raw",
+        ],
+        remote.map((c) => [
+          c.workload,
+          fmtLatency(c.baseline.p50),
+          fmtRate(1e6 / c.baseline.mean),
+          fmtLatency(c.candidate.p50),
+          fmtRate(1e6 / c.candidate.mean),
+          fmtRatio(c.ratio),
+        ]),
+      ),
+      "",
+    );
+  }
+  for (const [suite, lines] of Object.entries(notes ?? {})) {
+    if (lines.length === 0) continue;
+    out.push(`Notes of the ${suite} suite:`, "", ...lines.map((l) => `- ${l}`), "");
+  }
+  return out;
+}
+
+/** BENCHMARKS.md: the run's header, the targets, and every table. */
+export function renderMarkdown(r: BenchResults, chartPath = "docs/benchmarks.svg"): string {
+  const m = r.machine;
+  const out: string[] = [
+    "# Benchmarks",
+    "",
+    `Generated by \`pnpm bench\` (tooling/bench) on ${r.date.slice(0, 10)} (${r.date.slice(11, 16)} UTC), ${r.mode} run, ${Math.round(r.seconds)} s.`,
+    "Regenerate with `pnpm bench` (full run; writes this file and the chart) — see tooling/bench/README.md.",
+    "",
+    `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, ${m.os}`,
+    `- Node ${m.node}`,
+    `- Load average (1/5/15 min) at start ${r.load.start.join(" / ")}, at end ${r.load.end.join(" / ")} — a shared machine: compare ratios measured in the same run, not absolute figures across runs.`,
+    `- Packages: ${Object.entries(r.versions)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}`,
+  ];
+  for (const c of r.carriedOver ?? []) {
+    out.push(
+      `- The ${c.section} section is from the run of ${c.date.slice(0, 16).replace("T", " ")} UTC.`,
+    );
+  }
+  out.push("", `![scaling curves and adapter-vs-peer bars](${chartPath})`, "");
+  const targets = targetRows(r);
+  if (targets.length > 0) {
+    out.push(
+      "## Targets (issue 8)",
+      "",
+      markdownTable(
+        ["target", "measured", ""],
+        targets.map((t) => [t.target, t.measured, mark(t.ok)]),
+      ),
+      "",
+    );
+  }
+  if (r.standard) out.push(...standardSection(r.standard));
+  if ((r.curves?.length ?? 0) > 0 || (r.backfill?.length ?? 0) > 0) {
+    out.push(
+      "## Scaling",
+      "",
+      "Stores grown between sizes with bulk INSERTs into the sqlite adapter's schema (full-text index off; reads never use it). " +
+        "At each size the adapter and the raw floor alternate in rounds; the libsql adapter reads a copy of the same file.",
+      "",
+    );
+    for (const c of r.curves ?? []) out.push(...curveSection(c));
+    if (r.backfill?.length) out.push(...backfillSection(r.backfill));
+  }
+  if (r.comparisons?.length) out.push(...comparisonsSection(r.comparisons, r.suiteNotes));
+  return `${out.join("\n").trimEnd()}\n`;
+}

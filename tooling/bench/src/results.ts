@@ -1,0 +1,49 @@
+import type { MachineInfo } from "./report/machine.js";
+import type { BackfillPoint } from "./scaling/backfill-curve.js";
+import type { Curve } from "./scaling/curve.js";
+import type { StandardResults } from "./standard/runner.js";
+import type { ComparisonResult } from "./suite.js";
+
+/** Everything one `pnpm bench` run measured; written to benchmarks.json with --write. */
+export interface BenchResults {
+  /** ISO date of the run. */
+  date: string;
+  mode: "full" | "quick" | "smoke";
+  machine: MachineInfo;
+  versions: Record<string, string>;
+  /** Load averages (1, 5, 15 min) when the run started and ended: the machine is shared. */
+  load: { start: number[]; end: number[] };
+  seconds: number;
+  standard?: StandardResults;
+  curves?: Curve[];
+  backfill?: BackfillPoint[];
+  /** The adapter-vs-driver suites (src/suites), remote sqld included. */
+  comparisons?: ComparisonResult[];
+  /** Lines the suites logged (memory figures, backfill configurations), by suite. */
+  suiteNotes?: Record<string, string[]>;
+  /** Sections taken from an earlier run because this one did not measure them (--only). */
+  carriedOver?: Array<{ section: string; date: string }>;
+}
+
+const SECTIONS = ["standard", "curves", "backfill", "comparisons", "suiteNotes"] as const;
+
+/**
+ * This run's results, with each section it did not measure taken from `previous` (a partial
+ * re-run, e.g. `--only standard --write`, keeps the other figures of the last full run).
+ */
+export function mergeResults(
+  current: BenchResults,
+  previous: BenchResults | undefined,
+): BenchResults {
+  if (!previous) return current;
+  const merged: BenchResults = { ...current, carriedOver: [...(current.carriedOver ?? [])] };
+  for (const section of SECTIONS) {
+    if (merged[section] === undefined && previous[section] !== undefined) {
+      (merged as unknown as Record<string, unknown>)[section] = previous[section];
+      if (section === "suiteNotes") continue;
+      const date = previous.carriedOver?.find((c) => c.section === section)?.date ?? previous.date;
+      merged.carriedOver?.push({ section, date });
+    }
+  }
+  return merged;
+}

@@ -1,0 +1,58 @@
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { generateLegacyStore } from "@sessionkit/sample-data";
+import { runWorker, type WorkerResult } from "../suites/backfill.js";
+
+/** Backfill figures at one dataset size. */
+export interface BackfillPoint {
+  events: number;
+  sessions: number;
+  /** sessionkit backfill, full-text index deferred, keys re-check (the fast configuration). */
+  sessionkit: WorkerResult;
+  /** The raw floor: fs + JSON.parse + the adapter's INSERTs via better-sqlite3. */
+  raw: WorkerResult;
+}
+
+export const BACKFILL_MIN_EVENTS_PER_SECOND = 100_000;
+export const BACKFILL_MAX_RSS_MB = 256;
+
+/**
+ * Backfill throughput and peak RSS against dataset size: a legacy JSON-file store of
+ * size / 100 sessions × 100 events is generated, then backfilled into SQLite by sessionkit and
+ * by the raw floor, each in its own process (so the peak RSS is the backfill's own).
+ */
+export async function backfillCurve(
+  dir: string,
+  sizes: readonly number[],
+  log: (line: string) => void,
+): Promise<BackfillPoint[]> {
+  const points: BackfillPoint[] = [];
+  for (const events of sizes) {
+    const sessions = Math.max(1, Math.round(events / 100));
+    const root = join(dir, `legacy-${events}`);
+    await generateLegacyStore({
+      dir: root,
+      sessions,
+      eventsPerSession: 100,
+      users: Math.max(10, sessions / 10),
+      apps: 2,
+      seed: "bench-backfill-curve",
+    });
+    const run = (mode: string, recheck: string) => {
+      const db = join(dir, `target-${events}-${mode}.db`);
+      const r = runWorker({ mode, root, db, fulltext: "deferred", recheck });
+      rmSync(db, { force: true });
+      rmSync(`${db}-wal`, { force: true });
+      rmSync(`${db}-shm`, { force: true });
+      return r;
+    };
+    const raw = run("raw", "none");
+    const sessionkit = run("sessionkit", "keys");
+    rmSync(root, { recursive: true, force: true });
+    points.push({ events, sessions, sessionkit, raw });
+    log(
+      `backfill ${events.toLocaleString("en")} events: sessionkit ${Math.round(sessionkit.eventsPerSecond).toLocaleString("en")} events/s, peak RSS ${Math.round(sessionkit.maxRssMB)} MB; raw floor ${Math.round(raw.eventsPerSecond).toLocaleString("en")} events/s, ${Math.round(raw.maxRssMB)} MB`,
+    );
+  }
+  return points;
+}
