@@ -30,7 +30,7 @@ export function parseOptions(args: readonly string[]): BenchOptions {
     "--no-assert",
     "--",
   ]);
-  const valueOf = (flag: string) => {
+  const flagValue = (flag: string) => {
     const i = args.indexOf(flag);
     if (i < 0) return undefined;
     const v = args[i + 1];
@@ -43,8 +43,8 @@ export function parseOptions(args: readonly string[]): BenchOptions {
     if (a === "--only" || a === "--suite" || a === "--rounds") i++;
   }
   const mode = args.includes("--smoke") ? "smoke" : args.includes("--quick") ? "quick" : "full";
-  const suite = valueOf("--suite");
-  const onlyText = valueOf("--only");
+  const suite = flagValue("--suite");
+  const onlyText = flagValue("--only");
   let only: Set<Section>;
   if (onlyText !== undefined) {
     only = new Set();
@@ -55,7 +55,7 @@ export function parseOptions(args: readonly string[]): BenchOptions {
     }
   } else if (suite !== undefined) only = new Set(["suites"]);
   else only = new Set(SECTIONS);
-  const roundsText = valueOf("--rounds");
+  const roundsText = flagValue("--rounds");
   const rounds = roundsText === undefined ? undefined : Number(roundsText);
   if (rounds !== undefined && !(Number.isInteger(rounds) && rounds > 0))
     throw new Error("--rounds needs a positive integer");

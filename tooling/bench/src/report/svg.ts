@@ -60,7 +60,7 @@ export interface Series {
 }
 
 const text = (x: number, y: number, s: string, extra = "") =>
-  `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${FONT} font-size="11" ${extra}>${escapeXml(s)}</text>`;
+  `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${FONT}${extra.includes("font-size") ? "" : ' font-size="11"'} ${extra}>${escapeXml(s)}</text>`;
 
 /** A line chart in `box`: log x, linear y from 0, a legend under the title. */
 export function lineChart(

@@ -43,7 +43,7 @@ function line(r: WorkerResult): string {
 
 /**
  * Backfill of a generated legacy store (10,000 sessions × 100 events = 1,000,000 events; --quick:
- * 1,000 × 100) into SQLite, each run in its own process: sessionkit's backfill beside the raw
+ * 500 × 100) into SQLite, each run in its own process: sessionkit's backfill beside the raw
  * driver doing the same file reads and row inserts. Fails the run (exit 1) when the default
  * sessionkit configuration misses 100,000 events/s or 256 MB peak RSS (full size only).
  */
@@ -51,7 +51,7 @@ export const backfillSuite: BenchSuite = {
   name: "backfill",
   description: "sessionkit-migrate backfill (JSON files → SQLite) vs raw fs + better-sqlite3",
   async run(context: BenchContext) {
-    const sessions = context.quick ? 1_000 : 10_000;
+    const sessions = context.quick ? 500 : 10_000;
     const dir = context.tempDir();
     const root = join(dir, "legacy");
     const started = performance.now();

@@ -578,8 +578,8 @@ async function readWorkloads(ctx: BenchContext): Promise<void> {
 
 /** Peak RSS of the standard workload, each contender in its own child process and file. */
 async function memoryWorkload(ctx: BenchContext): Promise<void> {
-  const count = ctx.quick ? 20_000 : 100_000;
-  const reads = ctx.quick ? 200 : 1000;
+  const count = ctx.quick ? 10_000 : 100_000;
+  const reads = ctx.quick ? 100 : 1000;
   const child = fileURLToPath(new URL("./libsql-memory-child.js", import.meta.url));
   const budget = 256 * 2 ** 20;
   ctx.log(
@@ -691,7 +691,7 @@ async function remoteWorkloads(ctx: BenchContext): Promise<void> {
       const rawUser = `raw-${protocol}`;
       await repo.createSession({ appName: APP, userId: rawUser, sessionId: "s" });
       const raw = await RawClient.open(url, `raw @libsql/client (${protocol}://), interactive tx`);
-      const iterations = ctx.quick ? 200 : 1000;
+      const iterations = ctx.quick ? 100 : 1000;
       await ctx.compare({
         workload: `remote ${protocol}:// appendEvent (one batch) vs raw interactive transaction`,
         baseline: { label: raw.label, run: (i) => raw.append(rawUser, "s", i) },
@@ -715,7 +715,7 @@ async function remoteWorkloads(ctx: BenchContext): Promise<void> {
           label: `@sessionkit/libsql (${protocol}://)`,
           run: () => repo.getSession(key, { recentEvents: 100 }),
         },
-        iterations: ctx.quick ? 100 : 500,
+        iterations: ctx.quick ? 50 : 500,
         note: (b, c) =>
           `p50 raw ${us(b.p50)} (${Math.round(1e6 / b.mean)} ops/s), adapter ${us(c.p50)} (${Math.round(1e6 / c.mean)} ops/s)`,
       });

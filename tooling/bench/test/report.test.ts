@@ -1,0 +1,263 @@
+import { describe, expect, it } from "vitest";
+import { fmtBytes, fmtLatency, fmtRatio, markdownTable } from "../src/report/format.js";
+import { renderMarkdown, targetRows } from "../src/report/markdown.js";
+import {
+  barChart,
+  decades,
+  escapeXml,
+  lineChart,
+  niceAxis,
+  renderSvg,
+  shortNumber,
+} from "../src/report/svg.js";
+import { type BenchResults, mergeResults } from "../src/results.js";
+import { fullSizes } from "../src/standard/sizes.js";
+
+function sample(): BenchResults {
+  return {
+    date: "2026-11-21T06:00:00.000Z",
+    mode: "full",
+    machine: { cpu: "Test CPU", cores: 2, memoryGiB: 8, os: "linux", node: "v20.0.0" },
+    versions: { "better-sqlite3": "12.6.2" },
+    load: { start: [1, 1, 1], end: [2, 2, 2] },
+    seconds: 60,
+    standard: {
+      sizes: fullSizes,
+      rounds: 2,
+      pairRounds: 3,
+      blocks: 10,
+      seconds: 30,
+      subjects: [
+        {
+          name: "sessionkit sqlite",
+          kind: "adapter",
+          floor: "raw better-sqlite3",
+          errors: [],
+          workloads: [
+            {
+              workload: "W2",
+              rounds: 2,
+              planned: 100_000,
+              n: 100_000,
+              throughput: 10_000,
+              p50: 90,
+              p99: 400,
+              peakRssBytes: 80 * 2 ** 20,
+              bytesOnDisk: 40 * 2 ** 20,
+            },
+          ],
+        },
+        {
+          name: "Peer Store",
+          kind: "peer",
+          errors: [],
+          workloads: [
+            {
+              workload: "W2",
+              rounds: 2,
+              planned: 100_000,
+              n: 5_000,
+              throughput: 50,
+              p50: 20_000,
+              p99: 40_000,
+              peakRssBytes: 90 * 2 ** 20,
+              bytesOnDisk: 2 ** 20,
+            },
+            {
+              workload: "W4",
+              rounds: 0,
+              planned: 1000,
+              n: 0,
+              throughput: Number.NaN,
+              p50: Number.NaN,
+              p99: Number.NaN,
+              peakRssBytes: Number.NaN,
+              bytesOnDisk: Number.NaN,
+              unsupported: "no listing",
+            },
+          ],
+        },
+      ],
+      floorRatios: [
+        {
+          adapter: "sessionkit sqlite",
+          floor: "raw better-sqlite3",
+          workload: "W2",
+          ratio: 1.05,
+          rounds: 30,
+          target: 1.2,
+          ok: true,
+        },
+        {
+          adapter: "sessionkit sqlite",
+          floor: "raw better-sqlite3",
+          workload: "W5",
+          ratio: 1.5,
+          rounds: 15,
+          target: 1.2,
+          ok: false,
+        },
+      ],
+      peerRatios: [
+        { peer: "Peer Store", workload: "W2", ratio: 200, rounds: 2, target: 100, ok: true },
+      ],
+    },
+    curves: [
+      {
+        id: "getSession",
+        title: "getSession vs history",
+        sizeLabel: "events in the session",
+        points: [
+          {
+            size: 1000,
+            p50: { "sessionkit sqlite": 100, "sessionkit libsql (embedded)": 110 },
+            ratio: 1.01,
+          },
+          {
+            size: 1_000_000,
+            p50: { "sessionkit sqlite": 130, "sessionkit libsql (embedded)": 115 },
+            ratio: 1.02,
+          },
+        ],
+      },
+    ],
+  };
+}
+
+describe("format", () => {
+  it("formats latencies, sizes and ratios", () => {
+    expect(fmtLatency(12.34)).toBe("12.3 µs");
+    expect(fmtLatency(1234)).toBe("1234 µs");
+    expect(fmtLatency(12_345)).toBe("12.3 ms");
+    expect(fmtBytes(3 * 2 ** 20)).toBe("3.0 MiB");
+    expect(fmtBytes(2048)).toBe("2 KiB");
+    expect(fmtRatio(1.234)).toBe("1.23×");
+    expect(fmtRatio(250.4)).toBe("250×");
+    expect(fmtRatio(Number.NaN)).toBe("—");
+  });
+  it("builds Markdown tables, escaping pipes", () => {
+    expect(markdownTable(["a", "b"], [["1", "x|y"]])).toBe("| a | b |\n|---|---|\n| 1 | x\\|y |");
+  });
+});
+
+describe("targetRows", () => {
+  it("checks floor, peer, flatness targets with pass and miss", () => {
+    const rows = targetRows(sample());
+    expect(
+      rows.find((r) => r.target.includes("W2") && r.target.includes("raw better-sqlite3"))?.ok,
+    ).toBe(true);
+    expect(rows.find((r) => r.target.includes("W5"))).toMatchObject({
+      measured: "1.50×",
+      ok: false,
+    });
+    expect(rows.find((r) => r.target.includes("Peer Store"))).toMatchObject({
+      measured: "200× faster",
+      ok: true,
+    });
+    // sqlite 130/100 = 1.3 > 1.2: missed; libsql 115/110 ≈ 1.05: flat.
+    expect(
+      rows.find((r) => r.target.includes("flat") && r.target.includes("sessionkit sqlite:"))?.ok,
+    ).toBe(false);
+    expect(rows.find((r) => r.target.includes("flat") && r.target.includes("libsql"))?.ok).toBe(
+      true,
+    );
+  });
+});
+
+describe("renderMarkdown", () => {
+  const md = renderMarkdown(sample());
+  it("has the header with machine, Node, load and versions", () => {
+    expect(md).toContain("# Benchmarks");
+    expect(md).toContain("Test CPU, 2 cores, 8 GiB RAM");
+    expect(md).toContain("Node v20.0.0");
+    expect(md).toContain("at start 1 / 1 / 1, at end 2 / 2 / 2");
+    expect(md).toContain("better-sqlite3 12.6.2");
+    expect(md).toContain("![scaling curves and adapter-vs-peer bars](docs/benchmarks.svg)");
+  });
+  it("prints cut-short runs, unsupported workloads, ratios and misses", () => {
+    expect(md).toContain("| Peer Store | peer | 5,000 of 100,000 | 50.0 | 20.0 ms | 40.0 ms |");
+    expect(md).toContain("not supported: no listing");
+    expect(md).toContain(
+      "| sessionkit sqlite | raw better-sqlite3 | — | 1.05× pass | — | — | 1.50× **MISS** |",
+    );
+    expect(md).toContain("200× [≥ 100×: pass]");
+    expect(md).toContain("| 1,000,000 | 130 µs | 115 µs | 1.02× |");
+  });
+});
+
+describe("mergeResults", () => {
+  it("keeps sections this run did not measure, saying from when", () => {
+    const previous = sample();
+    const current: BenchResults = {
+      ...sample(),
+      date: "2026-11-22T06:00:00.000Z",
+      curves: undefined,
+      standard: undefined,
+    };
+    current.standard = previous.standard;
+    const merged = mergeResults(current, previous);
+    expect(merged.curves).toBe(previous.curves);
+    expect(merged.carriedOver).toEqual([{ section: "curves", date: previous.date }]);
+    expect(mergeResults(current, undefined)).toBe(current);
+  });
+});
+
+describe("svg", () => {
+  it("escapes text and shortens numbers", () => {
+    expect(escapeXml('<a & "b">')).toBe("&lt;a &amp; &quot;b&quot;&gt;");
+    expect(shortNumber(1_000_000)).toBe("1M");
+    expect(shortNumber(10_000)).toBe("10k");
+    expect(shortNumber(2.5)).toBe("2.5");
+  });
+  it("chooses nice linear axes and decades", () => {
+    expect(niceAxis(230)).toEqual({ top: 250, step: 50 });
+    expect(niceAxis(0)).toEqual({ top: 1, step: 0.2 });
+    expect(decades(1000, 1_000_000)).toEqual([1000, 10_000, 100_000, 1_000_000]);
+    expect(decades(50, 50)).toEqual([10, 100]);
+  });
+  it("draws one polyline per series with a point per value, on a log x-axis", () => {
+    const svg = lineChart({ x: 0, y: 0, w: 400, h: 300 }, "t", "x", "y", [
+      {
+        name: "a",
+        points: [
+          [1000, 10],
+          [10_000, 20],
+          [100_000, 30],
+        ],
+      },
+      {
+        name: "b",
+        points: [
+          [1000, 5],
+          [100_000, 5],
+        ],
+      },
+    ]);
+    expect(svg.match(/<polyline/g)).toHaveLength(2);
+    expect(svg.match(/<circle/g)).toHaveLength(5);
+    // Evenly spaced decades: 1k, 10k, 100k at x = 50, 220, 390 (plot 50..390).
+    const xs = [...svg.matchAll(/<circle cx="([\d.]+)"/g)].slice(0, 3).map((m) => Number(m[1]));
+    expect((xs[1] as number) - (xs[0] as number)).toBeCloseTo(
+      (xs[2] as number) - (xs[1] as number),
+      5,
+    );
+  });
+  it("marks bars that have no figure", () => {
+    const svg = barChart(
+      { x: 0, y: 0, w: 400, h: 300 },
+      "t",
+      "ops/s",
+      ["W2", "W3"],
+      [{ label: "x", values: [1000, Number.NaN] }],
+    );
+    expect(svg.match(/<rect[^>]*fill="#2563eb"/g)?.length).toBeGreaterThanOrEqual(2);
+    expect(svg).toContain(">n/a<");
+  });
+  it("renders a whole well-formed chart", () => {
+    const svg = renderSvg(sample());
+    expect(svg.startsWith("<svg")).toBe(true);
+    expect(svg.trimEnd().endsWith("</svg>")).toBe(true);
+    expect(svg).toContain("getSession, last 100 events");
+    expect(svg).toContain("not measured in this run");
+  });
+});
