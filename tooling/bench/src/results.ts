@@ -4,7 +4,7 @@ import type { Curve } from "./scaling/curve.js";
 import type { StandardResults } from "./standard/runner.js";
 import type { ComparisonResult } from "./suite.js";
 
-/** Everything one `pnpm bench` run measured; written to benchmarks.json with --write. */
+/** Everything one `pnpm bench` run measured; written to benchmarks-data.txt (JSON) with --write. */
 export interface BenchResults {
   /** ISO date of the run. */
   date: string;

@@ -101,6 +101,7 @@ function sample(): BenchResults {
       peerRatios: [
         { peer: "Peer Store", workload: "W2", ratio: 200, rounds: 2, target: 100, ok: true },
       ],
+      failures: [],
     },
     curves: [
       {

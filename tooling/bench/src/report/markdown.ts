@@ -152,12 +152,11 @@ function standardSection(std: StandardResults): string[] {
       "",
     );
   }
-  const failed = std.subjects.filter((x) => x.errors.length > 0);
-  if (failed.length > 0) {
+  if ((std.failures?.length ?? 0) > 0) {
     out.push(
-      "Failed runs:",
+      "Failed runs (their figures are missing):",
       "",
-      ...failed.flatMap((x) => x.errors.map((e) => `- ${x.name}: ${e}`)),
+      ...std.failures.map((f) => `- ${f}`),
       "",
     );
   }

@@ -47,6 +47,8 @@ export interface StandardResults {
   subjects: SubjectFigures[];
   floorRatios: FloorRatio[];
   peerRatios: PeerRatio[];
+  /** Child runs that failed (a crash, a timeout): the figures they would have given are missing. */
+  failures: string[];
   seconds: number;
 }
 
@@ -115,6 +117,7 @@ export async function runStandard(
 ): Promise<StandardResults> {
   const started = performance.now();
   const runs: SubjectRun[] = [];
+  const failures: string[] = [];
   // Each of 5 workloads may use its budget (W5 twice), plus setup and top-ups.
   const timeoutMs = sizes.budgetMs * 14 + 120_000;
   const summary = (results: WorkloadResult[]) =>
@@ -135,6 +138,7 @@ export async function runStandard(
         );
       } catch (error) {
         runs.push({ subject: f.name, round, results: [], error: (error as Error).message });
+        failures.push(`${f.name}, round ${round + 1}: ${(error as Error).message}`);
         log(`round ${round + 1}/${rounds} ${f.name}: FAILED ${(error as Error).message}`);
       }
     }
@@ -160,6 +164,7 @@ export async function runStandard(
         log(
           `pair ${round + 1}/${pairRounds} ${f.name} ÷ ${f.floor}: FAILED ${(error as Error).message}`,
         );
+        failures.push(`${f.name} with ${f.floor}, pair ${round + 1}: ${(error as Error).message}`);
       }
     }
     for (const w of WORKLOADS) {
@@ -191,6 +196,7 @@ export async function runStandard(
     subjects,
     floorRatios,
     peerRatios,
+    failures,
     seconds: (performance.now() - started) / 1000,
   };
 }
