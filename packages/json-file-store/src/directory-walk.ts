@@ -1,4 +1,4 @@
-import { readdir } from "node:fs/promises";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { compareStrings, type ErrorContext } from "@sessionkit/core";
 import { toStoreError } from "./errors.js";
@@ -12,10 +12,14 @@ export interface NamedEntry {
   path: string;
 }
 
-/** Directory entries; empty when the directory does not exist. */
+/**
+ * Directory entries; empty when the directory does not exist. Listed synchronously: one
+ * getdents call costs less than the thread-pool round trip of an asynchronous readdir, and
+ * store walks (listing, scans, backfill re-checks) list thousands of small directories.
+ */
 export async function listDirectory(dir: string, ctx: ErrorContext): Promise<string[]> {
   try {
-    return await readdir(dir);
+    return readdirSync(dir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return [];
@@ -41,18 +45,44 @@ export async function mapLimit<T, R>(
   return out;
 }
 
+/**
+ * Resolves directory entry names to ids: names that encode their id are decoded in place; only
+ * hashed names (long ids) need a file read, `resolveHashed`, at most 32 at once. Sorted by id.
+ */
+async function resolveNames(
+  dir: string,
+  names: readonly string[],
+  segmentOf: (name: string) => string,
+  resolveHashed: (path: string) => Promise<string | null>,
+): Promise<NamedEntry[]> {
+  const out: NamedEntry[] = [];
+  const hashed: string[] = [];
+  for (const name of names) {
+    const segment = segmentOf(name);
+    if (isHashedSegment(segment)) {
+      hashed.push(name);
+      continue;
+    }
+    const id = decodeIdSegment(segment);
+    if (id !== null) out.push({ id, path: join(dir, name) });
+  }
+  const resolved = await mapLimit(hashed, 32, async (name) => {
+    const path = join(dir, name);
+    const id = await resolveHashed(path);
+    return id === null ? null : { id, path };
+  });
+  for (const entry of resolved) if (entry !== null) out.push(entry);
+  return out.sort((a, b) => compareStrings(a.id, b.id));
+}
+
 /** The ids of the id-named directories inside `dir`, ascending in code-point order. */
 async function idDirectories(dir: string, ctx: ErrorContext): Promise<NamedEntry[]> {
   const names = (await listDirectory(dir, ctx)).filter(isIdSegment);
-  const entries = await mapLimit(names, 32, async (name) => {
-    const path = join(dir, name);
-    const id = isHashedSegment(name)
-      ? await readIdFile(join(path, ID_FILE), ctx)
-      : decodeIdSegment(name);
-    return id === null ? null : { id, path };
-  });
-  return (entries.filter((e) => e !== null) as NamedEntry[]).sort((a, b) =>
-    compareStrings(a.id, b.id),
+  return resolveNames(
+    dir,
+    names,
+    (name) => name,
+    (path) => readIdFile(join(path, ID_FILE), ctx),
   );
 }
 
@@ -80,17 +110,10 @@ export async function listSessionFiles(
   const names = (await listDirectory(dir, ctx)).filter(
     (n) => n.endsWith(SESSION_SUFFIX) && isIdSegment(n.slice(0, -SESSION_SUFFIX.length)),
   );
-  const entries = await mapLimit(names, 32, async (name) => {
-    const path = join(dir, name);
-    const segment = name.slice(0, -SESSION_SUFFIX.length);
-    if (!isHashedSegment(segment)) {
-      const id = decodeIdSegment(segment);
-      return id === null ? null : { id, path };
-    }
-    const header = await readSessionHeader(path, ctx);
-    return header === null ? null : { id: header.id, path };
-  });
-  return (entries.filter((e) => e !== null) as NamedEntry[]).sort((a, b) =>
-    compareStrings(a.id, b.id),
+  return resolveNames(
+    dir,
+    names,
+    (name) => name.slice(0, -SESSION_SUFFIX.length),
+    async (path) => (await readSessionHeader(path, ctx))?.id ?? null,
   );
 }

@@ -6,108 +6,43 @@ import {
   type SessionKey,
   type SessionRepository,
   type SessionSnapshot,
+  type SessionTransaction,
 } from "@sessionkit/core";
+import type {
+  BackfillCheckpoint,
+  BackfillOptions,
+  BackfillProblem,
+  BackfillProgress,
+  BackfillResult,
+} from "./backfill-types.js";
 import { migrateError } from "./errors.js";
 import { keyOf } from "./keys.js";
 import { BACKFILL_CHECKPOINT_NAME } from "./meta-names.js";
 import { orderedSessions, type SessionSource } from "./session-source.js";
 import { sleep, Throttle } from "./throttle.js";
 
-/** The durable backfill checkpoint, committed in the same target transaction as each batch. */
-export interface BackfillCheckpoint {
-  runId: string;
-  startedAt: number;
-  updatedAt: number;
-  /** The last session key committed; the next run continues strictly after it. */
-  after: SessionKey | null;
-  /**
-   * Where the last committed batch started (exclusive; null: at the beginning). A resumed run
-   * re-checks the sessions in (batchFrom, after] first: a run killed between a batch's commit
-   * and its re-check would otherwise leave a copy of a session deleted or changed meanwhile.
-   * Absent in checkpoints written before this field existed.
-   */
-  batchFrom?: SessionKey | null;
-  sessions: number;
-  events: number;
-  /** Sessions written to the target (the rest were skipped: the target copy was as new). */
-  written: number;
-  skipped: number;
-  /** Sessions copied again because legacy changed while they were being copied. */
-  recopied: number;
-  /** Sessions that could not be copied (invalid or unreadable in the source). */
-  failed: number;
-  batches: number;
-  /** How many times this run was resumed after an interruption. */
-  resumes: number;
-  scopesDone: boolean;
-  done: boolean;
-  finishedAt: number | null;
-}
-
-export interface BackfillProgress {
-  stage: "sessions" | "scopes" | "meta" | "done";
-  sessions: number;
-  events: number;
-  written: number;
-  skipped: number;
-  recopied: number;
-  failed: number;
-  totalSessions: number | null;
-  elapsedMs: number;
-  eventsPerSecond: number;
-}
-
-export interface BackfillOptions {
-  source: SessionSource;
-  target: SessionRepository;
-  /** Sessions per batch (one target transaction each). Default 200. */
-  batchSize?: number;
-  /** A batch is also committed once it holds this many events. Default 10,000. */
-  batchEvents?: number;
-  /** Throttle: at most this many events per second on average. */
-  maxEventsPerSecond?: number;
-  /** Ignore the checkpoint and start from the beginning. */
-  restart?: boolean;
-  /** Count what would be written without writing anything. */
-  dryRun?: boolean;
-  /**
-   * How a session that changed in the source during its copy is caught (after its batch commits):
-   * - "full" (default, or true): re-read every session of the batch and copy again the ones whose
-   *   revision moved (needs `source.read`);
-   * - "keys": re-list the batch's keys only and remove sessions deleted meanwhile — content
-   *   changes are left to the dual-writing application, whose phased repository copies every
-   *   change it makes (newer revision wins); cheaper, for large backfills under dual-write;
-   * - "none" (or false): no re-check (offline backfill).
-   */
-  recheck?: boolean | "full" | "keys" | "none";
-  /** Stops after the current batch; the checkpoint allows resuming. */
-  signal?: AbortSignal;
-  onProgress?: (progress: BackfillProgress) => void;
-  /** Minimum ms between progress callbacks. Default 250. */
-  progressIntervalMs?: number;
-  now?: () => number;
-}
-
-export interface BackfillProblem {
-  key: SessionKey;
-  code: string;
-  message: string;
-}
-
-export interface BackfillResult extends BackfillCheckpoint {
-  dryRun: boolean;
-  resumed: boolean;
-  interrupted: boolean;
-  durationMs: number;
-  /** Events per second over this invocation. */
-  eventsPerSecond: number;
-  /** Up to 1,000 sessions that failed, with the reason. */
-  problems: BackfillProblem[];
-  /** Sessions that kept changing during the copy (left to dual-write and `repair`). */
-  unstable: SessionKey[];
-}
+export type {
+  BackfillCheckpoint,
+  BackfillOptions,
+  BackfillProblem,
+  BackfillProgress,
+  BackfillResult,
+} from "./backfill-types.js";
 
 const RECOPY_ATTEMPTS = 3;
+
+/** What the re-checks need of a copied session: no content, so a batch holds no event objects. */
+interface CopiedSession {
+  key: SessionKey;
+  revision: number;
+  lastSeq: number;
+}
+
+const copiedOf = (s: SessionSnapshot): CopiedSession => ({
+  key: keyOf(s),
+  revision: s.revision,
+  lastSeq: s.lastSeq,
+});
 
 export async function readBackfillCheckpoint(
   target: SessionRepository,
@@ -122,7 +57,13 @@ export async function readBackfillCheckpoint(
  * written with `writeSnapshot(mode "if-newer")`, so a newer copy written by a dual-writing
  * application is never overwritten; a session that changed in the source during its copy is
  * re-read and copied again. App/user state and meta entries are copied after the sessions.
- * Memory stays bounded: the source is streamed one batch at a time.
+ *
+ * Memory stays bounded and flat in the dataset size: sessions are streamed from the source into
+ * the open batch transaction and written as they arrive, so a batch holds no session content
+ * (only keys and revisions for the re-checks). A session the target rejects (invalid data) is
+ * reported in `problems` and counted in `failed`; it does not stop the others. A batch
+ * transaction that fails after it started consuming the source (e.g. disk full) ends the run
+ * with that error; the next run resumes from the checkpoint.
  */
 export async function backfill(options: BackfillOptions): Promise<BackfillResult> {
   const now = options.now ?? Date.now;
@@ -202,8 +143,8 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
     tx.setMeta(BACKFILL_CHECKPOINT_NAME, cp as unknown as JsonObject);
   let interrupted = false;
 
-  // The "keys" re-check of a committed batch lists the source while the next batch is read
-  // (both are file I/O); it always completes before the next commit and before the end.
+  // The "keys" re-check of a committed batch runs while the next batch's re-check reads the
+  // source; it always completes before the next batch transaction and before the end.
   let pendingCheck: Promise<void> | null = null;
   const settleCheck = async () => {
     const pending = pendingCheck;
@@ -211,76 +152,120 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
     if (pending) await pending;
   };
 
-  /** Writes one batch with its checkpoint; on bad data, falls back to one session at a time. */
-  const commit = async (batch: SessionSnapshot[], recopies: SessionSnapshot[]) => {
-    await settleCheck();
-    const all = [...recopies, ...batch];
-    const last = batch[batch.length - 1];
-    const apply = (results: Array<"written" | "skipped">) => {
-      for (const r of results)
-        if (r === "written") cp.written++;
-        else cp.skipped++;
-      cp.recopied += recopies.length;
-      for (const s of batch) {
-        cp.sessions++;
-        cp.events += s.events.length;
-      }
-      if (last) {
-        cp.batchFrom = cp.after;
-        cp.after = keyOf(last);
-      }
-      cp.batches++;
-      cp.updatedAt = now();
-    };
-    if (dryRun) {
-      const results: Array<"written" | "skipped"> = [];
-      for (const s of all) {
-        const current = await target.readSnapshot(keyOf(s));
-        results.push(current && current.revision >= s.revision ? "skipped" : "written");
-      }
-      apply(results);
-      return;
-    }
-    const before = { ...cp };
+  const stream = orderedSessions(source, cp.after ?? undefined)[Symbol.asyncIterator]();
+  let exhausted = false;
+  const maxBatchMs = options.maxBatchMs ?? 250;
+
+  /** Writes one snapshot in the batch transaction; data the target rejects is reported, not fatal. */
+  const writeOne = async (
+    tx: SessionTransaction,
+    s: SessionSnapshot,
+    failures: BackfillProblem[],
+  ): Promise<void> => {
     try {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await target.transaction(async (tx) => {
-            Object.assign(cp, before); // idempotent if the callback ever runs again
-            const results: Array<"written" | "skipped"> = [];
-            for (const s of all) results.push(await tx.writeSnapshot(s, { mode: "if-newer" }));
-            apply(results);
-            await saveCheckpoint(tx);
-          });
-          break;
-        } catch (error) {
-          Object.assign(cp, before);
-          // The application writes the target too: wait out a lock held longer than its timeout.
-          if (!isSessionKitError(error, "BUSY") || attempt >= 5) throw error;
-          await sleep(200 * attempt, options.signal);
-        }
-      }
-    } catch (error) {
-      Object.assign(cp, before);
-      if (!isSessionKitError(error, "INVALID_ARGUMENT") && !isSessionKitError(error, "LIMIT"))
-        throw error;
-      // One bad session must not stop the others: write them one by one, report the bad ones.
-      const results: Array<"written" | "skipped"> = [];
-      for (const s of all) {
-        try {
-          results.push(await target.writeSnapshot(s, { mode: "if-newer" }));
-        } catch (e) {
-          if (!isSessionKitError(e)) throw e;
-          cp.failed++;
-          if (problems.length < 1000)
-            problems.push({ key: keyOf(s), code: e.code, message: e.message });
-        }
-      }
-      await target.transaction(async (tx) => {
-        apply(results);
-        await saveCheckpoint(tx);
-      });
+      // Validation runs before any write, and a failed write rolls back to its savepoint.
+      if ((await tx.writeSnapshot(s, { mode: "if-newer" })) === "written") cp.written++;
+      else cp.skipped++;
+    } catch (e) {
+      if (!isSessionKitError(e, "INVALID_ARGUMENT") && !isSessionKitError(e, "LIMIT")) throw e;
+      cp.failed++;
+      failures.push({ key: keyOf(s), code: e.code, message: e.message });
     }
+  };
+
+  /**
+   * One batch: the pending re-copies, then sessions streamed from the source until the batch is
+   * full (sessions, events or time), written with the checkpoint in one transaction.
+   */
+  const copyBatch = async (recopies: SessionSnapshot[]) => {
+    await settleCheck();
+    const before = { ...cp };
+    for (let attempt = 1; ; attempt++) {
+      let consumed = false;
+      const copied: CopiedSession[] = [];
+      const failures: BackfillProblem[] = [];
+      let events = 0;
+      try {
+        await target.transaction(async (tx) => {
+          Object.assign(cp, before); // idempotent if the callback ever runs again
+          copied.length = 0;
+          failures.length = 0;
+          events = 0;
+          for (const s of recopies) {
+            await writeOne(tx, s, failures);
+            cp.recopied++;
+            events += s.events.length;
+          }
+          const opened = performance.now();
+          let sessions = 0;
+          while (
+            !exhausted &&
+            sessions < batchSize &&
+            events < batchEvents &&
+            performance.now() - opened < maxBatchMs
+          ) {
+            consumed = true;
+            const next = await stream.next();
+            if (next.done) {
+              exhausted = true;
+              break;
+            }
+            const s = next.value;
+            await writeOne(tx, s, failures);
+            cp.sessions++;
+            cp.events += s.events.length;
+            events += s.events.length;
+            sessions++;
+            copied.push(copiedOf(s));
+          }
+          const last = copied[copied.length - 1];
+          if (last) {
+            cp.batchFrom = cp.after;
+            cp.after = last.key;
+          }
+          if (copied.length === 0 && recopies.length === 0) return;
+          cp.batches++;
+          cp.updatedAt = now();
+          await saveCheckpoint(tx);
+        });
+        for (const f of failures) if (problems.length < 1000) problems.push(f);
+        return { copied, recopied: recopies.map(copiedOf), events };
+      } catch (error) {
+        Object.assign(cp, before);
+        // The application writes the target too: wait out a lock held longer than its timeout.
+        // Only before the batch consumed the source: what it read is gone with the rollback.
+        if (consumed || !isSessionKitError(error, "BUSY") || attempt >= 5) throw error;
+        await sleep(200 * attempt, options.signal);
+      }
+    }
+  };
+
+  /** --dry-run: counts what a batch would write, reading the target only. */
+  const countBatch = async () => {
+    const copied: CopiedSession[] = [];
+    let events = 0;
+    while (!exhausted && copied.length < batchSize && events < batchEvents) {
+      const next = await stream.next();
+      if (next.done) {
+        exhausted = true;
+        break;
+      }
+      const s = next.value;
+      const current = await target.readSnapshot(keyOf(s));
+      if (current && current.revision >= s.revision) cp.skipped++;
+      else cp.written++;
+      cp.sessions++;
+      cp.events += s.events.length;
+      events += s.events.length;
+      copied.push(copiedOf(s));
+    }
+    const last = copied[copied.length - 1];
+    if (last) {
+      cp.batchFrom = cp.after;
+      cp.after = last.key;
+      cp.batches++;
+    }
+    return { copied, recopied: [] as CopiedSession[], events };
   };
 
   /** Reads with a small look-ahead window, so file I/O overlaps without holding a batch twice. */
@@ -303,28 +288,28 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
   };
 
   /** Re-reads the batch from the source; returns fresh copies of sessions that changed. */
-  const changedSince = async (batch: SessionSnapshot[], attempt: Map<string, number>) => {
+  const changedSince = async (batch: CopiedSession[], attempt: Map<string, number>) => {
     if (!recheck || dryRun || !source.read) return [];
-    readQueue = batch.map(keyOf);
+    readQueue = batch.map((c) => c.key);
     const out: SessionSnapshot[] = [];
     for (let i = 0; i < batch.length; i++) {
-      const before = batch[i] as SessionSnapshot;
-      const now = await readAhead(keyOf(before));
+      const before = batch[i] as CopiedSession;
+      const now = await readAhead(before.key);
       // Every write to a session bumps its revision, so an equal revision means unchanged.
       if (now && now.revision === before.revision && now.lastSeq === before.lastSeq) continue;
       if (now === null) {
         // Deleted in the source during the copy: remove what this batch may have resurrected.
         // Always, whatever the attempt count: the application's own delete may already have
         // reached the target before this batch wrote the session back.
-        await target.deleteSession(keyOf(before));
+        await target.deleteSession(before.key);
         cp.recopied++;
         continue;
       }
-      const k = canonicalJson([before.appName, before.userId, before.id]);
+      const k = canonicalJson([before.key.appName, before.key.userId, before.key.sessionId]);
       const n = (attempt.get(k) ?? 0) + 1;
       attempt.set(k, n);
       if (n > RECOPY_ATTEMPTS) {
-        unstable.push(keyOf(before));
+        unstable.push(before.key);
         continue;
       }
       out.push(now);
@@ -333,10 +318,10 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
   };
 
   /** "keys" re-check: sessions of the batch no longer listed by the source were deleted meanwhile. */
-  const deletedSince = async (batch: SessionSnapshot[], after: SessionKey | null) => {
+  const deletedSince = async (batch: CopiedSession[], after: SessionKey | null) => {
     if (!recheckKeys || dryRun || batch.length === 0) return;
     const listSource = source.keys as NonNullable<SessionSource["keys"]>;
-    const last = keyOf(batch[batch.length - 1] as SessionSnapshot);
+    const last = (batch[batch.length - 1] as CopiedSession).key;
     const present = new Set<string>();
     let cursor = after ?? undefined;
     for (;;) {
@@ -347,11 +332,11 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
         break;
       cursor = end;
     }
-    for (const s of batch) {
-      if (present.has(canonicalJson([s.appName, s.userId, s.id]))) continue;
+    for (const { key } of batch) {
+      if (present.has(canonicalJson([key.appName, key.userId, key.sessionId]))) continue;
       // Gone from the listing: confirm with a read, then remove what the batch may have resurrected.
-      if ((await (source.read as NonNullable<SessionSource["read"]>)(keyOf(s))) === null) {
-        await target.deleteSession(keyOf(s));
+      if ((await (source.read as NonNullable<SessionSource["read"]>)(key)) === null) {
+        await target.deleteSession(key);
         cp.recopied++;
       }
     }
@@ -396,58 +381,32 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
   }
 
   if (!cp.done) {
-    let batch: SessionSnapshot[] = [];
-    let batchEventCount = 0;
     let recopies: SessionSnapshot[] = [];
     const attempts = new Map<string, number>();
-    const flush = async () => {
-      await settleCheck();
-      if (batch.length === 0 && recopies.length === 0) return;
-      const committed = batch;
-      const afterBefore = cp.after;
-      await commit(batch, recopies);
-      const check = deletedSince(committed, afterBefore);
-      check.catch(() => {}); // surfaced by settleCheck
-      pendingCheck = check;
-      const events = batchEventCount + recopies.reduce((n, s) => n + s.events.length, 0);
-      batch = [];
-      batchEventCount = 0;
-      recopies = await changedSince(committed, attempts);
-      while (recopies.length > 0 && recopies.length >= batchSize) {
-        const more = recopies;
-        recopies = [];
-        await commit([], more);
-        recopies = await changedSince(more, attempts);
-      }
-      progress("sessions");
-      await throttle.after(events, options.signal);
-    };
     if (!cp.scopesDone) {
       try {
-        for await (const snap of orderedSessions(source, cp.after ?? undefined)) {
-          batch.push(snap);
-          batchEventCount += snap.events.length;
-          if (batch.length >= batchSize || batchEventCount >= batchEvents) {
-            await flush();
-            if (options.signal?.aborted) {
-              interrupted = true;
-              break;
-            }
+        while (!exhausted || recopies.length > 0) {
+          const from = cp.after;
+          const { copied, recopied, events } = dryRun
+            ? await countBatch()
+            : await copyBatch(recopies);
+          recopies = [];
+          if (copied.length > 0) {
+            const check = deletedSince(copied, from);
+            check.catch(() => {}); // surfaced by settleCheck
+            pendingCheck = check;
+          }
+          recopies = await changedSince([...recopied, ...copied], attempts);
+          progress("sessions");
+          await throttle.after(events, options.signal);
+          if (options.signal?.aborted && !exhausted) {
+            interrupted = true;
+            break;
           }
         }
       } finally {
         await settleCheck();
-      }
-      if (!interrupted) {
-        await flush();
-        await settleCheck();
-        // Recopies left from the final batch.
-        while (recopies.length > 0) {
-          const more = recopies;
-          recopies = [];
-          await commit([], more);
-          recopies = await changedSince(more, attempts);
-        }
+        await stream.return?.(undefined);
       }
     }
 
