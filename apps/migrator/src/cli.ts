@@ -136,6 +136,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
       "SQL targets: build the full-text index once at the end instead of per row (faster; no application may open the target meanwhile; the default with --offline)",
     )
     .option("--no-defer-fulltext", "keep the per-row full-text index even with --offline")
+    .option(
+      "--skip-fulltext",
+      "SQL targets: copy without the full-text index and leave it off — for applications that open the target with fullTextSearch: false (search scans); the next open with full-text search on (the default, e.g. the next sessionkit-migrate command) builds it",
+    )
     .option("--offline", "allow running in foundation when no application writes the legacy store")
     .action(run(backfillCommand));
   program

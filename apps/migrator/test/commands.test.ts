@@ -9,6 +9,7 @@ import {
   writeMigrationRecord,
 } from "@sessionkit/migrate";
 import { createSqliteRepository } from "@sessionkit/sqlite";
+import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { cli, json, startCli, startWriter } from "./support/cli.js";
 import { legacyFixture } from "./support/store.js";
@@ -262,6 +263,41 @@ describe("sessionkit-migrate commands", () => {
     await sqlite.close();
     expect(hits.length).toBeGreaterThan(0);
     expect(sqlite.capabilities.search).toBe("fulltext");
+  });
+
+  it("backfill --skip-fulltext copies without the index and leaves full-text search off", async () => {
+    const fx = await legacyFixture(12, 4);
+    fixtures.push(fx);
+    const target = ["--target", `sqlite:${fx.db()}`];
+    expect((await cli("init", "--legacy", `json:${fx.legacyRoot}`, ...target)).code).toBe(0);
+    const both = await cli(
+      "backfill",
+      "--offline",
+      "--skip-fulltext",
+      "--defer-fulltext",
+      ...target,
+    );
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("exclude each other");
+    const r = await cli("backfill", "--offline", "--skip-fulltext", ...target, "--json");
+    expect(r.code, r.stderr).toBe(0);
+    expect(json(r)).toMatchObject({ done: true, sessions: 12, fullTextIndexSeconds: null });
+    const fullText = () => {
+      const db = new Database(fx.db(), { readonly: true });
+      const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+      const out = {
+        triggers: count("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'trigger'"),
+        indexed: count("SELECT count(*) AS n FROM events_fts_docsize"),
+        events: count("SELECT count(*) AS n FROM events"),
+      };
+      db.close();
+      return out;
+    };
+    // As the copy left it: no index triggers, nothing indexed.
+    expect(fullText()).toEqual({ triggers: 0, indexed: 0, events: 48 });
+    // The next open with full-text search on (verify opens with the defaults) builds the index.
+    expect((await cli("verify", ...target)).code).toBe(0);
+    expect(fullText()).toEqual({ triggers: 2, indexed: 48, events: 48 });
   });
 
   it("reports usage errors with exit 2 and documents exit codes in --help", async () => {

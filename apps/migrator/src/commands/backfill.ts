@@ -11,6 +11,7 @@ export interface BackfillCommandOptions {
   recheck?: string;
   offline?: boolean;
   deferFulltext?: boolean;
+  skipFulltext?: boolean;
 }
 
 function positive(value: string | undefined, name: string): number | undefined {
@@ -51,11 +52,23 @@ export async function backfillCommand(
   // SQL targets keep a full-text index through per-row triggers; --defer-fulltext drops the
   // triggers for the copy and rebuilds the index in one statement at the end. Offline no
   // application opens the target meanwhile, so that is the default there.
-  const deferFulltext = options.deferFulltext ?? offline;
+  // --skip-fulltext copies without the index and leaves it off, for applications that open the
+  // target with fullTextSearch: false (search scans; one that opens it with the index on builds
+  // the index then).
+  const skipFulltext = options.skipFulltext ?? false;
+  if (skipFulltext && options.deferFulltext) {
+    throw new CliError(
+      ExitCode.USAGE,
+      "--skip-fulltext and --defer-fulltext exclude each other",
+      "pass one: --defer-fulltext builds the index at the end, --skip-fulltext leaves it off",
+    );
+  }
+  const deferFulltext = !skipFulltext && (options.deferFulltext ?? offline);
   // (The record was read through a default open: reopen to change the adapter option.)
-  const target = deferFulltext
-    ? await ctx.reopenTarget({ fullTextSearch: false })
-    : await ctx.target();
+  const target =
+    deferFulltext || skipFulltext
+      ? await ctx.reopenTarget({ fullTextSearch: false })
+      : await ctx.target();
   const progress = new Progress(
     ctx.out,
     ctx.dryRun ? "backfill (dry run)" : "backfill",
