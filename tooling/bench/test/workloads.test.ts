@@ -121,3 +121,22 @@ describe("parseOptions", () => {
     expect(() => parseOptions(["--rounds", "0"])).toThrow(/positive integer/);
   });
 });
+
+describe("runWorkloads with an unsupported workload", () => {
+  it("skips it at once and reports why", async () => {
+    const factory = { ...memorySubject, unsupported: { W5: "no batch API" } };
+    const subject = await factory.open(tempDir());
+    const blockTimes: BlockTimes = {};
+    const started = performance.now();
+    const [results] = await runWorkloads(
+      [{ factory, subject }],
+      { ...sizes, budgetMs: 2_000 },
+      1,
+      blockTimes,
+    );
+    expect(performance.now() - started).toBeLessThan(1_500);
+    expect(results?.[4]).toMatchObject({ workload: "W5", n: 0, unsupported: "no batch API" });
+    expect(blockTimes.W5).toEqual([]);
+    await subject.close();
+  });
+});

@@ -89,10 +89,19 @@ function runChild(
     child.on("close", (code, signal) => {
       rmSync(dir, { recursive: true, force: true });
       const last = out.trim().split("\n").at(-1) ?? "";
-      if (code === 0 && last.startsWith("{")) {
-        resolve(JSON.parse(last) as ChildOutput);
-      } else {
-        const why = signal ? `killed (${signal}) after ${timeoutMs / 1000} s` : `exit ${code}`;
+      let parsed: ChildOutput | undefined;
+      try {
+        parsed = code === 0 ? (JSON.parse(last) as ChildOutput) : undefined;
+      } catch {
+        parsed = undefined;
+      }
+      if (parsed) resolve(parsed);
+      else {
+        const why = signal
+          ? `killed (${signal}) after ${timeoutMs / 1000} s`
+          : code === 0
+            ? "unreadable output"
+            : `exit ${code}`;
         reject(new Error(`${why}: ${err.trim().split("\n").slice(-3).join(" | ")}`));
       }
     });

@@ -29,6 +29,5 @@ for (const [k, name] of config.subjects.entries()) {
 const blockTimes: BlockTimes = {};
 const results = await runWorkloads(open, config.sizes, config.blocks, blockTimes);
 for (const o of open) await o.subject.close();
-process.stdout.write(`${JSON.stringify({ results, blockTimes })}\n`);
-// Peers may leave handles open (pools, timers): the figures are out, end the process.
-process.exit(0);
+// Peers may leave handles open (pools, timers): end the process once the line is flushed.
+process.stdout.write(`${JSON.stringify({ results, blockTimes })}\n`, () => process.exit(0));

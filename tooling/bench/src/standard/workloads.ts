@@ -162,7 +162,8 @@ export async function runWorkloads(
     const times: number[][] = [];
     const deadline = performance.now() + plan.budgetMs * open.length;
     let done = 0;
-    for (let b = 0; done < plan.count && performance.now() < deadline; b++) {
+    const runnable = reasons.some((r) => r === undefined);
+    for (let b = 0; runnable && done < plan.count && performance.now() < deadline; b++) {
       const n = Math.min(perBlock, plan.count - done);
       const row = open.map(() => 0);
       const order = open.map((_, k) => k);
@@ -184,7 +185,12 @@ export async function runWorkloads(
         peak[k] = Math.max(peak[k] as number, peakRssBytes());
       }
       times.push(row);
-      done += open.length === 1 ? (samples[0] as number[]).length - done : n;
+      if (open.length === 1) {
+        // A lone subject may stop inside the block (its budget): count what it did.
+        const did = (samples[0] as number[]).length - done;
+        done += did;
+        if (did < n) break;
+      } else done += n;
     }
     if (blockTimes) blockTimes[plan.id] = times;
     for (const [k, o] of open.entries()) {
