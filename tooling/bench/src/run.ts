@@ -65,8 +65,8 @@ try {
     const done = section("standard workloads W1–W5 (one child process per subject and round)");
     const sizes = mode === "full" ? fullSizes : mode === "quick" ? quickSizes : smokeSizes;
     const rounds = options.rounds ?? (mode === "full" ? 2 : 1);
-    const pairRounds = options.rounds ?? (mode === "full" ? 3 : 1);
-    const blocks = mode === "smoke" ? 2 : 10;
+    const pairRounds = options.rounds ?? (mode === "full" ? 2 : 1);
+    const blocks = mode === "smoke" ? 2 : mode === "quick" ? 6 : 10;
     results.standard = await runStandard(
       await loadSubjects(log),
       sizes,
@@ -119,7 +119,12 @@ try {
           return dir;
         },
         async compare(comparison) {
-          const result = await runComparison(suite.name, comparison);
+          // --quick: half the suites' quick iterations, so the whole run stays under two minutes.
+          const sized =
+            mode === "full"
+              ? comparison
+              : { ...comparison, iterations: Math.max(4, Math.ceil(comparison.iterations / 2)) };
+          const result = await runComparison(suite.name, sized);
           comparisons.push(result);
           console.log(formatResult(result));
           return result;

@@ -31,22 +31,22 @@ export const fullSizes: StandardSizes = {
   listLimit: 100,
   batchEvents: 10_000,
   batches: 5,
-  budgetMs: 20_000,
+  budgetMs: 15_000,
 };
 
-/** `--quick`: the same shapes, small enough for a run of a few seconds per subject. */
+/** `--quick`: the same shapes, small enough for a run of a few seconds per subject (W3 reads the last 200). */
 export const quickSizes: StandardSizes = {
   sessions: 200,
   users: 2,
-  events: 4_000,
+  events: 3_000,
   appendSessions: 4,
-  reads: 100,
-  readLast: 1_000,
-  lists: 100,
+  reads: 50,
+  readLast: 200,
+  lists: 50,
   listLimit: 100,
   batchEvents: 2_000,
   batches: 2,
-  budgetMs: 2_000,
+  budgetMs: 1_000,
 };
 
 /** `--smoke` (CI): one small pass of every workload, to prove the harness still runs. */
