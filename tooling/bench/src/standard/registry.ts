@@ -17,3 +17,17 @@ export async function loadSubjects(
     return [...sessionkitSubjects];
   }
 }
+
+/**
+ * The subject named `name`: sessionkit's first, the peers loaded only when needed (their
+ * libraries are heavy to import, and a worker for a sessionkit subject should not pay that).
+ */
+export async function findSubject(
+  name: string,
+  warn: (message: string) => void = console.warn,
+): Promise<SubjectFactory | undefined> {
+  return (
+    sessionkitSubjects.find((f) => f.name === name) ??
+    (await loadSubjects(warn)).find((f) => f.name === name)
+  );
+}

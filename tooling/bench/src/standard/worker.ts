@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { loadSubjects } from "./registry.js";
+import { findSubject } from "./registry.js";
 import type { StandardSizes } from "./sizes.js";
 import { type BlockTimes, type OpenSubject, runWorkloads } from "./workloads.js";
 
@@ -17,10 +17,9 @@ interface WorkerConfig {
 }
 
 const config = JSON.parse(process.argv[2] as string) as WorkerConfig;
-const factories = await loadSubjects((m) => process.stderr.write(`${m}\n`));
 const open: OpenSubject[] = [];
 for (const [k, name] of config.subjects.entries()) {
-  const factory = factories.find((f) => f.name === name);
+  const factory = await findSubject(name, (m) => process.stderr.write(`${m}\n`));
   if (!factory) throw new Error(`no subject named ${name}`);
   const dir = join(config.dir, String(k));
   mkdirSync(dir, { recursive: true });

@@ -111,7 +111,7 @@ async function copyInto(from: SessionRepository, to: SessionRepository): Promise
 }
 
 async function readWorkloads(ctx: BenchContext): Promise<void> {
-  const sessions = ctx.quick ? 500 : 2000;
+  const sessions = ctx.quick ? 200 : 2000;
   const users = 50;
   const withEvents = join(ctx.tempDir(), "store-100");
   const noEvents = join(ctx.tempDir(), "store-0");

@@ -251,13 +251,13 @@ async function batchWorkload(ctx: BenchContext): Promise<void> {
 
 async function readWorkloads(ctx: BenchContext): Promise<void> {
   const path = join(ctx.tempDir(), "reads.db");
-  const big = ctx.quick ? 100_000 : 1_000_000;
+  const big = ctx.quick ? 20_000 : 1_000_000;
   const setup = createSqliteRepository({ path, fullTextSearch: false });
   await setup.createSession({ appName: APP, userId: "u", sessionId: "small" }, { state: { a: 1 } });
   await setup.createSession({ appName: APP, userId: "u", sessionId: "big" });
   await setup.writeScopedState({ appName: APP }, { theme: "dark", locale: "en" });
   await setup.writeScopedState({ appName: APP, userId: "u" }, { name: "Ada" });
-  const sessions = ctx.quick ? 500 : 2000;
+  const sessions = ctx.quick ? 200 : 2000;
   for (let i = 0; i < sessions; i++) {
     const userId = `user${i % 50}`;
     await setup.createSession(
@@ -320,7 +320,7 @@ async function readWorkloads(ctx: BenchContext): Promise<void> {
 }
 
 async function searchWorkload(ctx: BenchContext): Promise<void> {
-  const count = ctx.quick ? 5_000 : 20_000;
+  const count = ctx.quick ? 2_000 : 20_000;
   const repos: SessionRepository[] = [];
   for (const fullText of [true, false]) {
     const path = join(ctx.tempDir(), `search-${fullText}.db`);
