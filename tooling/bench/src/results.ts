@@ -10,6 +10,8 @@ export interface BenchResults {
   date: string;
   mode: "full" | "quick" | "smoke";
   machine: MachineInfo;
+  /** The commit measured (with "+ local changes" for a dirty tree), when known. */
+  revision?: string | null;
   versions: Record<string, string>;
   /** Load averages (1, 5, 15 min) when the run started and ended: the machine is shared. */
   load: { start: number[]; end: number[] };

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runComparison } from "./compare.js";
 import { parseOptions } from "./options.js";
-import { loadAverage, machineInfo, packageVersions } from "./report/machine.js";
+import { gitRevision, loadAverage, machineInfo, packageVersions } from "./report/machine.js";
 import { renderMarkdown, targetRows } from "./report/markdown.js";
 import { renderSvg } from "./report/svg.js";
 import { formatResult } from "./report.js";
@@ -45,6 +45,7 @@ const results: BenchResults = {
   date: new Date().toISOString(),
   mode,
   machine: machineInfo(),
+  revision: gitRevision(),
   versions: packageVersions(),
   load: { start: loadAverage(), end: [] },
   seconds: 0,

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { arch, cpus, loadavg, platform, release, totalmem } from "node:os";
 import { join } from "node:path";
@@ -56,4 +57,21 @@ export function packageVersions(): Record<string, string> {
     }
   }
   return out;
+}
+
+/** The checkout measured: short commit hash, "+ local changes" when the tree is dirty; null outside git. */
+export function gitRevision(): string | null {
+  try {
+    const opts = {
+      cwd: BENCH_ROOT,
+      encoding: "utf8" as const,
+      stdio: ["ignore", "pipe", "ignore"] as ["ignore", "pipe", "ignore"],
+    };
+    const hash = execFileSync("git", ["rev-parse", "--short", "HEAD"], opts).trim();
+    const dirty =
+      execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], opts).trim() !== "";
+    return dirty ? `${hash} + local changes` : hash;
+  } catch {
+    return null;
+  }
 }

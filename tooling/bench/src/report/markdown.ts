@@ -334,7 +334,7 @@ export function renderMarkdown(r: BenchResults, chartPath = "docs/benchmarks.svg
     "Regenerate with `pnpm bench` (full run; writes this file and the chart) — see tooling/bench/README.md.",
     "",
     `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, ${m.os}`,
-    `- Node ${m.node}`,
+    `- Node ${m.node}${r.revision ? `; sessionkit at commit ${r.revision}` : ""}`,
     `- Load average (1/5/15 min) at start ${r.load.start.join(" / ")}, at end ${r.load.end.join(" / ")} — a shared machine: compare ratios measured in the same run, not absolute figures across runs.`,
     `- Packages: ${Object.entries(r.versions)
       .map(([k, v]) => `${k} ${v}`)
