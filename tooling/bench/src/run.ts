@@ -1,12 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { runComparison } from "./compare.js";
 import { parseOptions } from "./options.js";
 import { gitRevision, loadAverage, machineInfo, packageVersions } from "./report/machine.js";
 import { renderMarkdown, targetRows } from "./report/markdown.js";
-import { renderSvg } from "./report/svg.js";
+import { readResults, writeReport } from "./report/write.js";
 import { formatResult } from "./report.js";
 import { type BenchResults, mergeResults } from "./results.js";
 import { backfillCurve } from "./scaling/backfill-curve.js";
@@ -32,10 +31,6 @@ try {
   process.exit(2);
 }
 const { mode } = options;
-const BENCH_ROOT = fileURLToPath(new URL("..", import.meta.url));
-const REPO_ROOT = join(BENCH_ROOT, "..", "..");
-// JSON in a .txt file: Biome (root `biome check .`) skips it, so its formatting is ours.
-const RESULTS_JSON = join(BENCH_ROOT, "benchmarks-data.txt");
 if (!(globalThis as { gc?: unknown }).gc) {
   console.warn("note: run with node --expose-gc for steadier figures (pnpm bench does)");
 }
@@ -151,9 +146,7 @@ try {
 
 results.load.end = loadAverage();
 results.seconds = (performance.now() - started) / 1000;
-const previous = existsSync(RESULTS_JSON)
-  ? (JSON.parse(readFileSync(RESULTS_JSON, "utf8")) as BenchResults)
-  : undefined;
+const previous = readResults();
 // Written reports keep the sections a partial run did not measure; printed ones show this run.
 const report = options.write
   ? mergeResults(results, previous?.mode === mode ? previous : undefined)
@@ -161,10 +154,7 @@ const report = options.write
 const markdown = renderMarkdown(report);
 console.log(`\n${markdown}`);
 if (options.write) {
-  writeFileSync(RESULTS_JSON, `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(join(REPO_ROOT, "BENCHMARKS.md"), markdown);
-  mkdirSync(join(REPO_ROOT, "docs"), { recursive: true });
-  writeFileSync(join(REPO_ROOT, "docs", "benchmarks.svg"), renderSvg(report));
+  writeReport(report);
   console.log("wrote BENCHMARKS.md, docs/benchmarks.svg and tooling/bench/benchmarks-data.txt");
 }
 if (options.json) console.log(JSON.stringify(results, null, 2));

@@ -88,8 +88,8 @@ function standardSection(std: StandardResults): string[] {
       `W5 ${s.batches} batches of ${fmtCount(s.batchEvents)} events. A workload stops after ${s.budgetMs / 1000} s ` +
       "(W5: twice that) and reports what it did (`n`). Each subject runs all five in its own child process on a fresh " +
       `directory, in ${std.rounds} round(s); the order of subjects reverses every round, so each adapter and its floor ` +
-      "alternate (A B, B A, …). Figures are medians over the rounds; peak RSS is the process's peak during that workload " +
-      "(reset before each one); disk is the subject's files after it.",
+      "alternate (A B, B A, …). Figures are medians over the rounds; peak RSS is the whole child process's peak during that " +
+      "workload (reset before each one; Node and the harness alone take some 50–70 MiB); disk is the subject's files after it.",
     "",
   );
   for (const w of WORKLOADS) {
