@@ -3,8 +3,11 @@ import type { SessionSource } from "./session-source.js";
 
 /** The durable backfill checkpoint, committed in the same target transaction as each batch. */
 export interface BackfillCheckpoint {
+  /** Identifies the backfill (kept across resumes; a `restart` starts a new one). */
   runId: string;
+  /** When the backfill started, ms since the epoch. */
   startedAt: number;
+  /** When the checkpoint was last written, ms since the epoch. */
   updatedAt: number;
   /** The last session key committed; the next run continues strictly after it. */
   after: SessionKey | null;
@@ -15,38 +18,62 @@ export interface BackfillCheckpoint {
    * Absent in checkpoints written before this field existed.
    */
   batchFrom?: SessionKey | null;
+  /** Sessions read from the source and committed (written, skipped or failed). */
   sessions: number;
+  /** Events in those sessions. */
   events: number;
   /** Sessions written to the target (the rest were skipped: the target copy was as new). */
   written: number;
+  /** Sessions not written because the target copy was as new or newer (`if-newer`). */
   skipped: number;
   /** Sessions copied again because legacy changed while they were being copied. */
   recopied: number;
-  /** Sessions that could not be copied (invalid or unreadable in the source). */
+  /** Sessions the target rejected (invalid data); listed in `BackfillResult.problems`. */
   failed: number;
+  /** Batch transactions committed. */
   batches: number;
   /** How many times this run was resumed after an interruption. */
   resumes: number;
+  /** Sessions are done and app/user state and meta entries were copied. */
   scopesDone: boolean;
+  /** The whole backfill completed. */
   done: boolean;
+  /** When it completed, ms since the epoch; null until then. */
   finishedAt: number | null;
 }
 
+/** What `onProgress` receives, at most every `progressIntervalMs` and at each stage change. */
 export interface BackfillProgress {
+  /** Copying sessions, then app/user state, then meta entries; "done" once at the end. */
   stage: "sessions" | "scopes" | "meta" | "done";
+  /** Sessions read from the source so far (this run and the runs it resumes). */
   sessions: number;
+  /** Events in those sessions. */
   events: number;
+  /** Sessions written to the target. */
   written: number;
+  /** Sessions skipped because the target copy was as new or newer. */
   skipped: number;
+  /** Sessions copied again (or removed) because the source changed during their copy. */
   recopied: number;
+  /** Sessions the target rejected (see `BackfillResult.problems`). */
   failed: number;
+  /** Sessions in the source, when it can count them (`source.count`); null otherwise. */
   totalSessions: number | null;
+  /** Milliseconds since this run started. */
   elapsedMs: number;
+  /** Events copied per second by this run. */
   eventsPerSecond: number;
 }
 
+/** Options of {@link backfill}. */
 export interface BackfillOptions {
+  /** Where sessions come from, in ascending key order (see `SessionSource`). */
   source: SessionSource;
+  /**
+   * The repository written to; it must support multi-session transactions (the checkpoint is
+   * committed with each batch). Also holds the checkpoint, under a reserved meta name.
+   */
   target: SessionRepository;
   /** Sessions per batch (one target transaction each). Default 200. */
   batchSize?: number;
@@ -76,22 +103,36 @@ export interface BackfillOptions {
   recheck?: boolean | "full" | "keys" | "none";
   /** Stops after the current batch; the checkpoint allows resuming. */
   signal?: AbortSignal;
+  /** Called with the progress after batches (throttled) and at every stage change. */
   onProgress?: (progress: BackfillProgress) => void;
   /** Minimum ms between progress callbacks. Default 250. */
   progressIntervalMs?: number;
+  /** The clock for checkpoint times, progress and the throttle (ms since the epoch). Default Date.now. */
   now?: () => number;
 }
 
+/** A session the backfill could not copy; the others are copied regardless. */
 export interface BackfillProblem {
+  /** The session's key in the source. */
   key: SessionKey;
+  /** The SessionKitError code the target raised, e.g. "INVALID_ARGUMENT" or "LIMIT". */
   code: string;
+  /** The error message: the field and why it was rejected. */
   message: string;
 }
 
+/**
+ * What a backfill run did: the final checkpoint (counts include the runs it resumed) plus this
+ * run's own figures.
+ */
 export interface BackfillResult extends BackfillCheckpoint {
+  /** Nothing was written (`dryRun`): the counts say what would have been. */
   dryRun: boolean;
+  /** This run continued an earlier interrupted one from its checkpoint. */
   resumed: boolean;
+  /** Stopped by `signal` before the end; run again to resume. */
   interrupted: boolean;
+  /** Wall time of this run, ms. */
   durationMs: number;
   /** Events per second over this invocation. */
   eventsPerSecond: number;

@@ -44,6 +44,7 @@ const copiedOf = (s: SessionSnapshot): CopiedSession => ({
   lastSeq: s.lastSeq,
 });
 
+/** The backfill checkpoint stored in the target; null when no backfill has run against it. */
 export async function readBackfillCheckpoint(
   target: SessionRepository,
 ): Promise<BackfillCheckpoint | null> {
