@@ -69,6 +69,10 @@ export class SessionEngine {
   /** Whether full-text indexing is on (search uses FTS5), else search scans. */
   fullText = true;
 
+  /**
+   * The app state of `appName` and the user state of (`appName`, `userId`), read in one
+   * statement; a scope without keys gives `{}`.
+   */
   *scopedStateFor(appName: string, userId: string): SqlWork<{ app: JsonObject; user: JsonObject }> {
     const rows = yield* all<StateRow>(st.selectScopedStateForSession, [appName, appName, userId]);
     const { app, users } = splitScopedRows(rows);
@@ -101,6 +105,12 @@ export class SessionEngine {
     }
   }
 
+  /**
+   * Inserts an active session (revision 1, lastSeq 0, createdAt = updatedAt = `w.now`) whose
+   * state is the session-scoped entries of `scoped`, and applies its app/user entries. Returns
+   * the new session with its app and user state merged in and no events.
+   * @throws ALREADY_EXISTS (`sessionAlreadyExists`) when the key is taken; nothing is written.
+   */
   *createSession(
     key: SessionKey,
     scoped: ScopedDelta | null,
@@ -125,6 +135,11 @@ export class SessionEngine {
     return rowToSession(row as SessionRow, app, user, []);
   }
 
+  /**
+   * The session with the events `o` asks for (the last `recentEvents`, after `afterSeq`, at or
+   * after `afterTimestamp`; ascending seq). Null (no throw) when it does not exist, or is
+   * expired and `o.includeExpired` is not set.
+   */
   *getSession(key: SessionKey, o: NormalizedGetOptions): SqlWork<Session | null> {
     const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
     if (!row || (row.status === "expired" && !o.includeExpired)) return null;
@@ -347,6 +362,13 @@ export class SessionEngine {
     return event;
   }
 
+  /**
+   * One page of the session's events with seq strictly between `afterSeq` and `beforeSeq`, in
+   * `o.order`, at most `o.limit`. `nextSeq` is the seq of the last returned event when more
+   * follow, else null.
+   * @throws NOT_FOUND when the session does not exist, or is expired and `o.includeExpired`
+   * is not set.
+   */
   *listEvents(
     key: SessionKey,
     o: NormalizedListEvents,
@@ -425,6 +447,10 @@ export class SessionEngine {
     };
   }
 
+  /**
+   * Deletes the session with its events and full-text rows (cascade). Returns false (no throw)
+   * when it did not exist; on true, queues an end-of-stream (null) for its watchers in `w`.
+   */
   *deleteSession(key: SessionKey, w: WriteContext): SqlWork<boolean> {
     const result = yield* run(ses.deleteSessionByKey, keyParams(key));
     if (result.changes > 0) {
@@ -434,14 +460,21 @@ export class SessionEngine {
     return false;
   }
 
+  /** Every user-scoped key of (`appName`, `userId`) as one object; `{}` when there is none. */
   *getUserState(appName: string, userId: string): SqlWork<JsonObject> {
     return rowsToState(yield* all<StateRow>(st.selectUserState, [appName, userId]));
   }
 
+  /** Every app-scoped key of `appName` as one object; `{}` when there is none. */
   *getAppState(appName: string): SqlWork<JsonObject> {
     return rowsToState(yield* all<StateRow>(st.selectAppState, [appName]));
   }
 
+  /**
+   * Marks the session expired (expiredAt = `w.now`, revision + 1; updatedAt unchanged).
+   * Returns false when it was already expired (nothing written), true when this call expired it.
+   * @throws NOT_FOUND when the session does not exist.
+   */
   *expireSession(key: SessionKey, w: WriteContext, ctx: ErrorContext): SqlWork<boolean> {
     const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
     if (!row) throw sessionNotFound(ctx, false);
@@ -450,6 +483,11 @@ export class SessionEngine {
     return true;
   }
 
+  /**
+   * Expires every active session (of `appName`, or of every app when undefined) whose
+   * updatedAt is before `idleSince` (ms since the epoch): expiredAt = `w.now`, revision + 1.
+   * Returns how many were expired; one statement, so all or none.
+   */
   *expireIdleSessions(
     idleSince: number,
     appName: string | undefined,
@@ -530,6 +568,10 @@ export class SessionEngine {
     return hits.slice(0, o.limit);
   }
 
+  /**
+   * The whole stored session (expired ones too) with every event in seq order, for export and
+   * migration; null (no throw) when it does not exist.
+   */
   *readSnapshot(key: SessionKey): SqlWork<SessionSnapshot | null> {
     const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
     if (!row) return null;
@@ -537,6 +579,12 @@ export class SessionEngine {
     return rowToSnapshot(row, events);
   }
 
+  /**
+   * Stores a snapshot verbatim (status, timestamps, lastSeq, revision, event ids and seqs).
+   * "replace" deletes any stored session of that key first (with its events); "if-newer" leaves
+   * a stored session whose revision is at least the snapshot's alone and returns "skipped".
+   * Notifies no watchers. Run it in a write transaction so the replace is atomic.
+   */
   *writeSnapshot(
     s: SessionSnapshot,
     mode: "replace" | "if-newer",
@@ -583,6 +631,11 @@ export class SessionEngine {
     return "written";
   }
 
+  /**
+   * Up to `limit` session keys (expired ones included) strictly after `after` (from the start
+   * when undefined), in ascending (appName, userId, sessionId) order, only of `appName` when
+   * given. Keyset pagination: pass the last key returned to get the next page; [] at the end.
+   */
   *scanSessions(
     after: SessionKey | undefined,
     limit: number,
@@ -606,6 +659,10 @@ export class SessionEngine {
     return rows.map((r) => ({ appName: r.app_name, userId: r.user_id, sessionId: r.session_id }));
   }
 
+  /**
+   * Every scope that holds app or user state: `{ appName }` for app state, `{ appName, userId }`
+   * for user state, ordered by appName, the app scope before its users, then by userId.
+   */
   *listStateScopes(): SqlWork<StateScope[]> {
     const rows = yield* all<{ app_name: string; user_id: string | null }>(st.selectStateScopes, []);
     return rows.map((r) =>
@@ -613,6 +670,11 @@ export class SessionEngine {
     );
   }
 
+  /**
+   * Replaces the whole state of one scope (app when `scope.userId` is undefined, else user):
+   * deletes its keys, then writes every non-null entry of `state`. Run it in a write
+   * transaction so readers never see the scope half written.
+   */
   *writeScopedState(scope: StateScope, state: JsonObject): SqlWork<void> {
     const entries = Object.entries(state).filter(([, v]) => v !== null);
     if (scope.userId === undefined) {
@@ -626,16 +688,22 @@ export class SessionEngine {
     }
   }
 
+  /** The JSON value stored in sessionkit_meta under `name`, or null when there is none. */
   *getMeta(name: string): SqlWork<JsonValue | null> {
     const row = yield* get<{ value: string }>(meta.selectMeta, [name]);
     return row ? (JSON.parse(row.value) as JsonValue) : null;
   }
 
+  /** Stores `value` (as JSON) under `name` in sessionkit_meta, replacing any; null deletes it. */
   *setMeta(name: string, value: JsonValue | null): SqlWork<void> {
     if (value === null) yield* run(meta.deleteMeta, [name]);
     else yield* run(meta.upsertMeta, [name, JSON.stringify(value)]);
   }
 
+  /**
+   * Up to `limit` sessionkit_meta entries whose name starts with `prefix` and sorts after
+   * `after` (from the first when undefined), in ascending name order.
+   */
   *listMeta(prefix: string, after: string | undefined, limit: number): SqlWork<MetaEntry[]> {
     const rows = yield* all<{ name: string; value: string }>(meta.listMetaByPrefix, [
       after ?? "",

@@ -20,6 +20,10 @@ export interface WriteContext {
   readonly published: Array<[string, SessionEvent | null]>;
 }
 
+/**
+ * Starts the context of one write at `now` (ms since the epoch, the write's timestamp) with no
+ * notifications collected yet. `watched` defaults to true (collect stored events too).
+ */
 export function newWriteContext(now: number, watched = true): WriteContext {
   return { now, watched, published: [] };
 }
