@@ -28,6 +28,7 @@ export {
 } from "./schema/full-text.js";
 export { type Migration, migrations, SCHEMA_VERSION } from "./schema/migrations.js";
 export {
+  type AppliedMigration,
   inspectSchema,
   migrateSchema,
   type SchemaState,

@@ -1,6 +1,10 @@
 import type { SqlDriver, SqlRequest } from "./sql-driver.js";
 import type { SqlWork } from "./sql-work.js";
 
+/**
+ * Whether `value` is a thenable (an object or function with a callable `then`), i.e. whether a
+ * driver answered asynchronously. Never throws; `null`, primitives and plain objects give false.
+ */
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return (
     value !== null &&

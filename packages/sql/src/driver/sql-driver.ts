@@ -41,5 +41,11 @@ export type SqlRequest =
  * therefore keep "the current transaction" as state between `begin` and `commit`/`rollback`.
  */
 export interface SqlDriver {
+  /**
+   * Executes one request and returns its result as described on {@link SqlRequest} (`get` →
+   * row or undefined, `all` → rows, `run` → {@link SqlRunResult}, others → undefined), either
+   * directly (synchronous driver) or as a promise (asynchronous driver). Errors are thrown or
+   * rejected unconverted. Must not retain `request` after returning.
+   */
   execute(request: SqlRequest): unknown;
 }

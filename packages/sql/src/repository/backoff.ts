@@ -6,6 +6,10 @@ export interface RetryPolicy {
   baseDelayMs: number;
 }
 
+/**
+ * The policy used when none is given: 4 retries after the first attempt, waiting about 25, 50,
+ * 100 and 200 ms before them (each ±50% jitter).
+ */
 export const defaultRetryPolicy: RetryPolicy = { retries: 4, baseDelayMs: 25 };
 
 /** Delay before retry number `attempt` (1-based): exponential with ±50% jitter. */
@@ -14,6 +18,7 @@ export function backoffDelay(policy: RetryPolicy, attempt: number): number {
   return Math.round(base * (0.5 + Math.random()));
 }
 
+/** Resolves after `ms` milliseconds (a `setTimeout`); never rejects. */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

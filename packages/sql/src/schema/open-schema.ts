@@ -13,8 +13,11 @@ export interface SchemaState {
   fullText: boolean;
 }
 
-interface AppliedMigration {
+/** One row of `sessionkit_migrations` as `verifyApplied` checks it. */
+export interface AppliedMigration {
+  /** Migration version, 1-based and gapless. */
   version: number;
+  /** The checksum recorded when it was applied (see `migrationChecksum`). */
   checksum: string;
 }
 
@@ -42,7 +45,8 @@ function isMissingTable(error: unknown): boolean {
 }
 
 /**
- * Checks recorded migrations against the ones this package knows.
+ * Checks recorded migrations (ascending version) against the ones this package knows and
+ * returns the applied schema version (0 when none).
  * @throws SCHEMA when the database is newer, a migration is unknown, missing or edited.
  */
 export function verifyApplied(applied: readonly AppliedMigration[], ctx: SchemaContext): number {

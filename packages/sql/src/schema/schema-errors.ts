@@ -7,6 +7,10 @@ export interface SchemaContext {
   location: string;
 }
 
+/**
+ * Builds (does not throw) a {@link SessionKitError} with code `SCHEMA` and operation `open` for
+ * the database in `ctx`: `problem` says what is wrong, `remedy` (optional) what to do about it.
+ */
 export function schemaError(ctx: SchemaContext, problem: string, remedy?: string): SessionKitError {
   return new SessionKitError({
     code: "SCHEMA",
