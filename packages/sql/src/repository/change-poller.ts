@@ -23,6 +23,10 @@ export class ChangePoller {
     private readonly intervalMs = 50,
   ) {}
 
+  /**
+   * Registers one watcher; the first starts the timer and reads the baseline at once. Returns
+   * the release function (idempotent); the last release stops the timer.
+   */
   acquire(): () => void {
     this.users++;
     if (this.timer === null) {
@@ -45,6 +49,7 @@ export class ChangePoller {
     };
   }
 
+  /** Stops the timer now, whatever the number of watchers (on close of the connection). */
   stop(): void {
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;

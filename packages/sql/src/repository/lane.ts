@@ -15,6 +15,12 @@ export class Lane {
     return this.tail !== null;
   }
 
+  /**
+   * Runs `task` in turn. When the lane is free it runs at once and a synchronous result is
+   * returned as is (no promise); otherwise it starts after everything submitted before it has
+   * settled (FIFO) and a promise is returned. The task's error reaches only this caller; the
+   * lane moves on to the next task either way.
+   */
   run<T>(task: () => T | Promise<T>): T | Promise<T> {
     if (this.tail === null) {
       const result = task();

@@ -15,6 +15,10 @@ export class WatchHub {
     return this.count;
   }
 
+  /**
+   * Adds `listener` for the session with watch key `key` (see `watchKeyOf`). Returns the
+   * unsubscribe function, idempotent (a second call does nothing).
+   */
   subscribe(key: string, listener: HubListener): () => void {
     let set = this.listeners.get(key);
     if (!set) {
@@ -33,12 +37,21 @@ export class WatchHub {
     };
   }
 
+  /**
+   * Delivers `event` (null: the session is gone) synchronously to the listeners of `key`, in
+   * subscription order. Call it only after the write committed. Listeners that unsubscribe
+   * during delivery do not disturb it.
+   */
   publish(key: string, event: SessionEvent | null): void {
     const set = this.listeners.get(key);
     if (!set) return;
     for (const listener of [...set]) listener(event);
   }
 
+  /**
+   * Tells every listener of every session "changed" (re-read from your position), synchronously;
+   * used when another process may have written.
+   */
   changedAll(): void {
     for (const set of [...this.listeners.values()]) for (const l of [...set]) l("changed");
   }

@@ -16,6 +16,11 @@ export const FULL_TEXT_INSERT_TRIGGER = "events_fts_insert";
 const REBUILD_HASH_BYTES = 32 * 1024 * 1024;
 const DEFAULT_HASH_BYTES = 1024 * 1024;
 
+/**
+ * Turns full-text indexing on: creates the insert/delete triggers on `events` (if missing) and
+ * rebuilds `events_fts` from every stored event in one pass. Run it in a write transaction;
+ * its cost grows with the number of events. Prefer {@link setFullText}, which checks first.
+ */
 export const enableFullTextScript = `
 CREATE TRIGGER IF NOT EXISTS events_fts_insert AFTER INSERT ON events BEGIN
   INSERT INTO events_fts (rowid, body)
@@ -32,6 +37,10 @@ INSERT INTO events_fts (rowid, body)
 INSERT INTO events_fts (events_fts, rank) VALUES ('hashsize', ${DEFAULT_HASH_BYTES});
 `;
 
+/**
+ * Turns full-text indexing off: drops the triggers and empties `events_fts` (search falls back
+ * to scanning). Run it in a write transaction; see {@link setFullText}.
+ */
 export const disableFullTextScript = `
 DROP TRIGGER IF EXISTS events_fts_insert;
 DROP TRIGGER IF EXISTS events_fts_delete;
