@@ -1,5 +1,6 @@
 /** SQL text for the events table. */
 
+/** The event columns the event row reader expects, in order. */
 export const EVENT_COLUMNS =
   "seq, event_id, invocation_id, author, content, state_delta, metadata, timestamp";
 
@@ -8,17 +9,28 @@ export const insertEvent = `INSERT INTO events (session_pk, seq, event_id, invoc
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (session_pk, event_id) DO NOTHING`;
 
+/**
+ * Plain insert of one event with its stored seq, id and timestamp (snapshot import into a
+ * session just created); fails on a duplicate. Params as {@link insertEvent}: sessionPk, seq,
+ * eventId, invocationId, author, content JSON, stateDelta JSON, metadata JSON, timestamp (ms).
+ */
 export const insertSnapshotEvent = `INSERT INTO events (session_pk, seq, event_id, invocation_id, author, content, state_delta, metadata, timestamp)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
+/** One event of a session by its id. Params: sessionPk, eventId. */
 export const selectEventById = `SELECT ${EVENT_COLUMNS} FROM events WHERE session_pk = ? AND event_id = ?`;
 
+/** Every event of a session in ascending seq. Params: sessionPk. */
 export const selectAllEvents = `SELECT ${EVENT_COLUMNS} FROM events WHERE session_pk = ? ORDER BY seq`;
 
-/** Events in (after, before) ascending / descending, one more than the page to detect "more". */
+/**
+ * A page of events with seq in (after, before), ascending; ask one more than the page to
+ * detect "more". Params: sessionPk, after, before, limit.
+ */
 export const selectEventPageAsc = `SELECT ${EVENT_COLUMNS} FROM events
 WHERE session_pk = ? AND seq > ? AND seq < ? ORDER BY seq LIMIT ?`;
 
+/** Like {@link selectEventPageAsc}, descending seq. Params: sessionPk, after, before, limit. */
 export const selectEventPageDesc = `SELECT ${EVENT_COLUMNS} FROM events
 WHERE session_pk = ? AND seq > ? AND seq < ? ORDER BY seq DESC LIMIT ?`;
 
