@@ -16,8 +16,11 @@ import {
 } from "./session-source.js";
 import { sleep } from "./throttle.js";
 
+/** How much one side holds (of everything, or of one user). */
 export interface Counts {
+  /** Sessions, expired ones included. */
   sessions: number;
+  /** Stored events of those sessions (partial events are never stored). */
   events: number;
 }
 
@@ -31,6 +34,10 @@ export interface UserCounts {
   mismatches: number;
 }
 
+/**
+ * Why a session is reported: it exists only in legacy ("missing-in-target"), only in the
+ * target ("missing-in-legacy"), or on both sides with different content hashes ("content").
+ */
 export type MismatchKind = "missing-in-target" | "missing-in-legacy" | "content";
 
 /** What each side holds for a mismatched session. */
@@ -42,45 +49,76 @@ export interface SideSummary {
   hash: string;
 }
 
+/** One session that still differed after the re-checks. */
 export interface SessionMismatch {
+  /** The session's key. */
   key: SessionKey;
+  /** Which way it differs. */
   kind: MismatchKind;
+  /** What legacy holds; null when the session is missing there. */
   legacy: SideSummary | null;
+  /** What the target holds; null when the session is missing there. */
   target: SideSummary | null;
   /** First differing path of the canonical session JSON, for "content". */
   path?: string;
 }
 
+/** One app or user state scope whose state differs between the sides (not re-checked). */
 export interface ScopeMismatch {
+  /** The scope: app when `userId` is undefined, else user. */
   scope: StateScope;
+  /** Hash of legacy's state of the scope (see `jsonHash`); null when legacy has none. */
   legacyHash: string | null;
+  /** Hash of the target's state of the scope; null when the target has none. */
   targetHash: string | null;
+  /** First differing path of the two states (a missing side compares as `{}`), or `(root)`. */
   path: string;
 }
 
+/** The outcome of {@link verify}; JSON-serializable (the CLI's `--json` output). */
 export interface VerifyReport {
+  /**
+   * True when no session or scope mismatch remained and the run was not aborted. Pending
+   * drift-journal entries do not affect it.
+   */
   ok: boolean;
+  /** The legacy source's name (e.g. "json:/srv/sessions"). */
   legacy: string;
+  /** `options.targetName`, or "target". */
   target: string;
+  /** When the check started, in ms since the epoch (`options.now`). */
   checkedAt: number;
+  /** How long it took, in ms, re-checks and scope comparison included. */
   durationMs: number;
+  /**
+   * What each side holds, and how many sessions matched (after re-checks) or still differed
+   * (every mismatch counted, listed or not).
+   */
   totals: { legacy: Counts; target: Counts; matched: number; mismatched: number };
   /** Per app and user, in key order. */
   users: UserCounts[];
   /** Up to `maxListed` mismatched sessions (all of them are counted in totals.mismatched). */
   mismatches: SessionMismatch[];
+  /** Every scope whose state differs (empty when scopes were not compared). */
   scopeMismatches: ScopeMismatch[];
+  /** Scopes present on either side and compared; 0 when scopes were not compared. */
   scopesCompared: number;
-  /** Drift-journal entries not yet repaired (informational). */
+  /** Drift-journal entries not yet repaired (informational; counted up to 100,000). */
   driftPending: number;
 }
 
+/** What {@link verify} compares, and how. */
 export interface VerifyOptions {
+  /**
+   * The legacy side, read in key order; its `read` enables re-checks, its `scopes` the state
+   * comparison.
+   */
   legacy: SessionSource;
+  /** The sessionkit database (its drift journal is counted too). */
   target: SessionRepository;
   /** Shown in the report. */
   targetName?: string;
-  /** Compare app and user state too. Default true. */
+  /** Compare app and user state too (only when `legacy.scopes` exists). Default true. */
   scopes?: boolean;
   /**
    * Re-read mismatched sessions this many times (100 ms apart) before reporting them, so a
@@ -89,8 +127,16 @@ export interface VerifyOptions {
   recheckAttempts?: number;
   /** Mismatches listed in the report at most. Default 1,000. */
   maxListed?: number;
+  /**
+   * Called every 500 keys compared, and once when the comparison pass ends, with the keys
+   * compared so far and legacy's session count (null when `legacy.count` is missing).
+   */
   onProgress?: (checked: number, total: number | null) => void;
+  /**
+   * Stops the comparison early: the report then covers what was compared and has `ok` false.
+   */
   signal?: AbortSignal;
+  /** Clock for `checkedAt` / `durationMs`, in ms since the epoch. Default `Date.now`. */
   now?: () => number;
 }
 
