@@ -9,28 +9,49 @@ import { EXPORT_RECORD_NAME, isReservedMetaName } from "./meta-names.js";
 import { copyStable } from "./repair.js";
 import { scanScopes } from "./session-source.js";
 
+/** What {@link exportToLegacy} copies from where to where, and how. */
 export interface ExportOptions {
+  /** The sessionkit database to export from (read only, except the export record). */
   target: SessionRepository;
   /** A repository in the legacy layout (e.g. json-file-store at the legacy root or a new root). */
   legacy: SessionRepository;
+  /** Count what would be copied, deleted and cleared without writing anything. Default false. */
   dryRun?: boolean;
+  /**
+   * Called with the number of target sessions handled so far: every 200 sessions, and once
+   * when the session pass ends (before state and meta are copied).
+   */
   onProgress?: (sessions: number) => void;
-  /** Record the export in the target's meta table. Default true. */
+  /**
+   * Record the export in the target's meta table (under `EXPORT_RECORD_NAME`, the
+   * {@link ExportResult}). Default true; never recorded on a dry run.
+   */
   record?: boolean;
+  /** Clock for `startedAt` / `finishedAt`, in ms since the epoch. Default `Date.now`. */
   now?: () => number;
 }
 
+/** What {@link exportToLegacy} did (or, on a dry run, would do). */
 export interface ExportResult {
+  /** Whether this was a dry run (nothing written). */
   dryRun: boolean;
+  /** Sessions found in the target. */
   sessions: number;
+  /** Not counted by this version: always 0. */
   events: number;
+  /** Target sessions written whole into the legacy layout (on a dry run: all of them). */
   written: number;
   /** Legacy sessions that no longer exist in the target, deleted. */
   deleted: number;
+  /** App and user state scopes copied from the target. */
   scopes: number;
+  /** Legacy scopes the target has no state for, cleared. */
   scopesCleared: number;
+  /** Meta entries copied (the migrator's reserved entries excluded). */
   meta: number;
+  /** When the export started, in ms since the epoch (`options.now`). */
   startedAt: number;
+  /** When it finished, in ms since the epoch. */
   finishedAt: number;
 }
 

@@ -48,7 +48,13 @@ export {
   type PhasedRepositoryOptions,
   type PhasedRepositoryStatus,
 } from "./phased-repository.js";
-export { copyStable, type RepairOptions, type RepairResult, repair } from "./repair.js";
+export {
+  copyStable,
+  type RepairOptions,
+  type RepairResult,
+  repair,
+  type TruthReader,
+} from "./repair.js";
 export { canonicalSnapshot, firstDifference, jsonHash, snapshotHash } from "./session-hash.js";
 export {
   loadSourceModule,

@@ -20,38 +20,61 @@ import { snapshotHash } from "./session-hash.js";
 import type { SessionSource } from "./session-source.js";
 import { type VerifyReport, verify } from "./verify.js";
 
-/** Reads the store that holds the truth. */
-interface TruthReader {
+/**
+ * Reads the store that holds the truth during a repair: the legacy source up to dual-write,
+ * the target from target-primary on. {@link copyStable} needs only `readSnapshot`.
+ */
+export interface TruthReader {
+  /** The whole session with every event, or null when the truth does not have it. */
   readSnapshot(key: SessionKey): Promise<SessionSnapshot | null>;
+  /** The whole app (no `userId`) or user state of a scope; `{}` when it has none. */
   readScope(scope: StateScope): Promise<JsonObject>;
+  /** A meta entry's value, or null when absent; missing when the truth has no meta table. */
   getMeta?(name: string): Promise<import("@sessionkit/core").JsonValue | null>;
 }
 
+/** Which two stores {@link repair} reconciles, in which direction, and how hard it tries. */
 export interface RepairOptions {
   /** The legacy side: a repository (needed when the target holds the truth) or a source with `read`. */
   legacy: SessionSource;
   /** The legacy repository, required when `truth` is "target" (copies go into it). */
   legacyRepository?: SessionRepository;
+  /** The sessionkit database; its meta table holds the drift journal that repair drains. */
   target: SessionRepository;
+  /** How the target is named in the verify report (e.g. its URL). */
   targetName?: string;
   /** Which side holds the truth: "legacy" up to dual-write, "target" from target-primary on. */
   truth: "legacy" | "target";
   /** Local journal files (JSON lines) to drain as well; moved aside once drained. */
   localJournals?: string[];
+  /**
+   * Count journal entries and report mismatches without copying, deleting or draining
+   * anything (one verify pass). Default false.
+   */
   dryRun?: boolean;
   /** Verify-and-fix rounds at most (a live application may keep changing data). Default 3. */
   rounds?: number;
+  /** Called with a one-line, human-readable message as each stage starts (drain, each verify). */
   onProgress?: (message: string) => void;
 }
 
+/** What {@link repair} did, and whether the two sides agree afterwards. */
 export interface RepairResult {
+  /** Whether this was a dry run (nothing written). */
   dryRun: boolean;
+  /** Drift-journal entries read from the target's meta table (and removed, unless a dry run). */
   journalEntries: number;
+  /** Entries read from the local journal files. */
   localJournalEntries: number;
+  /** Sessions written whole into the lagging side (on a dry run: that would be copied). */
   sessionsCopied: number;
+  /** Sessions deleted from the lagging side because the truth no longer has them. */
   sessionsDeleted: number;
+  /** App and user state scopes re-copied. */
   scopesCopied: number;
+  /** Meta entries re-copied from the drift journal. */
   metaCopied: number;
+  /** Verify passes run (each fix round is followed by one more). */
   rounds: number;
   /** The verify report after the last round; `ok` tells whether both sides now agree. */
   report: VerifyReport;
@@ -187,7 +210,9 @@ export async function repair(options: RepairOptions): Promise<RepairResult> {
 
 /**
  * Replaces `to`'s copy with `from`'s and re-reads `from` until it did not change meanwhile
- * (bounded), so a concurrent write is never left half-copied.
+ * (at most 5 reads), so a concurrent write is never left half-copied. When `from` lacks the
+ * session it is deleted from `to`. Returns "written" (copied), "deleted" (removed from `to`)
+ * or "absent" (on neither side); errors of either store propagate.
  */
 export async function copyStable(
   from: Pick<TruthReader, "readSnapshot">,
