@@ -51,6 +51,7 @@ import { RecordingOperations } from "./recording-operations.js";
 import { type ShadowMismatch, ShadowReads, type ShadowStats } from "./shadow-reads.js";
 import { Touches } from "./touches.js";
 
+/** The two stores a {@link PhasedRepository} routes between, and how it behaves. */
 export interface PhasedRepositoryOptions {
   /** The store being migrated from (e.g. the JSON-file store). */
   legacy: SessionRepository;
@@ -72,12 +73,22 @@ export interface PhasedRepositoryOptions {
   closeStores?: boolean;
   /** Called for every failed secondary write, after it is journaled. */
   onDrift?: (entry: DriftEntry) => void;
+  /**
+   * Called (in the background, never failing the read) for every shadow read still different
+   * after its re-check, whether or not it is recorded in the target (at most 1,000 records per
+   * process).
+   */
   onShadowMismatch?: (mismatch: ShadowMismatch) => void;
   /** Non-fatal problems (journal unavailable, phase refresh failed). Default: console.warn. */
   onWarning?: (message: string, error?: unknown) => void;
   /** Reads in target-primary fall back to legacy for these error codes. Default BUSY, IO, CORRUPT. */
   fallbackCodes?: string[];
+  /**
+   * Clock in ms since the epoch: phase refresh interval, drift-entry and shadow-mismatch times.
+   * Default `Date.now`.
+   */
   now?: () => number;
+  /** Uniform random in [0, 1) that samples shadow reads (`shadowReadRate`). Default `Math.random`. */
   random?: () => number;
 }
 
@@ -140,6 +151,13 @@ export function createPhasedRepository(options: PhasedRepositoryOptions): Phased
   return new PhasedRepository(options);
 }
 
+/**
+ * A {@link SessionRepository} over a legacy and a target store that routes every operation by
+ * the migration phase recorded in the target; see {@link createPhasedRepository} for the
+ * behaviour in each phase. Adds status methods (`migrationStatus`, `currentPhase`,
+ * `refreshPhase`, `flushShadowReads`).
+ * @throws INVALID_ARGUMENT (constructor) when legacy and target are the same object.
+ */
 export class PhasedRepository implements SessionRepository {
   readonly capabilities: RepositoryCapabilities;
   private readonly legacy: SessionRepository;

@@ -24,10 +24,19 @@ export interface ShadowMismatch {
   targetError?: string;
 }
 
+/**
+ * Counters of one process's shadow reads since it started (not persisted). A comparison counts
+ * in `compared` when it starts and in one of `matched` / `mismatched` when it ends (in neither
+ * when the comparison itself failed, e.g. the legacy re-read threw).
+ */
 export interface ShadowStats {
+  /** Comparisons started (sampled reads). */
   compared: number;
+  /** Comparisons whose results were equal, at once or on the re-check. */
   matched: number;
+  /** Comparisons still different after the re-check (target errors included). */
   mismatched: number;
+  /** Of the mismatched, those where the target read threw. */
   errors: number;
 }
 
