@@ -23,6 +23,10 @@ export const SHADOW_PREFIX = `${RESERVED_PREFIX}shadow:`;
 /** Counters kept by phased repositories (shadow reads compared, mismatched). */
 export const SHADOW_STATS_NAME = `${RESERVED_PREFIX}shadow-stats`;
 
+/**
+ * Whether `name` is one of the migrator's own meta entries (a string under
+ * {@link RESERVED_PREFIX}); false for anything else, non-strings included. Never throws.
+ */
 export function isReservedMetaName(name: unknown): boolean {
   return typeof name === "string" && name.startsWith(RESERVED_PREFIX);
 }

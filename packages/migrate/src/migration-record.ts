@@ -49,6 +49,11 @@ export interface MigrationRecord {
   finalize?: FinalizeProgress;
 }
 
+/**
+ * A fresh record in phase "foundation", entered at `now` (ms since the epoch, default now), with
+ * backup writes on, the legacy store complete, and one "init" history entry. Not stored: pass
+ * it to {@link writeMigrationRecord}.
+ */
 export function newMigrationRecord(legacy: string | null, now = Date.now()): MigrationRecord {
   return {
     format: "sessionkit-migrate",
@@ -117,6 +122,11 @@ export async function requireMigrationRecord(target: SessionOperations): Promise
   return record;
 }
 
+/**
+ * Stores `record` in the target's meta table under `RECORD_NAME`, replacing the previous one
+ * whole (one meta write: atomic, last writer wins, no compare-and-swap). Running phased
+ * repositories pick it up at their next poll. Errors of the target propagate.
+ */
 export async function writeMigrationRecord(
   target: SessionOperations,
   record: MigrationRecord,

@@ -8,8 +8,10 @@
  */
 export const PHASES = ["foundation", "dual-write", "target-primary", "target-only"] as const;
 
+/** One migration phase, from {@link PHASES}, in their order. */
 export type Phase = (typeof PHASES)[number];
 
+/** Whether `value` is one of the {@link PHASES} names (exact, case-sensitive); never throws. */
 export function isPhase(value: unknown): value is Phase {
   return typeof value === "string" && (PHASES as readonly string[]).includes(value);
 }

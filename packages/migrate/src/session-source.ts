@@ -32,6 +32,10 @@ export interface ScopedState {
 export interface SessionSource {
   /** Shown in reports, e.g. "json:/srv/sessions". */
   readonly name: string;
+  /**
+   * Every session, whole, in ascending key order, strictly after `options.after` when given
+   * (the resume point of an interrupted backfill). Required.
+   */
   sessions(options?: { after?: SessionKey }): AsyncIterable<SessionSnapshot>;
   /** One session, for re-checks; optional. */
   read?(key: SessionKey): Promise<SessionSnapshot | null>;
@@ -45,6 +49,7 @@ export interface SessionSource {
   meta?(): AsyncIterable<MetaEntry>;
   /** Totals for progress bars; optional. */
   count?(): Promise<{ sessions: number; events?: number }>;
+  /** Releases what the source holds (files, connections) when its user is done. Optional. */
   close?(): Promise<void>;
 }
 

@@ -27,6 +27,11 @@ export class Throttle {
     this.start = now();
   }
 
+  /**
+   * Records `units` more done and sleeps until the average since construction is back at
+   * `maxPerSecond` (no wait when it is not exceeded, or when no limit was given). Resolves early,
+   * without error, when `signal` aborts.
+   */
   async after(units: number, signal?: AbortSignal): Promise<void> {
     this.done += units;
     if (!this.maxPerSecond || this.maxPerSecond <= 0) return;
