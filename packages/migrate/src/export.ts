@@ -37,7 +37,7 @@ export interface ExportResult {
   dryRun: boolean;
   /** Sessions found in the target. */
   sessions: number;
-  /** Not counted by this version: always 0. */
+  /** Events in the sessions written (on a dry run: in all target sessions). */
   events: number;
   /** Target sessions written whole into the legacy layout (on a dry run: all of them). */
   written: number;
@@ -88,6 +88,15 @@ export async function exportToLegacy(options: ExportOptions): Promise<ExportResu
     startedAt: now(),
     finishedAt: 0,
   };
+  // Counts the events of the copy copyStable wrote last (its final read of the target).
+  let lastEvents = 0;
+  const countingTarget = {
+    readSnapshot: async (key: SessionKey) => {
+      const snapshot = await target.readSnapshot(key);
+      lastEvents = snapshot?.events.length ?? 0;
+      return snapshot;
+    },
+  };
   const left = scanKeys(target)[Symbol.asyncIterator]();
   const right = scanKeys(legacy)[Symbol.asyncIterator]();
   let a = await left.next();
@@ -98,9 +107,15 @@ export async function exportToLegacy(options: ExportOptions): Promise<ExportResu
       const key = a.value;
       result.sessions++;
       if (!dryRun) {
-        const outcome = await copyStable(target, legacy, key);
-        if (outcome === "written") result.written++;
-      } else result.written++;
+        const outcome = await copyStable(countingTarget, legacy, key);
+        if (outcome === "written") {
+          result.written++;
+          result.events += lastEvents;
+        }
+      } else {
+        result.written++;
+        result.events += (await target.readSnapshot(key))?.events.length ?? 0;
+      }
       if (options.onProgress && result.sessions % 200 === 0) options.onProgress(result.sessions);
     } else if (!b.done) {
       // In legacy only: deleted (or purged) in the target.

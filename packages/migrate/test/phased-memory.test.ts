@@ -254,8 +254,11 @@ describe("backfill, verify, export (memory stores)", () => {
     const target = new MemoryRepository();
     await seedLegacy(target, 10, 3);
     await legacy.createSession({ appName: "app", userId: "gone", sessionId: "x" });
+    const dry = await exportToLegacy({ target, legacy, dryRun: true });
+    expect(dry).toMatchObject({ sessions: 10, written: 10, events: 30 });
     const r = await exportToLegacy({ target, legacy });
     expect(r.sessions).toBe(10);
+    expect(r.events).toBe(30);
     expect(r.deleted).toBe(1);
     expect((await verify({ legacy: repositorySource(legacy, "l"), target })).ok).toBe(true);
   });
