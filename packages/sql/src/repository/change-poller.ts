@@ -15,6 +15,8 @@ export class ChangePoller {
   private timer: NodeJS.Timeout | null = null;
   private users = 0;
   private last: number | null = null;
+  /** Bumped by stop(): releases handed out before it no longer count. */
+  private generation = 0;
 
   constructor(
     private readonly lane: Lane,
@@ -37,8 +39,9 @@ export class ChangePoller {
       this.tick(true);
     }
     let released = false;
+    const generation = this.generation;
     return () => {
-      if (released) return;
+      if (released || generation !== this.generation) return;
       released = true;
       this.users--;
       if (this.users === 0 && this.timer !== null) {
@@ -54,6 +57,8 @@ export class ChangePoller {
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
     this.users = 0;
+    this.last = null;
+    this.generation++;
   }
 
   private tick(force = false): void {
