@@ -103,8 +103,11 @@ export interface VerifyReport {
   scopeMismatches: ScopeMismatch[];
   /** Scopes present on either side and compared; 0 when scopes were not compared. */
   scopesCompared: number;
-  /** Drift-journal entries not yet repaired (informational; counted up to 100,000). */
-  driftPending: number;
+  /**
+   * Drift-journal entries not yet repaired (informational; counted up to 100,000); null when
+   * the journal could not be read (the error does not fail the verify).
+   */
+  driftPending: number | null;
 }
 
 /** What {@link verify} compares, and how. */
@@ -290,11 +293,11 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     }
   }
 
-  let driftPending = 0;
+  let driftPending: number | null;
   try {
     driftPending = await countDrift(options.target, undefined, 100_000);
   } catch {
-    driftPending = 0;
+    driftPending = null;
   }
 
   return {
@@ -388,7 +391,9 @@ export function formatVerifyReport(report: VerifyReport, options: { users?: numb
       `  ✗ ${s.scope.userId === undefined ? `app ${JSON.stringify(s.scope.appName)}` : `user ${JSON.stringify(s.scope.appName)}/${JSON.stringify(s.scope.userId)}`} state differs at ${s.path}`,
     );
   }
-  if (report.driftPending > 0)
+  if (report.driftPending === null)
+    lines.push("  drift journal: could not be read (check the target, then run verify again)");
+  else if (report.driftPending > 0)
     lines.push(`  drift journal: ${report.driftPending} entries pending (run repair)`);
   return lines.join("\n");
 }
