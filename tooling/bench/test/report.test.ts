@@ -3,6 +3,7 @@ import { fmtBytes, fmtLatency, fmtRatio, markdownTable } from "../src/report/for
 import { renderMarkdown, targetRows } from "../src/report/markdown.js";
 import {
   barChart,
+  barLabel,
   decades,
   escapeXml,
   lineChart,
@@ -209,6 +210,11 @@ describe("svg", () => {
     expect(shortNumber(1_000_000)).toBe("1M");
     expect(shortNumber(10_000)).toBe("10k");
     expect(shortNumber(2.5)).toBe("2.5");
+  });
+  it("shortens long subject names for bar labels", () => {
+    expect(barLabel("sessionkit sqlite")).toBe("sk sqlite");
+    expect(barLabel("ADK-JS DatabaseSessionService (SQLite)")).toBe("ADK DatabaseSessionService");
+    expect(barLabel("sessionkit libsql (embedded)")).toBe("sk libsql (embedded)");
   });
   it("chooses nice linear axes and decades", () => {
     expect(niceAxis(230)).toEqual({ top: 250, step: 50 });

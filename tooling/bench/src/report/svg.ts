@@ -154,7 +154,7 @@ export function barChart(
       text(lx + 14, box.y + 31, name),
     );
   });
-  const plot = { x: box.x + 50, y: box.y + 50, w: box.w - 60, h: box.h - 50 - 70 };
+  const plot = { x: box.x + 50, y: box.y + 50, w: box.w - 60, h: box.h - 50 - 120 };
   const values = groups.flatMap((g) => g.values).filter((v) => v > 0 && Number.isFinite(v));
   if (values.length === 0) {
     out.push(text(plot.x, plot.y + 20, "not measured in this run"));
@@ -200,10 +200,16 @@ export function barChart(
     const cx = plot.x + gi * groupW + groupW / 2;
     const cy = plot.y + plot.h + 12;
     out.push(
-      text(cx, cy, g.label, `text-anchor="end" font-size="10" transform="rotate(-30 ${cx} ${cy})"`),
+      text(cx, cy, g.label, `text-anchor="end" font-size="10" transform="rotate(-40 ${cx} ${cy})"`),
     );
   });
   return out.join("\n");
+}
+
+/** A subject's name short enough for a rotated axis label (the tables have the full names). */
+export function barLabel(name: string): string {
+  const short = name.replace(/^sessionkit /, "sk ").replace(/^ADK-JS /, "ADK ");
+  return short.length > 26 ? short.replace(/ \(.*\)$/, "") : short;
 }
 
 function curveSeries(curve: Curve | undefined, scale = 1): Series[] {
@@ -220,7 +226,7 @@ function curveSeries(curve: Curve | undefined, scale = 1): Series[] {
 /** The chart of BENCHMARKS.md: two scaling curves, the backfill curve, and W2/W3 bars of adapters and peers. */
 export function renderSvg(r: BenchResults): string {
   const W = 1000;
-  const H = 760;
+  const H = 900;
   const half = { w: W / 2 - 20, h: H / 2 - 20 };
   const parts: string[] = [];
   parts.push(
@@ -270,7 +276,7 @@ export function renderSvg(r: BenchResults): string {
       "ops/s",
       ["W2 append", "W3 read last 1,000"],
       subjects.map((s) => ({
-        label: s.name.replace(/^sessionkit /, "sk "),
+        label: barLabel(s.name),
         values: ["W2", "W3"].map(
           (w) => s.workloads.find((x) => x.workload === w)?.throughput ?? Number.NaN,
         ),
