@@ -89,7 +89,9 @@ function standardSection(std: StandardResults): string[] {
       "(W5: twice that) and reports what it did (`n`). Each subject runs all five in its own child process on a fresh " +
       `directory, in ${std.rounds} round(s); the order of subjects reverses every round, so each adapter and its floor ` +
       "alternate (A B, B A, …). Figures are medians over the rounds; peak RSS is the whole child process's peak during that " +
-      "workload (reset before each one; Node and the harness alone take some 50–70 MiB); disk is the subject's files after it.",
+      "workload (reset before each one; Node and the harness alone take some 50–70 MiB); disk is the subject's files after it. " +
+      "These per-subject figures come from processes run minutes apart on a shared machine, so load drift moves them " +
+      "(compare an adapter's W3 here with its interleaved ratio below); the floor ratios are the ones to judge the adapters by.",
     "",
   );
   for (const w of WORKLOADS) {
