@@ -60,8 +60,9 @@ try {
   if (options.only.has("standard")) {
     const done = section("standard workloads W1–W5 (one child process per subject and round)");
     const sizes = mode === "full" ? fullSizes : mode === "quick" ? quickSizes : smokeSizes;
-    const rounds = options.rounds ?? (mode === "full" ? 2 : 1);
-    const pairRounds = options.rounds ?? (mode === "full" ? 2 : 1);
+    // Three rounds in full: a median of three shrugs off one round hit by a load spike.
+    const rounds = options.rounds ?? (mode === "full" ? 3 : 1);
+    const pairRounds = mode === "full" ? 2 : 1;
     const blocks = mode === "smoke" ? 2 : mode === "quick" ? 6 : 10;
     results.standard = await runStandard(
       await loadSubjects(log),
