@@ -42,22 +42,17 @@ export interface BackfillCheckpoint {
   finishedAt: number | null;
 }
 
-/** What `onProgress` receives, at most every `progressIntervalMs` and at each stage change. */
-export interface BackfillProgress {
+/**
+ * What `onProgress` receives, at most every `progressIntervalMs` and at each stage change: the
+ * checkpoint's counts so far (this run and the runs it resumes) plus the run's own figures.
+ */
+export interface BackfillProgress
+  extends Pick<
+    BackfillCheckpoint,
+    "sessions" | "events" | "written" | "skipped" | "recopied" | "failed"
+  > {
   /** Copying sessions, then app/user state, then meta entries; "done" once at the end. */
   stage: "sessions" | "scopes" | "meta" | "done";
-  /** Sessions read from the source so far (this run and the runs it resumes). */
-  sessions: number;
-  /** Events in those sessions. */
-  events: number;
-  /** Sessions written to the target. */
-  written: number;
-  /** Sessions skipped because the target copy was as new or newer. */
-  skipped: number;
-  /** Sessions copied again (or removed) because the source changed during their copy. */
-  recopied: number;
-  /** Sessions the target rejected (see `BackfillResult.problems`). */
-  failed: number;
   /** Sessions in the source, when it can count them (`source.count`); null otherwise. */
   totalSessions: number | null;
   /** Milliseconds since this run started. */
