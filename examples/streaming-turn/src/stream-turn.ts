@@ -2,14 +2,16 @@
 /**
  * A streaming assistant turn: `node dist/stream-turn.js <db file>`.
  *
- * 1. starts a second process (dist/watcher.js) watching the session on the same SQLite file;
- * 2. watches the session in this process too (as a server relaying tokens to a browser would);
- * 3. stores the user's message, streams the answer as `partial: true` events (never stored:
- *    they reach live watchers only), then stores the complete answer as one event.
+ * 1. starts a second process (dist/watcher.js) watching the session on the same SQLite file
+ *    (as a web server relaying tokens to a browser would, while a worker generates them);
+ * 2. watches the session in this process too;
+ * 3. stores the user's message, streams the answer as `partial: true` events (never part of the
+ *    event log: live watchers receive them), then stores the complete answer as one event.
  *
- * The in-process watcher receives the partial chunks and the stored events; the other process
- * receives the stored events only, because partial events are not written to the database and
- * cross-process watch works by reading new rows. Relay tokens from the process that streams.
+ * Both watchers receive the user's message, the partial chunks in order and the final answer.
+ * The SQLite adapter keeps partial events for a minute outside the event log
+ * (`capabilities.watchPartials` is "cross-process"), so the other process reads them when it
+ * notices the write (SQLite's `data_version`, polled every 50 ms while someone watches).
  */
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
@@ -85,13 +87,16 @@ const describe = (events: SessionEvent[]) => {
   const stored = events.filter((e) => !e.partial).map((e) => `#${e.seq} ${e.author}`);
   return `${partial} partial, stored: ${stored.join(", ")}`;
 };
+const streamed = (events: SessionEvent[]) =>
+  events
+    .filter((e) => e.partial)
+    .map(textOf)
+    .join("|");
 process.stdout.write(
   [
     `final answer (seq ${final.seq}): ${textOf(final)}`,
-    `streamed in this process: ${seenHere
-      .filter((e) => e.partial)
-      .map(textOf)
-      .join("|")}`,
+    `streamed in this process:  ${streamed(seenHere)}`,
+    `streamed to other process: ${streamed(seenByOther)}`,
     `watcher in this process:  ${describe(seenHere)}`,
     `watcher in other process: ${describe(seenByOther)} (exit ${exitCode})`,
     "",

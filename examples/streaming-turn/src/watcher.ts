@@ -2,8 +2,9 @@
 /**
  * The second process: `node dist/watcher.js <db file>`. Opens the same SQLite file and watches
  * the session. Writes by another process are noticed through SQLite's `data_version` (polled
- * every 50 ms while someone watches), so every STORED event arrives within the 250 ms bound.
- * Prints `ready`, then one JSON line per event, and exits after the assistant's final answer.
+ * every 50 ms while someone watches), so every event — stored, and partial chunks kept briefly
+ * outside the event log — arrives within the 250 ms bound. Prints `ready`, then one JSON line
+ * per event, and exits after the assistant's final answer.
  */
 import { createSqliteRepository } from "@sessionkit/sqlite";
 import { key } from "./shared.js";

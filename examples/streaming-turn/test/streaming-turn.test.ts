@@ -10,7 +10,7 @@ const dir = mkdtempSync(join(tmpdir(), "example-streaming-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("streaming-turn example (built; a real second process watches)", () => {
-  it("delivers partial chunks in-process and the stored events to the other process", () => {
+  it("delivers the partial chunks in order and the stored events to both watchers", () => {
     const out = execFileSync(process.execPath, [script, join(dir, "stream.db")], {
       encoding: "utf8",
       timeout: 30_000,
@@ -18,9 +18,10 @@ describe("streaming-turn example (built; a real second process watches)", () => 
     expect(out).toBe(
       [
         "final answer (seq 2): Sunlight scatters off air molecules; blue scatters most.",
-        "streamed in this process: Sunlight |scatters |off |air |molecules; |blue |scatters |most.",
+        "streamed in this process:  Sunlight |scatters |off |air |molecules; |blue |scatters |most.",
+        "streamed to other process: Sunlight |scatters |off |air |molecules; |blue |scatters |most.",
         "watcher in this process:  8 partial, stored: #1 user, #2 assistant",
-        "watcher in other process: 0 partial, stored: #1 user, #2 assistant (exit 0)",
+        "watcher in other process: 8 partial, stored: #1 user, #2 assistant (exit 0)",
         "",
       ].join("\n"),
     );

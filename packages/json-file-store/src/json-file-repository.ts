@@ -104,6 +104,7 @@ export const JSON_FILE_CAPABILITIES: RepositoryCapabilities = Object.freeze({
   crossProcess: true,
   search: "scan",
   watch: "cross-process",
+  watchPartials: "in-process",
   remote: false,
   persistent: true,
   backup: true,

@@ -122,6 +122,10 @@ function weakest(a: RepositoryCapabilities, b: RepositoryCapabilities): Reposito
     search: SEARCH_RANK[a.search] <= SEARCH_RANK[b.search] ? a.search : b.search,
     watch:
       a.watch === "cross-process" && b.watch === "cross-process" ? "cross-process" : "in-process",
+    watchPartials:
+      a.watchPartials === "cross-process" && b.watchPartials === "cross-process"
+        ? "cross-process"
+        : "in-process",
     remote: a.remote || b.remote,
     persistent: a.persistent && b.persistent,
     backup: a.backup && b.backup,

@@ -40,6 +40,7 @@ export * as eventStatements from "./statements/event-statements.js";
 export { type ListPosition, listSessionsQuery } from "./statements/list-sessions-query.js";
 export * as maintenanceStatements from "./statements/maintenance-statements.js";
 export * as metaStatements from "./statements/meta-statements.js";
+export * as partialEventStatements from "./statements/partial-event-statements.js";
 export * as searchStatements from "./statements/search-statements.js";
 export * as sessionStatements from "./statements/session-statements.js";
 export * as stateStatements from "./statements/state-statements.js";

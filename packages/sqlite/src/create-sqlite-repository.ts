@@ -31,6 +31,7 @@ export function createSqliteRepository(options: SqliteRepositoryOptions): Sessio
     crossProcess: !resolved.memory,
     search: resolved.fullTextSearch ? "fulltext" : "scan",
     watch: resolved.memory ? "in-process" : "cross-process",
+    watchPartials: resolved.memory ? "in-process" : "cross-process",
     remote: false,
     persistent: !resolved.memory,
     backup: true,

@@ -44,6 +44,7 @@ const capabilities: RepositoryCapabilities = {
   crossProcess: false,
   search: "fulltext",
   watch: "in-process",
+  watchPartials: "in-process",
   remote: false,
   persistent: false,
   backup: false,

@@ -4,6 +4,7 @@ import {
   eventStatements as ev,
   listSessionsQuery,
   metaStatements as meta,
+  partialEventStatements as partials,
   searchStatements as search,
   sessionStatements as ses,
   stateStatements as st,
@@ -48,6 +49,9 @@ function statements(): Array<[string, string]> {
     ["scoped state for page", st.selectScopedStateForUsers],
     ["meta", meta.selectMeta],
     ["full-text search", search.fullTextSearch(true, false)],
+    ["partial events after", partials.selectPartialEventsAfter],
+    ["expired partial events", partials.deleteExpiredPartialEvents],
+    ["last partial event id", partials.selectLastPartialEventId],
   ];
 }
 
@@ -62,7 +66,9 @@ describe("query plans", () => {
         .prepare(`EXPLAIN QUERY PLAN ${sql}`)
         .all(...Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => "1"))
         .map((r) => (r as { detail: string }).detail);
-      const bad = plan.filter((d) => /^SCAN (sessions|events|e|s)\b/.test(d) && !/USING/.test(d));
+      const bad = plan.filter(
+        (d) => /^SCAN (sessions|events|partial_events|e|s)\b/.test(d) && !/USING/.test(d),
+      );
       if (process.env.SHOW_PLANS) console.log(name, "=>", plan.join(" / "));
       if (bad.length > 0) offenders.push(`${name}: ${bad.join("; ")}`);
     }

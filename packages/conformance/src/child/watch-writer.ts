@@ -1,6 +1,7 @@
 /**
- * Cross-process watch driver: opens the store, prints "ready", then for every "append <id>" line
- * on stdin appends that event and prints "ack <id> <epoch ms>" once the append resolved.
+ * Cross-process watch driver: opens the store, prints "ready", then for every "append <id>" (or
+ * "partial <id>": a partial event) line on stdin appends that event and prints
+ * "ack <id> <epoch ms>" once the append resolved.
  * Exits on "exit".
  */
 
@@ -20,6 +21,15 @@ for await (const line of createInterface({ input: process.stdin })) {
   if (command === "exit") break;
   if (command === "append" && id) {
     await repository.appendEvent(config.key, { id, author: "other-process", content: { id } });
+    say(`ack ${id} ${Date.now()}`);
+  }
+  if (command === "partial" && id) {
+    await repository.appendEvent(config.key, {
+      id,
+      author: "other-process",
+      content: { id, chunk: true },
+      partial: true,
+    });
     say(`ack ${id} ${Date.now()}`);
   }
 }

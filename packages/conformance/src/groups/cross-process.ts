@@ -205,5 +205,66 @@ export function crossProcessGroup(context: SuiteContext): void {
       },
       120_000,
     );
+
+    const partialGate = capabilityGate(
+      target,
+      "a watcher sees another process's partial events in order, then the final event",
+      target.capabilities.watchPartials === "cross-process",
+      'capabilities.watchPartials is "in-process"',
+    );
+    it.skipIf(partialGate.skip)(
+      partialGate.title,
+      async () => {
+        await withShared(context, async (shared) => {
+          const key = sessionKey("streamed");
+          const repository = await shared.open();
+          const child = new ChildRunner(childScript("watch-writer"), {
+            openerModule: shared.openerModule,
+            location: shared.location,
+            key,
+          });
+          try {
+            await repository.createSession(key);
+            await repository.appendEvent(key, { id: "question", author: "user", content: "?" });
+            await child.waitForLine((l) => l === "ready", 60_000);
+            // Partial events kept before the watch started are not replayed to it.
+            child.send("partial stale");
+            await child.waitForLine((l) => l.startsWith("ack stale "), 10_000);
+            const iterator = repository.watch(key)[Symbol.asyncIterator]();
+            try {
+              const pending = take(iterator, 4, 10_000);
+              for (const id of ["chunk-1", "chunk-2", "chunk-3"]) {
+                child.send(`partial ${id}`);
+                await child.waitForLine((l) => l.startsWith(`ack ${id} `), 10_000);
+              }
+              child.send("append answer");
+              const events = await pending.catch((error: Error) => {
+                throw new Error(
+                  `${error.message}; child output: ${child.lines.join(" | ")}; stderr: ${child.errorOutput}`,
+                );
+              });
+              expect(events.map((e) => [e.id, e.seq, e.partial === true])).toEqual([
+                ["chunk-1", 1, true],
+                ["chunk-2", 1, true],
+                ["chunk-3", 1, true],
+                ["answer", 2, false],
+              ]);
+              expect(events[0]).toMatchObject({ content: { id: "chunk-1", chunk: true } });
+            } finally {
+              await iterator.return?.();
+            }
+            // Never part of the event log.
+            const log = await repository.listEvents(key);
+            expect(log.events.map((e) => e.id)).toEqual(["question", "answer"]);
+            child.send("exit");
+            await child.waitForLine((l) => l === "closed", 10_000);
+          } finally {
+            child.kill();
+            await repository.close();
+          }
+        });
+      },
+      120_000,
+    );
   });
 }

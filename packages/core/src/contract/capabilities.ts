@@ -11,6 +11,13 @@ export interface RepositoryCapabilities {
   search: "fulltext" | "scan" | "none";
   /** Whether watchers see writes made by other processes, and how. */
   watch: "in-process" | "cross-process";
+  /**
+   * Where partial (streaming) events reach watchers: "cross-process" — every watcher of the
+   * store, whichever process appended them (kept briefly outside the event log for that); or
+   * "in-process" — only watchers in the process that appended them. Partial events are never
+   * part of the event log either way.
+   */
+  watchPartials: "in-process" | "cross-process";
   /** Data lives on another machine. */
   remote: boolean;
   /** Data survives close and reopen. */

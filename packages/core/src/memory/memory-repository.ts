@@ -66,6 +66,7 @@ const CAPABILITIES: RepositoryCapabilities = Object.freeze({
   crossProcess: false,
   search: "scan",
   watch: "in-process",
+  watchPartials: "in-process",
   remote: false,
   persistent: false,
   backup: false,

@@ -35,6 +35,7 @@ import { bulkChunkRows } from "../statements/bulk-event-statements.js";
 import * as ev from "../statements/event-statements.js";
 import { listSessionsQuery } from "../statements/list-sessions-query.js";
 import * as meta from "../statements/meta-statements.js";
+import * as partials from "../statements/partial-event-statements.js";
 import * as search from "../statements/search-statements.js";
 import * as ses from "../statements/session-statements.js";
 import * as st from "../statements/state-statements.js";
@@ -245,7 +246,7 @@ export class SessionEngine {
           k = 0;
           for (let x = i; x < j; x++) {
             const e = events[x] as PreparedEvent;
-            if (e.partial) this.publishPartial(e, at, watchKey, w, out);
+            if (e.partial) yield* this.publishPartial(pk, e, at, watchKey, w, out);
             else yield* this.applyStored(key, row, e, ids[k++] as string, at, watchKey, w, out);
           }
           i = j;
@@ -259,7 +260,7 @@ export class SessionEngine {
       for (let x = i; x < j; x++) {
         const e = events[x] as PreparedEvent;
         if (e.partial) {
-          this.publishPartial(e, at, watchKey, w, out);
+          yield* this.publishPartial(pk, e, at, watchKey, w, out);
           continue;
         }
         const id = ids[k++] as string;
@@ -307,16 +308,23 @@ export class SessionEngine {
     return out;
   }
 
-  /** A partial event: not stored, published with seq = the current lastSeq. */
-  private publishPartial(
+  /**
+   * A partial event: not in the event log, published with seq = the current lastSeq. It is also
+   * kept in `partial_events` for a minute, so watchers in other processes receive it; older
+   * partial events of every session are dropped here.
+   */
+  private *publishPartial(
+    pk: number,
     e: PreparedEvent,
     at: AppendCursor,
     watchKey: string,
     w: WriteContext,
     out: SessionEvent[],
-  ): void {
+  ): SqlWork<void> {
     const partial = this.buildEvent(e, e.id ?? generateId(), at.lastSeq, e.timestamp ?? w.now);
     partial.partial = true;
+    yield* run(partials.deleteExpiredPartialEvents, [w.now - partials.PARTIAL_EVENT_TTL_MS]);
+    yield* run(partials.insertPartialEvent, [pk, JSON.stringify(partial), w.now]);
     w.published.push([watchKey, partial]);
     out.push(structuredClone(partial));
   }
@@ -715,19 +723,49 @@ export class SessionEngine {
     return rows.map((r) => ({ name: r.name, value: JSON.parse(r.value) as JsonValue }));
   }
 
-  /** The session's events after `afterSeq`, for watchers; null when the session is gone. */
-  *eventsAfter(key: SessionKey, afterSeq: number): SqlWork<SessionEvent[] | null> {
-    const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
-    if (!row) return null;
-    if (Number(row.last_seq) <= afterSeq) return [];
-    const rows = yield* all<EventRow>(ev.selectRecentEvents(false, false), [row.pk, afterSeq]);
-    return rows.map(rowToEvent);
-  }
-
   /** The stored lastSeq, or null when the session is missing. */
   *lastSeqOf(key: SessionKey): SqlWork<number | null> {
     const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
     return row ? Number(row.last_seq) : null;
+  }
+
+  /**
+   * Where a new watcher starts: the stored lastSeq and the highest partial-event row id (partial
+   * events kept before it are not replayed); null when the session is missing.
+   */
+  *watchStart(key: SessionKey): SqlWork<{ lastSeq: number; lastPartialId: number } | null> {
+    const lastSeq = yield* this.lastSeqOf(key);
+    if (lastSeq === null) return null;
+    const row = yield* get<{ id: number }>(partials.selectLastPartialEventId, []);
+    return { lastSeq, lastPartialId: Number(row?.id ?? 0) };
+  }
+
+  /**
+   * What a watcher has not seen: stored events after `afterSeq` (ascending seq) and partial
+   * events kept after row id `afterPartialId` (in append order, each with its row id); null when
+   * the session is missing.
+   */
+  *changesAfter(
+    key: SessionKey,
+    afterSeq: number,
+    afterPartialId: number,
+  ): SqlWork<{ events: SessionEvent[]; partials: Array<[number, SessionEvent]> } | null> {
+    const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
+    if (!row) return null;
+    const events =
+      Number(row.last_seq) <= afterSeq
+        ? []
+        : (yield* all<EventRow>(ev.selectRecentEvents(false, false), [row.pk, afterSeq])).map(
+            rowToEvent,
+          );
+    const kept = yield* all<{ id: number; event: string }>(partials.selectPartialEventsAfter, [
+      row.pk,
+      afterPartialId,
+    ]);
+    return {
+      events,
+      partials: kept.map((r) => [Number(r.id), JSON.parse(r.event) as SessionEvent]),
+    };
   }
 }
 

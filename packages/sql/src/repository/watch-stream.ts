@@ -15,6 +15,9 @@ import { watchKeyOf } from "../engine/write-context.js";
 import { Serial } from "./serial.js";
 import type { SqlSharedConnection } from "./sql-host.js";
 
+/** What a watcher has not seen yet (see `SessionEngine.changesAfter`). */
+type SessionChanges = { events: SessionEvent[]; partials: Array<[number, SessionEvent]> };
+
 /** What a watch needs from its repository. */
 export interface WatchSource {
   readonly adapter: string;
@@ -28,7 +31,7 @@ export interface WatchSource {
  * driver, so "from now on" means from this call). Events committed in this process arrive
  * through the hub without a read; a gap, or a "changed" signal from the cross-process poller,
  * makes the watcher re-read its session's events after the last delivered seq (one indexed
- * range read). The stream ends when the session is deleted, the signal aborts, or the
+ * range read) and the partial events other processes kept since its last read. The stream ends when the session is deleted, the signal aborts, or the
  * repository closes.
  */
 export function openWatch(
@@ -49,22 +52,47 @@ export function openWatch(
     const engine = conn.engine;
     const serial = new Serial((error) => stream.end(error));
     let delivered = -1;
+    /** The last `partial_events` row read (partial events of other processes). */
+    let partialCursor = 0;
+    /** Ids of partial events delivered lately: one may arrive both through the hub and a read. */
+    const seenPartials = new Set<string>();
     let started = false;
     const early: Array<SessionEvent | "changed"> = [];
 
-    const deliver = (events: SessionEvent[] | null): void => {
-      if (events === null) {
+    const pushPartial = (e: SessionEvent): void => {
+      if (seenPartials.has(e.id)) return;
+      seenPartials.add(e.id);
+      if (seenPartials.size > 1000)
+        seenPartials.delete(seenPartials.values().next().value as string);
+      stream.push(e);
+    };
+    const deliver = (changes: SessionChanges | null): void => {
+      if (changes === null) {
         stream.end();
         return;
       }
-      for (const e of events) {
+      // A partial event published at seq s belongs after stored event s and before s + 1; one
+      // older than the last stored event already delivered belongs to a finished turn.
+      const floor = delivered;
+      const kept = changes.partials;
+      let next = 0;
+      const partialsUpTo = (seq: number) => {
+        for (; next < kept.length && (kept[next] as [number, SessionEvent])[1].seq <= seq; next++) {
+          const partial = (kept[next] as [number, SessionEvent])[1];
+          if (partial.seq >= floor) pushPartial(partial);
+        }
+      };
+      for (const [id] of kept) if (id > partialCursor) partialCursor = id;
+      for (const e of changes.events) {
         if (e.seq <= delivered) continue;
+        partialsUpTo(e.seq - 1);
         delivered = e.seq;
         stream.push(e);
       }
+      partialsUpTo(Number.POSITIVE_INFINITY);
     };
     const catchUp = (): void | Promise<void> => {
-      const r = source.read(ctx, () => engine.eventsAfter(key, delivered));
+      const r = source.read(ctx, () => engine.changesAfter(key, delivered, partialCursor));
       if (isPromiseLike(r)) return Promise.resolve(r).then(deliver);
       deliver(r);
     };
@@ -75,7 +103,7 @@ export function openWatch(
       }
       if (item.partial) {
         const copy = structuredClone(item);
-        serial.submit(() => stream.push(copy));
+        serial.submit(() => pushPartial(copy));
         return;
       }
       if (serial.idle && item.seq === delivered + 1) {
@@ -97,10 +125,14 @@ export function openWatch(
       unsubscribe();
       releasePoller?.();
     });
-    const start = (lastSeq: number | null): void | Promise<void> => {
-      if (lastSeq === null) {
+    const start = (
+      position: { lastSeq: number; lastPartialId: number } | null,
+    ): void | Promise<void> => {
+      if (position === null) {
         throw sessionNotFound(ctx);
       }
+      const { lastSeq } = position;
+      partialCursor = position.lastPartialId;
       delivered = o.afterSeq ?? lastSeq;
       started = true;
       const replay = o.afterSeq !== undefined && lastSeq > o.afterSeq ? catchUp() : undefined;
@@ -111,7 +143,7 @@ export function openWatch(
       drain();
     };
     serial.submit(() => {
-      const r = source.read(ctx, () => engine.lastSeqOf(key));
+      const r = source.read(ctx, () => engine.watchStart(key));
       return isPromiseLike(r) ? Promise.resolve(r).then(start) : start(r);
     });
   } catch (error) {

@@ -82,9 +82,26 @@ CREATE VIRTUAL TABLE events_fts USING fts5 (
 );
 `;
 
+/**
+ * Version 2: `partial_events`, where partial (streaming) events wait briefly so that watchers in
+ * other processes receive them too. Not part of the event log: rows go with their session
+ * (cascade), and each append of a partial event drops rows older than a minute.
+ */
+const partialEventsTable = `
+CREATE TABLE partial_events (
+  id INTEGER PRIMARY KEY,
+  session_pk INTEGER NOT NULL REFERENCES sessions (pk) ON DELETE CASCADE,
+  event TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX partial_events_by_session ON partial_events (session_pk, id);
+CREATE INDEX partial_events_by_time ON partial_events (created_at);
+`;
+
 /** Every migration this package knows, ascending. The last one's version is the schema version. */
 export const migrations: readonly Migration[] = [
   { version: 1, name: "initial schema", sql: initialSchema },
+  { version: 2, name: "partial events for cross-process watchers", sql: partialEventsTable },
 ];
 
 /** The schema version this package writes and reads. */
