@@ -256,15 +256,26 @@ export function renderSvg(r: BenchResults): string {
         ? []
         : [
             {
-              name: `sessionkit (peak RSS ${backfill.map((p) => Math.round(p.sessionkit.maxRssMB)).join("/")} MB)`,
+              name: `sessionkit, index built (peak RSS ${backfill.map((p) => Math.round(p.sessionkit.maxRssMB)).join("/")} MB)`,
               points: backfill.map(
                 (p) => [p.events, p.sessionkit.eventsPerSecond] as [number, number],
               ),
             },
             {
-              name: `raw floor (${backfill.map((p) => Math.round(p.raw.maxRssMB)).join("/")} MB)`,
+              name: `raw floor, index built (${backfill.map((p) => Math.round(p.raw.maxRssMB)).join("/")} MB)`,
               points: backfill.map((p) => [p.events, p.raw.eventsPerSecond] as [number, number]),
             },
+            ...(backfill.every((p) => p.sessionkitNoIndex)
+              ? [
+                  {
+                    name: `sessionkit, full-text off (${backfill.map((p) => Math.round(p.sessionkitNoIndex?.maxRssMB ?? 0)).join("/")} MB)`,
+                    points: backfill.map(
+                      (p) =>
+                        [p.events, p.sessionkitNoIndex?.eventsPerSecond ?? 0] as [number, number],
+                    ),
+                  },
+                ]
+              : []),
           ],
     ),
   );

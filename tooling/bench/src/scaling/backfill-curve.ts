@@ -11,6 +11,10 @@ export interface BackfillPoint {
   sessionkit: WorkerResult;
   /** The raw floor: fs + JSON.parse + the adapter's INSERTs via better-sqlite3. */
   raw: WorkerResult;
+  /** sessionkit backfill into a target with full-text search off (no index), keys re-check. */
+  sessionkitNoIndex?: WorkerResult;
+  /** The raw floor into a target without the full-text index. */
+  rawNoIndex?: WorkerResult;
 }
 
 export const BACKFILL_MIN_EVENTS_PER_SECOND = 100_000;
@@ -38,9 +42,9 @@ export async function backfillCurve(
       apps: 2,
       seed: "bench-backfill-curve",
     });
-    const run = (mode: string, recheck: string) => {
-      const db = join(dir, `target-${events}-${mode}.db`);
-      const r = runWorker({ mode, root, db, fulltext: "deferred", recheck });
+    const run = (mode: string, recheck: string, fulltext = "deferred") => {
+      const db = join(dir, `target-${events}-${mode}-${fulltext}.db`);
+      const r = runWorker({ mode, root, db, fulltext, recheck });
       rmSync(db, { force: true });
       rmSync(`${db}-wal`, { force: true });
       rmSync(`${db}-shm`, { force: true });
@@ -48,10 +52,12 @@ export async function backfillCurve(
     };
     const raw = run("raw", "none");
     const sessionkit = run("sessionkit", "keys");
+    const rawNoIndex = run("raw", "none", "off");
+    const sessionkitNoIndex = run("sessionkit", "keys", "off");
     rmSync(root, { recursive: true, force: true });
-    points.push({ events, sessions, sessionkit, raw });
+    points.push({ events, sessions, sessionkit, raw, sessionkitNoIndex, rawNoIndex });
     log(
-      `backfill ${events.toLocaleString("en")} events: sessionkit ${Math.round(sessionkit.eventsPerSecond).toLocaleString("en")} events/s, peak RSS ${Math.round(sessionkit.maxRssMB)} MB; raw floor ${Math.round(raw.eventsPerSecond).toLocaleString("en")} events/s, ${Math.round(raw.maxRssMB)} MB`,
+      `backfill ${events.toLocaleString("en")} events: sessionkit ${Math.round(sessionkit.eventsPerSecond).toLocaleString("en")} events/s, peak RSS ${Math.round(sessionkit.maxRssMB)} MB; raw floor ${Math.round(raw.eventsPerSecond).toLocaleString("en")} events/s, ${Math.round(raw.maxRssMB)} MB; full-text off: sessionkit ${Math.round(sessionkitNoIndex.eventsPerSecond).toLocaleString("en")}, raw ${Math.round(rawNoIndex.eventsPerSecond).toLocaleString("en")} events/s`,
     );
   }
   return points;
