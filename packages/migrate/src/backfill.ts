@@ -21,13 +21,7 @@ import { BACKFILL_CHECKPOINT_NAME } from "./meta-names.js";
 import { orderedSessions, type SessionSource } from "./session-source.js";
 import { sleep, Throttle } from "./throttle.js";
 
-export type {
-  BackfillCheckpoint,
-  BackfillOptions,
-  BackfillProblem,
-  BackfillProgress,
-  BackfillResult,
-} from "./backfill-types.js";
+export type * from "./backfill-types.js";
 
 const RECOPY_ATTEMPTS = 3;
 
