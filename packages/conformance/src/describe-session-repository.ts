@@ -1,6 +1,7 @@
 import { describe } from "vitest";
 import { type BehaviourGroup, resolveOptions, type SuiteContext } from "./context.js";
 import { batchGroup } from "./groups/batch.js";
+import { copiesGroup } from "./groups/copies.js";
 import { crashGroup } from "./groups/crash.js";
 import { crossProcessGroup } from "./groups/cross-process.js";
 import { eventsGroup } from "./groups/events.js";
@@ -33,6 +34,7 @@ export const behaviourGroups: Readonly<Record<string, BehaviourGroup>> = Object.
   idempotency: idempotencyGroup,
   stale: staleGroup,
   state: stateGroup,
+  copies: copiesGroup,
   getWindows: getWindowsGroup,
   listEvents: listEventsGroup,
   listing: listingGroup,

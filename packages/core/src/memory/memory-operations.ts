@@ -29,6 +29,7 @@ import { applyEntries } from "../state/apply-entries.js";
 import { mergeState } from "../state/merge-state.js";
 import { splitStateDelta } from "../state/scoped-delta.js";
 import { compareKeys, compareStrings } from "../util/compare-keys.js";
+import { copyJson } from "../util/copy-json.js";
 import { generateId } from "../util/generate-id.js";
 import { metadataMatcher } from "../util/metadata-filter.js";
 import { pageSessions } from "../util/page-sessions.js";
@@ -161,7 +162,8 @@ export class MemoryOperations implements SessionOperations {
       events: [],
       eventSeqById: new Map(),
     };
-    if (options?.state) this.applyScoped(rec, { scoped: splitStateDelta(options.state) });
+    // Split a copy: the caller may change its state object after the call returns.
+    if (options?.state) this.applyScoped(rec, { scoped: splitStateDelta(copyJson(options.state)) });
     this.state.sessions.set(mapKey, rec);
     return this.toSession(rec, []);
   }
@@ -442,7 +444,7 @@ export class MemoryOperations implements SessionOperations {
       id: snapshot.id,
       status: snapshot.status,
       metadataJson: JSON.stringify(snapshot.metadata),
-      state: JSON.parse(JSON.stringify(snapshot.state)) as JsonObject,
+      state: copyJson(snapshot.state),
       createdAt: snapshot.createdAt,
       updatedAt: snapshot.updatedAt,
       expiredAt: snapshot.expiredAt,
@@ -495,9 +497,7 @@ export class MemoryOperations implements SessionOperations {
     assertId(scope.appName, "scope.appName", ctx);
     if (scope.userId !== undefined) assertId(scope.userId, "scope.userId", ctx);
     assertStateDelta(state, "state", this.limits, ctx);
-    const clean = Object.fromEntries(
-      Object.entries(JSON.parse(JSON.stringify(state)) as JsonObject).filter(([, v]) => v !== null),
-    );
+    const clean = Object.fromEntries(Object.entries(copyJson(state)).filter(([, v]) => v !== null));
     if (scope.userId === undefined) this.state.appState.set(scope.appName, clean);
     else this.state.userState.set(userKeyOf(scope.appName, scope.userId), clean);
   }

@@ -13,7 +13,11 @@ import { assertJsonObject, assertJsonValue } from "./json-value.js";
 import { assertWithinLimit, type Limits } from "./limits.js";
 import { assertStateDelta } from "./state-delta.js";
 
-/** A validated event, serialized once, ready for any adapter to store. */
+/**
+ * A validated event, serialized once, ready for any adapter to store. `stateDelta` (and so
+ * `scoped`) is a copy; `content` and `metadata` are the caller's objects, so store them from
+ * their JSON text.
+ */
 export interface PreparedEvent {
   /** undefined: the adapter generates one. */
   id: string | undefined;
@@ -90,10 +94,14 @@ export function prepareEvent(
     throw invalidArgument(ctx, `${path}.seq`, "is assigned by the store; do not pass it");
   }
   let stateDelta: JsonObject | undefined;
+  let stateDeltaJson: string | null = null;
   let scoped: ScopedDelta | null = null;
   if (event.stateDelta !== undefined) {
     assertStateDelta(event.stateDelta, `${path}.stateDelta`, limits, ctx);
-    stateDelta = withoutTempKeys(event.stateDelta);
+    stateDeltaJson = JSON.stringify(withoutTempKeys(event.stateDelta));
+    // A copy, not the caller's object: the caller may change it after the call returns, and
+    // the scoped entries end up in stored state.
+    stateDelta = JSON.parse(stateDeltaJson) as JsonObject;
     const split = splitStateDelta(stateDelta);
     scoped = isEmptyDelta(split) ? null : split;
   }
@@ -103,7 +111,6 @@ export function prepareEvent(
     metadata = event.metadata;
   }
   const contentJson = JSON.stringify(event.content);
-  const stateDeltaJson = stateDelta === undefined ? null : JSON.stringify(stateDelta);
   const metadataJson = metadata === undefined ? null : JSON.stringify(metadata);
   const total =
     contentJson.length +
