@@ -159,10 +159,16 @@ export class Mirror {
   }
 }
 
+/** Copy attempts when a concurrent writer keeps moving the primary copy ahead. */
+const COPY_ATTEMPTS = 5;
+
 /**
  * Copies one session from `from` to `to`. A session missing in `from` is deleted in `to`.
- * In "if-newer" mode a `to` copy with an equal or higher revision is kept; when it differs from
- * the `from` copy, `onDiverged` is called (a stale copy that a later `repair` must replace).
+ * In "if-newer" mode a `to` copy with an equal or higher revision is kept. A kept copy is not
+ * divergence when another writer (a second process writing the same session) already copied
+ * what `from` holds now, or will: `from` is re-read, and the copy is retried while `from` is
+ * newer. `onDiverged` is called only when the kept `to` copy really differs from `from`'s
+ * current copy without being older (a stale copy that a later `repair` must replace).
  * @returns what happened.
  */
 export async function copySession(
@@ -172,14 +178,23 @@ export async function copySession(
   mode: "if-newer" | "replace",
   onDiverged?: () => Promise<void>,
 ): Promise<"written" | "skipped" | "deleted" | "absent"> {
-  const snapshot = await from.readSnapshot(key);
-  if (snapshot === null) return (await to.deleteSession(key)) ? "deleted" : "absent";
-  const result = await to.writeSnapshot(snapshot, { mode });
-  if (result === "skipped" && onDiverged) {
-    const other = await to.readSnapshot(key);
-    if (other && snapshotHash(other) !== snapshotHash(snapshot)) await onDiverged();
+  let snapshot = await from.readSnapshot(key);
+  for (let attempt = 1; ; attempt++) {
+    if (snapshot === null) return (await to.deleteSession(key)) ? "deleted" : "absent";
+    const result = await to.writeSnapshot(snapshot, { mode });
+    if (result !== "skipped" || !onDiverged) return result;
+    const kept = await to.readSnapshot(key);
+    if (kept && snapshotHash(kept) === snapshotHash(snapshot)) return result;
+    // The kept copy differs from what was read: has the primary moved on meanwhile?
+    const current = await from.readSnapshot(key);
+    if (kept && current && snapshotHash(kept) === snapshotHash(current)) return result;
+    const primaryAhead = current === null || kept === null || current.revision > kept.revision;
+    if (!primaryAhead || attempt >= COPY_ATTEMPTS) {
+      await onDiverged();
+      return result;
+    }
+    snapshot = current;
   }
-  return result;
 }
 
 /** Copies the whole state of one app or user scope. */
