@@ -48,10 +48,14 @@ export async function rollbackCommand(
           legacyComplete: false,
         };
         if (record.phase === "target-only") {
-          prepared = {
-            ...withPhase(prepared, "target-primary", "rollback --export"),
-            finalize: undefined,
-          };
+          // The finalize progress belongs to the retired legacy root: drop the key (a stored
+          // record holds JSON only, so an undefined member would be rejected).
+          const { finalize: _retired, ...rest } = withPhase(
+            prepared,
+            "target-primary",
+            "rollback --export",
+          );
+          prepared = rest;
         }
         await writeMigrationRecord(target, prepared);
         await ctx.settle(Date.now(), "legacy backup writes");

@@ -11,9 +11,15 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built sessionkit-migrate as a child process. */
-export function startCli(args: string[]): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+/** Runs the built sessionkit-migrate as a child process (`env` added to this process's). */
+export function startCli(
+  args: string[],
+  env: Record<string, string> = {},
+): { child: ChildProcess; done: Promise<CliResult> } {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...env },
+  });
   let stdout = "";
   let stderr = "";
   child.stdout?.on("data", (d) => {
@@ -44,7 +50,9 @@ export function json<T = Record<string, unknown>>(result: CliResult): T {
 /** Starts the application stand-in that writes through a phased repository. */
 export async function startWriter(config: {
   legacyRoot: string;
-  db: string;
+  db?: string;
+  /** A libSQL file: URL used as the target instead of the SQLite `db`. */
+  libsqlUrl?: string;
   refreshMs?: number;
   seed?: number;
 }): Promise<{ stop: () => Promise<Record<string, unknown>> }> {

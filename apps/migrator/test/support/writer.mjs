@@ -1,10 +1,12 @@
 // A stand-in for the user's application: keeps writing through a phased repository (JSON legacy,
 // SQLite target) until a line "stop" arrives on stdin, then prints what it did as JSON.
 import { createJsonFileRepository } from "@sessionkit/json-file-store";
+import { openFromUrl } from "@sessionkit/libsql";
 import { createPhasedRepository } from "@sessionkit/migrate";
 import { createSqliteRepository } from "@sessionkit/sqlite";
 
-const { legacyRoot, db, refreshMs = 200, seed = 1 } = JSON.parse(process.argv[2]);
+// `libsqlUrl` (a file: URL) replaces the SQLite `db` with a libSQL target.
+const { legacyRoot, db, libsqlUrl, refreshMs = 200, seed = 1 } = JSON.parse(process.argv[2]);
 let stop = false;
 process.stdin.setEncoding("utf8");
 process.stdin.on("data", (d) => {
@@ -13,7 +15,7 @@ process.stdin.on("data", (d) => {
 
 const repo = createPhasedRepository({
   legacy: await createJsonFileRepository({ root: legacyRoot }),
-  target: createSqliteRepository({ path: db }),
+  target: libsqlUrl ? await openFromUrl(libsqlUrl) : createSqliteRepository({ path: db }),
   refreshIntervalMs: refreshMs,
   onWarning: () => {},
 });
