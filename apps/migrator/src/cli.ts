@@ -19,7 +19,8 @@ Legacy: json:<directory> (built-in layout) or module:<file.mjs> (a source module
 Target: sqlite:<file>, file:<file> / libsql://… / http(s)://… (libSQL).
 
 Exit codes: 0 ok · 1 verify mismatch · 2 usage · 3 another migrator holds the lock ·
-            4 refused by a safety gate · 5 store or I/O error · 130 interrupted (re-run to resume)`;
+            4 refused by a safety gate · 5 store or I/O error · 6 store not found (read-only
+            commands and dry runs never create one) · 130 interrupted (re-run to resume)`;
 
 type Action<O> = (ctx: CommandContext, options: O) => Promise<unknown>;
 
@@ -84,10 +85,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .exitOverride();
 
   const run =
-    <O>(action: Action<O>) =>
+    <O>(action: Action<O>, readOnly = false) =>
     async (options: O, command: Command) => {
       const globals = command.optsWithGlobals() as GlobalOptions;
-      const ctx = new CommandContext(globals);
+      const ctx = new CommandContext(globals, readOnly);
       let interrupts = 0;
       const onSignal = () => {
         interrupts++;
@@ -117,7 +118,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command("plan")
     .description("count the legacy data and estimate the backfill")
-    .action(run((ctx) => planCommand(ctx)));
+    .action(run((ctx) => planCommand(ctx), true));
   program
     .command("backfill")
     .description("copy every legacy session into the target (batched, checkpointed, resumable)")
@@ -148,7 +149,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option("--no-scopes", "skip app and user state")
     .option("--users <n>", "users listed in the text report", "10")
     .option("--max-listed <n>", "mismatches listed at most", "1000")
-    .action(run(verifyCommand));
+    .action(run(verifyCommand, true));
   program
     .command("repair")
     .description(
@@ -198,7 +199,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command("status")
     .description("show the phase, backfill checkpoint, drift journal and history")
-    .action(run((ctx) => statusCommand(ctx)));
+    .action(run((ctx) => statusCommand(ctx), true));
   return program;
 }
 

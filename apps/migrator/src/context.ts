@@ -9,6 +9,7 @@ import { usage } from "./exit-codes.js";
 import { acquireLock } from "./lock.js";
 import { Output } from "./output.js";
 import {
+  assertTargetExists,
   defaultLockFile,
   type LegacySpec,
   openLegacyRepository,
@@ -39,7 +40,14 @@ export class CommandContext {
   private targetRepo: SessionRepository | null = null;
   private releaseLock: (() => Promise<void>) | null = null;
 
-  constructor(readonly options: GlobalOptions) {
+  /**
+   * @param readOnly the command only reads (status, plan, verify): like a dry run, it refuses a
+   *   missing target instead of creating it.
+   */
+  constructor(
+    readonly options: GlobalOptions,
+    readonly readOnly = false,
+  ) {
     this.out = new Output(Boolean(options.json), Boolean(options.quiet));
   }
 
@@ -68,9 +76,13 @@ export class CommandContext {
     return url;
   }
 
-  /** The target, opened once per command (`options` apply to the first open only). */
+  /**
+   * The target, opened once per command (`options` apply to the first open only). Read-only
+   * commands and dry runs never create it: a missing local database is a not-found error.
+   */
   async target(options: Record<string, unknown> = {}): Promise<SessionRepository> {
     if (!this.targetRepo) {
+      if (this.readOnly || this.dryRun) assertTargetExists(this.targetUrl());
       const repo = await openTarget(this.targetUrl(), options);
       this.targetRepo = repo;
       this.closers.push(async () => {

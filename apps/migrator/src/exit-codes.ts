@@ -14,6 +14,11 @@ export const ExitCode = {
   REFUSED: 4,
   /** A store or I/O error (the message names the store, operation and what to do). */
   FAILED: 5,
+  /**
+   * A store a command reads does not exist (a missing target database file or legacy root).
+   * Read-only commands (status, plan, verify) and dry runs never create one; `init` does.
+   */
+  NOT_FOUND: 6,
   /** Interrupted by SIGINT/SIGTERM; the command can be re-run to resume. */
   INTERRUPTED: 130,
 } as const;
@@ -39,4 +44,8 @@ export function refused(message: string, remedy?: string, details?: unknown): Cl
 
 export function usage(message: string, remedy?: string): CliError {
   return new CliError(ExitCode.USAGE, message, remedy);
+}
+
+export function notFound(message: string, remedy?: string): CliError {
+  return new CliError(ExitCode.NOT_FOUND, message, remedy);
 }

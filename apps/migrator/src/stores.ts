@@ -10,7 +10,7 @@ import {
   type SessionRepository,
 } from "@sessionkit/core";
 import { loadSourceModule, repositorySource, type SessionSource } from "@sessionkit/migrate";
-import { usage } from "./exit-codes.js";
+import { notFound, usage } from "./exit-codes.js";
 
 /** A parsed legacy location. */
 export type LegacySpec =
@@ -51,6 +51,26 @@ export function targetFile(url: string): string | null {
   if (rest === ":memory:" || rest === "") return null;
   if (rest.startsWith("//")) rest = rest.slice(2);
   return isAbsolute(rest) ? rest : resolve(rest);
+}
+
+/**
+ * Whether the target exists: false for a local database file (sqlite:/file:) that is missing or
+ * empty (opening it would create the schema); true for remote targets, which cannot be checked
+ * without opening them.
+ */
+export function targetExists(url: string): boolean {
+  const file = targetFile(url);
+  if (file === null) return true;
+  return existsSync(file) && statSync(file).isFile() && statSync(file).size > 0;
+}
+
+/** Throws the not-found error for a target that does not exist (see {@link targetExists}). */
+export function assertTargetExists(url: string): void {
+  if (targetExists(url)) return;
+  throw notFound(
+    `[target] open ${url}: the database ${targetFile(url)} does not exist`,
+    "check --target (or SESSIONKIT_MIGRATE_TARGET); `sessionkit-migrate init` creates it — read-only commands and dry runs never do",
+  );
 }
 
 /** The lock file for a target: next to a local database file, else in the temp directory. */
@@ -107,7 +127,10 @@ export async function openLegacyRepository(
     );
   }
   if (!create && !existsSync(spec.root)) {
-    throw usage(`the legacy root ${spec.root} does not exist`, "check --legacy");
+    throw notFound(
+      `[json] open legacy root: ${spec.root} does not exist`,
+      "check --legacy (or the legacy location recorded by init)",
+    );
   }
   if (existsSync(spec.root) && !statSync(spec.root).isDirectory()) {
     throw usage(`the legacy root ${spec.root} is not a directory`, "check --legacy");

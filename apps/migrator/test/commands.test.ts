@@ -130,7 +130,8 @@ describe("sessionkit-migrate commands", () => {
       "--json",
     );
     expect(r.code).toBe(0);
-    expect(json(await cli("status", ...target, "--json"))).toMatchObject({ initialized: false });
+    // The dry run created nothing: status finds no target (exit 6, not found).
+    expect((await cli("status", ...target, "--json")).code).toBe(6);
     expect(
       (await cli("init", "--dual-write", "--legacy", `json:${fx.legacyRoot}`, ...target)).code,
     ).toBe(0);

@@ -6,6 +6,7 @@ import {
 } from "@sessionkit/migrate";
 import type { CommandContext } from "../context.js";
 import { refused } from "../exit-codes.js";
+import { targetExists } from "../stores.js";
 
 export interface InitOptions {
   dualWrite?: boolean;
@@ -20,8 +21,9 @@ export async function initCommand(ctx: CommandContext, options: InitOptions): Pr
   const spec = ctx.legacySpec();
   // Open the legacy side once to check it is what it claims to be.
   const { source } = await ctx.legacySource();
-  const target = await ctx.target();
-  const existing = await readMigrationRecord(target);
+  // A dry run never creates the target: a missing one simply holds no record yet.
+  const target = ctx.dryRun && !targetExists(ctx.targetUrl()) ? null : await ctx.target();
+  const existing = target ? await readMigrationRecord(target) : null;
   if (existing) {
     if (existing.legacy !== spec.url) {
       throw refused(
@@ -38,7 +40,7 @@ export async function initCommand(ctx: CommandContext, options: InitOptions): Pr
   }
   let record = newMigrationRecord(spec.url);
   if (options.dualWrite) record = withPhase(record, "dual-write", "init --dual-write");
-  if (!ctx.dryRun) await writeMigrationRecord(target, record);
+  if (target && !ctx.dryRun) await writeMigrationRecord(target, record);
   ctx.out.result({ initialized: !ctx.dryRun, dryRun: ctx.dryRun, record }, () =>
     [
       `${ctx.dryRun ? "[dry run] would initialise" : "initialised"} the migration`,

@@ -2,6 +2,7 @@ import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { readMigrationRecord } from "@sessionkit/migrate";
 import type { CommandContext } from "../context.js";
+import { targetExists } from "../stores.js";
 
 /** Measured backfill rate into SQLite (see packages/migrate/README.md), used for the estimate. */
 const ESTIMATED_EVENTS_PER_SECOND = 100_000;
@@ -26,8 +27,10 @@ async function directoryBytes(dir: string): Promise<{ files: number; bytes: numb
 /** Counts what the legacy store holds and estimates how long the backfill will take. */
 export async function planCommand(ctx: CommandContext): Promise<void> {
   let record = null;
-  if (ctx.options.target ?? process.env.SESSIONKIT_MIGRATE_TARGET)
-    record = await readMigrationRecord(await ctx.target());
+  // Before `init` the target does not exist yet: plan reads the legacy side only, never creates it.
+  const targetGiven = Boolean(ctx.options.target ?? process.env.SESSIONKIT_MIGRATE_TARGET);
+  const targetExisting = targetGiven && targetExists(ctx.targetUrl());
+  if (targetExisting) record = await readMigrationRecord(await ctx.target());
   const { source, spec } = await ctx.legacySource(record);
   const apps = new Set<string>();
   const users = new Set<string>();
@@ -48,6 +51,8 @@ export async function planCommand(ctx: CommandContext): Promise<void> {
   const value = {
     legacy: source.name,
     phase: record?.phase ?? null,
+    /** Null without a target; false when it is not created yet (init creates it). */
+    targetExists: targetGiven ? targetExisting : null,
     apps: apps.size,
     users: users.size,
     sessions,
@@ -73,6 +78,9 @@ export async function planCommand(ctx: CommandContext): Promise<void> {
   ctx.out.result(value, () =>
     [
       `legacy ${source.name}${record ? ` (phase ${record.phase})` : ""}`,
+      targetGiven && !targetExisting
+        ? `target ${ctx.targetUrl()} does not exist yet (\`sessionkit-migrate init\` creates it)`
+        : "",
       `  ${apps.size} apps, ${users.size} users, ${sessions} sessions (${expired} expired), ${events} events; largest session ${largest} events`,
       size ? `  ${size.files} files, ${(size.bytes / 1024 / 1024).toFixed(1)} MiB` : "",
       `  estimated backfill into SQLite: ~${value.estimate.backfillSeconds}s at ~${ESTIMATED_EVENTS_PER_SECOND.toLocaleString("en")} events/s`,
