@@ -18,7 +18,7 @@ import { migrateError } from "./errors.js";
 import { keyString } from "./keys.js";
 import { snapshotHash } from "./session-hash.js";
 import type { SessionSource } from "./session-source.js";
-import { type VerifyReport, verify } from "./verify.js";
+import { type SessionMismatch, type VerifyReport, verify } from "./verify.js";
 
 /**
  * Reads the store that holds the truth during a repair: the legacy source up to dual-write,
@@ -68,9 +68,12 @@ export interface RepairResult {
   localJournalEntries: number;
   /** Sessions written whole into the lagging side (on a dry run: that would be copied). */
   sessionsCopied: number;
-  /** Sessions deleted from the lagging side because the truth no longer has them. */
+  /**
+   * Sessions deleted from the lagging side because the truth no longer has them (on a dry run:
+   * that would be deleted).
+   */
   sessionsDeleted: number;
-  /** App and user state scopes re-copied. */
+  /** App and user state scopes re-copied (on a dry run: that would be). */
   scopesCopied: number;
   /** Meta entries re-copied from the drift journal. */
   metaCopied: number;
@@ -181,6 +184,22 @@ export async function repair(options: RepairOptions): Promise<RepairResult> {
     if (!dryRun && entries.length > 0) await retireLocalDrift(file);
   }
 
+  const verifyAll = () =>
+    verify({
+      legacy: options.legacy,
+      target: options.target,
+      targetName: options.targetName,
+      maxListed: Number.MAX_SAFE_INTEGER,
+    });
+  /** Dry run: a mismatch the truth lacks would be deleted from the lagging side, else copied. */
+  const countWouldCopy = (m: SessionMismatch) => {
+    const k = keyString(m.key);
+    if (done.has(k)) return;
+    done.add(k);
+    const truthLacks = truthSide === "legacy" ? m.legacy === null : m.target === null;
+    if (truthLacks) result.sessionsDeleted++;
+    else result.sessionsCopied++;
+  };
   const rounds = options.rounds ?? 3;
   let report: VerifyReport;
   for (;;) {
@@ -191,16 +210,15 @@ export async function repair(options: RepairOptions): Promise<RepairResult> {
       targetName: options.targetName,
     });
     result.rounds++;
-    if (report.ok || dryRun || result.rounds > rounds) break;
-    if (report.totals.mismatched > report.mismatches.length) {
-      // More mismatches than listed: copy everything that differs by walking keys again.
-      report = await verify({
-        legacy: options.legacy,
-        target: options.target,
-        targetName: options.targetName,
-        maxListed: Number.MAX_SAFE_INTEGER,
-      });
+    if (dryRun && !report.ok) {
+      // Say what a real run would do: copy (or delete) each mismatched session and scope.
+      if (report.totals.mismatched > report.mismatches.length) report = await verifyAll();
+      for (const m of report.mismatches) countWouldCopy(m);
+      result.scopesCopied += report.scopeMismatches.length;
     }
+    if (report.ok || dryRun || result.rounds > rounds) break;
+    // More mismatches than listed: copy everything that differs by walking keys again.
+    if (report.totals.mismatched > report.mismatches.length) report = await verifyAll();
     done.clear();
     for (const m of report.mismatches) await copy(m.key);
     for (const s of report.scopeMismatches) await copyScope(s.scope);

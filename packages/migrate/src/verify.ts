@@ -174,22 +174,23 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
   let total: number | null = null;
   if (options.onProgress && options.legacy.count) total = (await options.legacy.count()).sessions;
 
+  // One entry per app and user, found by key: the re-check pass below looks users up again
+  // after the merge, in any order.
+  const byUser = new Map<string, UserCounts>();
   const userOf = (key: SessionKey): UserCounts => {
-    const last = users[users.length - 1];
-    if (last && last.appName === key.appName && last.userId === key.userId) return last;
-    // Keys arrive in order from both sides, so a user seen earlier is found near the end.
-    for (let i = users.length - 1; i >= Math.max(0, users.length - 2); i--) {
-      const u = users[i] as UserCounts;
-      if (u.appName === key.appName && u.userId === key.userId) return u;
+    const name = JSON.stringify([key.appName, key.userId]);
+    let u = byUser.get(name);
+    if (!u) {
+      u = {
+        appName: key.appName,
+        userId: key.userId,
+        legacy: { sessions: 0, events: 0 },
+        target: { sessions: 0, events: 0 },
+        mismatches: 0,
+      };
+      byUser.set(name, u);
+      users.push(u);
     }
-    const u: UserCounts = {
-      appName: key.appName,
-      userId: key.userId,
-      legacy: { sessions: 0, events: 0 },
-      target: { sessions: 0, events: 0 },
-      mismatches: 0,
-    };
-    users.push(u);
     return u;
   };
 

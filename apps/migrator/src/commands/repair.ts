@@ -38,7 +38,9 @@ export async function repairCommand(
   });
   ctx.out.result(result, () =>
     [
-      `${result.dryRun ? "[dry run] " : ""}repair from ${truth}: journal ${result.journalEntries} entries (+${result.localJournalEntries} local), ${result.sessionsCopied} sessions copied, ${result.sessionsDeleted} deleted, ${result.scopesCopied} scopes, ${result.metaCopied} meta entries, ${result.rounds} verify rounds`,
+      result.dryRun
+        ? `[dry run] repair from ${truth}: journal ${result.journalEntries} entries (+${result.localJournalEntries} local); would copy ${result.sessionsCopied} sessions, delete ${result.sessionsDeleted}, copy ${result.scopesCopied} scopes and ${result.metaCopied} meta entries`
+        : `repair from ${truth}: journal ${result.journalEntries} entries (+${result.localJournalEntries} local), ${result.sessionsCopied} sessions copied, ${result.sessionsDeleted} deleted, ${result.scopesCopied} scopes, ${result.metaCopied} meta entries, ${result.rounds} verify rounds`,
       formatVerifyReport(result.report),
     ].join("\n"),
   );
