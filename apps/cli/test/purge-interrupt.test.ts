@@ -49,7 +49,7 @@ describe("purge interrupted by Ctrl-C (json store)", () => {
 
   it("stops after the current batch with exit 130 and done: false; rerunning finishes the job", async () => {
     const sessionsDir = join(dir, "store", "apps", "support", "users", "u", "sessions");
-    const cli = startCli(["purge", "--batch", "1", "--json", "--db", db]);
+    const cli = startCli(["purge", "--batch", "1", "--yes", "--json", "--db", db]);
     while ((await readdir(sessionsDir)).length >= COUNT) await sleep(10);
     cli.child.kill("SIGINT");
     const result = await cli.exited;
@@ -59,7 +59,7 @@ describe("purge interrupted by Ctrl-C (json store)", () => {
     expect(first.deleted).toBeGreaterThan(0);
     expect(first.deleted).toBeLessThan(COUNT);
 
-    const second = await runJson<PurgeResult>(["purge", "--db", db]);
+    const second = await runJson<PurgeResult>(["purge", "--yes", "--db", db]);
     expect(second).toEqual({ deleted: COUNT - first.deleted, done: true });
   });
 });

@@ -1,12 +1,11 @@
 import type { SessionKey, SessionRepository } from "@sessionkit/core";
 import { CliError } from "../cli/cli-error.js";
+import { scanAllKeys } from "./store-owners.js";
 
 export interface KeyHints {
   app?: string;
   user?: string;
 }
-
-const SCAN_PAGE = 5_000;
 
 /**
  * The full key of session `id`. With --app and --user it is taken as given. Otherwise the store
@@ -47,21 +46,12 @@ async function findSessionsById(
   hints: KeyHints,
 ): Promise<SessionKey[]> {
   const found: SessionKey[] = [];
-  let after: SessionKey | undefined;
-  for (;;) {
-    const page = await repo.scanSessions({
-      limit: SCAN_PAGE,
-      ...(hints.app !== undefined ? { appName: hints.app } : {}),
-      ...(after ? { after } : {}),
-    });
-    for (const key of page) {
-      if (key.sessionId === id && (hints.user === undefined || key.userId === hints.user)) {
-        found.push(key);
-      }
+  for await (const key of scanAllKeys(repo, hints.app)) {
+    if (key.sessionId === id && (hints.user === undefined || key.userId === hints.user)) {
+      found.push(key);
     }
-    if (page.length < SCAN_PAGE) return found;
-    after = page[page.length - 1];
   }
+  return found;
 }
 
 function scopeText(hints: KeyHints): string {
