@@ -1,9 +1,11 @@
 import { type Command, Option } from "commander";
-import { contextOf } from "../cli/context.js";
+import { usageError } from "../cli/cli-error.js";
+import { type CliContext, contextOf } from "../cli/context.js";
 import { integerAtLeast } from "../cli/parsers.js";
-import { addScopeOptions, requireApp, type ScopeOptions } from "../cli/scope-options.js";
+import { addScopeOptions, type ScopeOptions } from "../cli/scope-options.js";
 import { withStore } from "../cli/with-store.js";
-import { sessionsTable } from "../output/session-view.js";
+import { appsTable, sessionsTable } from "../output/session-view.js";
+import { listApps } from "../store/store-owners.js";
 
 interface ListOptions extends ScopeOptions {
   status: "active" | "expired" | "all";
@@ -11,11 +13,14 @@ interface ListOptions extends ScopeOptions {
   cursor?: string;
 }
 
-/** `sessions list`: one page of an app's sessions, most recently updated first. */
+/**
+ * `sessions list`: one page of an app's sessions, most recently updated first. Without an app
+ * (no --app, no SESSIONKIT_APP) it lists the store's apps, so their names can be found.
+ */
 export function registerSessionsList(sessions: Command): void {
   const command = sessions
     .command("list")
-    .description("list an app's sessions, most recently updated first")
+    .description("list an app's sessions, most recently updated first (no --app: list the apps)")
     .addOption(
       new Option("--status <status>", "which sessions")
         .choices(["active", "expired", "all"])
@@ -23,10 +28,17 @@ export function registerSessionsList(sessions: Command): void {
     )
     .option("--limit <n>", "sessions per page (1-1000)", integerAtLeast(1), 50)
     .option("--cursor <cursor>", "continue after the page that printed this cursor");
-  addScopeOptions(command, { app: "app name (required)", user: "only this user's sessions" });
+  addScopeOptions(command, {
+    app: "app name (without it, the store's apps are listed)",
+    user: "only this user's sessions (needs --app)",
+  });
   command.action(async (options: ListOptions, cmd: Command) => {
     const ctx = contextOf(cmd);
-    const appName = requireApp(options);
+    if (options.app === undefined || options.app === "") {
+      await printApps(ctx, options);
+      return;
+    }
+    const appName = options.app;
     const page = await withStore(ctx, "existing", (repo) =>
       repo.listSessions({
         appName,
@@ -49,4 +61,22 @@ export function registerSessionsList(sessions: Command): void {
       ctx.note(`More sessions: add --cursor ${page.nextCursor}`);
     }
   });
+}
+
+/** `sessions list` without an app: the apps of the store with their session and user counts. */
+async function printApps(ctx: CliContext, options: ListOptions): Promise<void> {
+  if (options.user !== undefined && options.user !== "") {
+    throw usageError("--user needs --app", "pass --app <name> (run without both to list the apps)");
+  }
+  const apps = await withStore(ctx, "existing", (repo) => listApps(repo));
+  if (ctx.json) {
+    ctx.printJson({ apps });
+    return;
+  }
+  if (apps.length === 0) {
+    ctx.print("No sessions in this store yet.");
+    return;
+  }
+  ctx.print(appsTable(apps, ctx.colors));
+  ctx.note("List an app's sessions with --app <name> (or set SESSIONKIT_APP).");
 }

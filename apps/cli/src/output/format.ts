@@ -1,4 +1,5 @@
 import type { JsonValue, SessionKey } from "@sessionkit/core";
+import { contentText } from "./content-text.js";
 
 /** "1.4 MB" style sizes (powers of 1,024, one decimal above bytes). */
 export function formatBytes(bytes: number): string {
@@ -18,14 +19,12 @@ export function oneLine(text: string, max: number): string {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 
-/** A readable one-line summary of event content: text as is, anything else as compact JSON. */
+/**
+ * A readable one-line summary of event content: text (also of ADK-style `{ role, parts }`, see
+ * contentText) as is, anything else as compact JSON.
+ */
 export function summarizeContent(content: JsonValue, max = 80): string {
-  if (typeof content === "string") return oneLine(content, max);
-  if (content && typeof content === "object" && !Array.isArray(content)) {
-    const text = (content as Record<string, JsonValue>).text;
-    if (typeof text === "string") return oneLine(text, max);
-  }
-  return oneLine(JSON.stringify(content), max);
+  return oneLine(contentText(content) ?? JSON.stringify(content), max);
 }
 
 /** ISO-8601 time, or "-" for none. */

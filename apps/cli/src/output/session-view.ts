@@ -1,4 +1,5 @@
 import type { Session } from "@sessionkit/core";
+import type { AppSummary } from "../store/store-owners.js";
 import type { Colors } from "./colors.js";
 import { isoTime } from "./format.js";
 import { relativeTime } from "./relative-time.js";
@@ -50,4 +51,13 @@ function statusText(session: Session, colors: Colors): string {
 export function withoutEvents(session: Session): Omit<Session, "events"> {
   const { events: _events, ...record } = session;
   return record;
+}
+
+/** The apps of a store as a table: name, sessions (any status), users. */
+export function appsTable(apps: AppSummary[], colors: Colors): string {
+  return renderTable(
+    ["app", "sessions", "users"],
+    apps.map((app) => [app.appName, app.sessions, app.users]),
+    colors,
+  );
 }
