@@ -11,6 +11,7 @@ import { rollbackCommand } from "./commands/rollback.js";
 import { statusCommand } from "./commands/status.js";
 import { verifyCommand } from "./commands/verify.js";
 import { CommandContext, type GlobalOptions } from "./context.js";
+import { BACKFILL_DEFAULTS } from "./estimate.js";
 import { CliError, ExitCode } from "./exit-codes.js";
 
 const HELP_FOOTER = `
@@ -20,7 +21,10 @@ Target: sqlite:<file>, file:<file> / libsql://… / http(s)://… (libSQL).
 
 Exit codes: 0 ok · 1 verify mismatch · 2 usage · 3 another migrator holds the lock ·
             4 refused by a safety gate · 5 store or I/O error · 6 store not found (read-only
-            commands and dry runs never create one) · 130 interrupted (re-run to resume)`;
+            commands and dry runs never create one) · 130 interrupted by SIGINT/SIGTERM/SIGHUP (re-run to resume)`;
+
+/** Signals that interrupt a command cleanly (exit 130, resumable). */
+const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 type Action<O> = (ctx: CommandContext, options: O) => Promise<unknown>;
 
@@ -96,16 +100,16 @@ export function buildProgram(setExit: (code: number) => void): Command {
         ctx.out.note("interrupted: finishing the current step (press again to exit at once)…");
         ctx.controller.abort();
       };
-      process.on("SIGINT", onSignal);
-      process.on("SIGTERM", onSignal);
+      // A closed terminal (SIGHUP) stops a command as cleanly as Ctrl-C: the current batch is
+      // committed or rolled back, so a resumed backfill loses nothing.
+      for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
       try {
         await action(ctx, options);
         setExit(ExitCode.OK);
       } catch (error) {
         setExit(report(ctx, error, Boolean(globals.json)));
       } finally {
-        process.off("SIGINT", onSignal);
-        process.off("SIGTERM", onSignal);
+        for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
         await ctx.close();
       }
     };
@@ -122,8 +126,16 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command("backfill")
     .description("copy every legacy session into the target (batched, checkpointed, resumable)")
-    .option("--batch-size <n>", "sessions per batch transaction", "200")
-    .option("--batch-events <n>", "commit a batch early once it holds this many events", "10000")
+    .option(
+      "--batch-size <n>",
+      "sessions per batch transaction",
+      String(BACKFILL_DEFAULTS.batchSize),
+    )
+    .option(
+      "--batch-events <n>",
+      "commit a batch early once it holds this many events",
+      String(BACKFILL_DEFAULTS.batchEvents),
+    )
     .option("--max-events-per-second <n>", "throttle")
     .option("--restart", "ignore the checkpoint and start over")
     .addOption(
@@ -134,9 +146,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
     )
     .option(
       "--defer-fulltext",
-      "SQL targets: build the full-text index once at the end instead of per row (faster; no application may open the target meanwhile; the default with --offline)",
+      "SQL targets: build the full-text index once after the copy, with progress, instead of per row (the default; several times faster)",
     )
-    .option("--no-defer-fulltext", "keep the per-row full-text index even with --offline")
+    .option(
+      "--no-defer-fulltext",
+      "keep the per-row full-text index during the copy (slower; the index is complete at every moment)",
+    )
     .option(
       "--skip-fulltext",
       "SQL targets: copy without the full-text index and leave it off — for applications that open the target with fullTextSearch: false (search scans); the next open with full-text search on (the default, e.g. the next sessionkit-migrate command) builds it",

@@ -92,11 +92,16 @@ export class CommandContext {
     return this.targetRepo;
   }
 
-  /** Closes the target and opens it again with other adapter options. */
-  async reopenTarget(options: Record<string, unknown>): Promise<SessionRepository> {
+  /** Closes the target (the next `target()` opens it again). */
+  async closeTarget(): Promise<void> {
     const old = this.targetRepo;
     this.targetRepo = null;
     await old?.close();
+  }
+
+  /** Closes the target and opens it again with other adapter options. */
+  async reopenTarget(options: Record<string, unknown>): Promise<SessionRepository> {
+    await this.closeTarget();
     return this.target(options);
   }
 

@@ -19,7 +19,7 @@ export const ExitCode = {
    * Read-only commands (status, plan, verify) and dry runs never create one; `init` does.
    */
   NOT_FOUND: 6,
-  /** Interrupted by SIGINT/SIGTERM; the command can be re-run to resume. */
+  /** Interrupted by SIGINT, SIGTERM or SIGHUP; the command can be re-run to resume. */
   INTERRUPTED: 130,
 } as const;
 

@@ -25,19 +25,25 @@ export class Progress {
   private lastLine = 0;
   private readonly started = Date.now();
 
+  /**
+   * @param startDone units already done before this run (a resumed backfill): the ETA is
+   *   computed from this run's own pace, not from units an earlier run did.
+   */
   constructor(
     private readonly out: Output,
     private readonly label: string,
     private readonly unit: string,
     private readonly intervalMs = 2000,
+    private readonly startDone = 0,
   ) {}
 
   update(u: ProgressUpdate): void {
     if (this.out.json || this.out.quiet) return;
     const rate = u.rate ?? 0;
     const elapsed = (Date.now() - this.started) / 1000;
-    const perUnit = u.done > 0 ? elapsed / u.done : 0;
-    const eta = u.total && u.done > 0 ? formatEta((u.total - u.done) * perUnit) : "?";
+    const doneHere = u.done - this.startDone;
+    const perUnit = doneHere > 0 ? elapsed / doneHere : 0;
+    const eta = u.total && doneHere > 0 ? formatEta((u.total - u.done) * perUnit) : "?";
     if (this.out.stderr.isTTY) {
       if (!this.bar) {
         this.bar = new cliProgress.SingleBar(
@@ -69,4 +75,39 @@ export class Progress {
     this.bar?.stop();
     this.bar = null;
   }
+}
+
+/**
+ * Progress for one long step that reports no counts (an index build, an archive): the elapsed
+ * time and, from `expectedSeconds`, an estimate of what is left — rewritten in place on a
+ * terminal, a line every `intervalMs` otherwise, nothing with --json or --quiet. Call the
+ * returned function when the step ends.
+ */
+export function startTicker(
+  out: Output,
+  label: string,
+  expectedSeconds: number | null,
+  intervalMs = 2000,
+): () => void {
+  if (out.json || out.quiet) return () => {};
+  const started = Date.now();
+  const tty = Boolean(out.stderr.isTTY);
+  const line = () => {
+    const elapsed = (Date.now() - started) / 1000;
+    const left =
+      expectedSeconds === null
+        ? ""
+        : elapsed < expectedSeconds
+          ? `, ~${formatEta(expectedSeconds - elapsed)} left`
+          : ", taking longer than estimated";
+    return `${label}: ${formatEta(elapsed)} elapsed${left}`;
+  };
+  const write = () => out.stderr.write(tty ? `\r${line()}\x1b[K` : `${line()}\n`);
+  write();
+  const timer = setInterval(write, tty ? 500 : intervalMs);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    if (tty) out.stderr.write(`\r${line()}\x1b[K\n`);
+  };
 }

@@ -2,10 +2,13 @@ import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { readMigrationRecord } from "@sessionkit/migrate";
 import type { CommandContext } from "../context.js";
+import { BACKFILL_DEFAULTS, measureBackfill } from "../estimate.js";
 import { targetExists } from "../stores.js";
 
-/** Measured backfill rate into SQLite (see packages/migrate/README.md), used for the estimate. */
-const ESTIMATED_EVENTS_PER_SECOND = 100_000;
+function formatSeconds(seconds: number): string {
+  if (seconds < 120) return `${seconds} s`;
+  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
 
 async function directoryBytes(dir: string): Promise<{ files: number; bytes: number }> {
   let files = 0;
@@ -47,7 +50,13 @@ export async function planCommand(ctx: CommandContext): Promise<void> {
     users.add(JSON.stringify([s.appName, s.userId]));
   }
   const size = spec.kind === "json" ? await directoryBytes(spec.root) : null;
-  const seconds = events / ESTIMATED_EVENTS_PER_SECOND;
+  ctx.out.note("plan: measuring the default backfill on a sample of the legacy store…");
+  const estimate = await measureBackfill(
+    source,
+    events,
+    BACKFILL_DEFAULTS,
+    targetGiven ? ctx.targetUrl() : null,
+  );
   const value = {
     legacy: source.name,
     phase: record?.phase ?? null,
@@ -61,10 +70,7 @@ export async function planCommand(ctx: CommandContext): Promise<void> {
     largestSession: largest,
     files: size?.files ?? null,
     bytes: size?.bytes ?? null,
-    estimate: {
-      backfillSeconds: Math.max(1, Math.ceil(seconds)),
-      eventsPerSecond: ESTIMATED_EVENTS_PER_SECOND,
-    },
+    estimate,
     steps: [
       "init --legacy <url> --target <url>",
       "deploy createPhasedRepository in the application",
@@ -83,7 +89,8 @@ export async function planCommand(ctx: CommandContext): Promise<void> {
         : "",
       `  ${apps.size} apps, ${users.size} users, ${sessions} sessions (${expired} expired), ${events} events; largest session ${largest} events`,
       size ? `  ${size.files} files, ${(size.bytes / 1024 / 1024).toFixed(1)} MiB` : "",
-      `  estimated backfill into SQLite: ~${value.estimate.backfillSeconds}s at ~${ESTIMATED_EVENTS_PER_SECOND.toLocaleString("en")} events/s`,
+      `backfill with the defaults: batches of ${estimate.defaults.batchSize} sessions / ${estimate.defaults.batchEvents.toLocaleString("en")} events, each re-checked against legacy (--recheck ${estimate.defaults.recheck}), full-text index built once after the copy (--no-defer-fulltext keeps it per row, --skip-fulltext leaves it off)`,
+      `  estimated ~${formatSeconds(estimate.backfillSeconds)} at ~${Math.round(estimate.eventsPerSecond).toLocaleString("en")} events/s, measured by copying a sample of ${estimate.sampleSessions} sessions (${estimate.sampleEvents} events) into a temporary ${estimate.sampleTarget} database: copy ${estimate.copySeconds.toFixed(2)} s + index ${estimate.indexSeconds.toFixed(2)} s`,
       "plan:",
       ...value.steps.map((s, i) => `  ${i + 1}. ${s}`),
     ]
