@@ -39,8 +39,23 @@ async function* walk(dir: string): AsyncIterable<string> {
   }
 }
 
+/**
+ * Called as archiving advances: files hashed for the manifest ("manifest"), files written into
+ * the archive ("archive"), files read back and checked ("check"); `total` is null while the
+ * manifest is being built (the file count is not known yet).
+ */
+export type ArchiveProgress = (
+  stage: "manifest" | "archive" | "check",
+  files: number,
+  total: number | null,
+) => void;
+
 /** Lists every regular file under `root` with its size and sha256 (sorted, streaming reads). */
-export async function buildManifest(root: string, archive: string): Promise<ArchiveManifest> {
+export async function buildManifest(
+  root: string,
+  archive: string,
+  onProgress?: ArchiveProgress,
+): Promise<ArchiveManifest> {
   const name = basename(root);
   const files: ManifestFile[] = [];
   let totalBytes = 0;
@@ -49,6 +64,7 @@ export async function buildManifest(root: string, archive: string): Promise<Arch
     const rel = relative(root, file).split(sep).join("/");
     files.push({ path: `${name}/${rel}`, bytes: st.size, sha256: await sha256File(file) });
     totalBytes += st.size;
+    onProgress?.("manifest", files.length, null);
   }
   return {
     format: "sessionkit-migrate-archive",
@@ -71,11 +87,25 @@ export async function writeVerifiedArchive(
   root: string,
   archive: string,
   manifest: ArchiveManifest,
+  onProgress?: ArchiveProgress,
 ): Promise<string> {
   await mkdir(dirname(archive), { recursive: true });
   const partial = `${archive}.partial`;
   await rm(partial, { force: true });
-  await create({ gzip: true, file: partial, cwd: dirname(root), portable: true }, [basename(root)]);
+  const total = manifest.files.length;
+  let written = 0;
+  await create(
+    {
+      gzip: true,
+      file: partial,
+      cwd: dirname(root),
+      portable: true,
+      onWriteEntry: (entry) => {
+        if (entry.type === "File") onProgress?.("archive", ++written, total);
+      },
+    },
+    [basename(root)],
+  );
   const handle = await open(partial, "r+");
   try {
     await handle.sync();
@@ -101,6 +131,7 @@ export async function writeVerifiedArchive(
             if (!want) problems.push(`${path} is in the archive but not in the manifest`);
             else if (want.sha256 !== got) problems.push(`${path} changed while it was archived`);
             seen.add(path);
+            onProgress?.("check", seen.size, total);
             resolve();
           });
         }),

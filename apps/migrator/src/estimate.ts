@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SessionSnapshot } from "@sessionkit/core";
 import { backfill, type SessionSource } from "@sessionkit/migrate";
-import { openTarget } from "./stores.js";
+import { fullTextOption, openTarget } from "./stores.js";
 
 /** What `backfill` does with its default options in the phase the migration will run it. */
 export interface BackfillDefaults {
@@ -73,7 +73,7 @@ export async function measureBackfill(
   const kind = targetUrl && !/^sqlite:/i.test(targetUrl) ? "libsql" : "sqlite";
   const url = `${kind === "libsql" ? "file" : "sqlite"}:${join(dir, "sample.db")}`;
   try {
-    const target = await openTarget(url, { fullTextSearch: defaults.fullText === "per-row" });
+    const target = await openTarget(url, fullTextOption(url, defaults.fullText === "per-row"));
     let copy: Awaited<ReturnType<typeof backfill>>;
     try {
       copy = await backfill({
@@ -89,7 +89,7 @@ export async function measureBackfill(
     let indexSeconds = 0;
     if (defaults.fullText === "deferred") {
       const started = performance.now();
-      const indexed = await openTarget(url, { fullTextSearch: true });
+      const indexed = await openTarget(url, fullTextOption(url, true));
       await indexed.health();
       await indexed.close();
       indexSeconds = (performance.now() - started) / 1000;

@@ -2,10 +2,10 @@
 // re-creates the index triggers and rebuilds the index in one statement (blocking this thread,
 // not the main one, which keeps reporting progress).
 import { parentPort, workerData } from "node:worker_threads";
-import { openTarget } from "./stores.js";
+import { fullTextOption, openTarget } from "./stores.js";
 
 const { url } = workerData as { url: string };
-const repo = await openTarget(url, { fullTextSearch: true });
+const repo = await openTarget(url, fullTextOption(url, true));
 try {
   await repo.health();
 } finally {

@@ -101,6 +101,14 @@ export async function openUrl(
   return openRepository(url, options);
 }
 
+/**
+ * The adapter option that turns the full-text index on or off for a target URL: `fullTextSearch`
+ * for SQLite (sqlite:), `fullText` for libSQL (file:, libsql:, http(s):, ws(s):).
+ */
+export function fullTextOption(url: string, on: boolean): Record<string, boolean> {
+  return /^sqlite:/i.test(url) ? { fullTextSearch: on } : { fullText: on };
+}
+
 /** Opens the target database (creating its schema when new). */
 export async function openTarget(
   url: string,

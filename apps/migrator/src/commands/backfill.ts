@@ -3,6 +3,7 @@ import type { CommandContext } from "../context.js";
 import { CliError, ExitCode, refused } from "../exit-codes.js";
 import { buildFullTextIndex } from "../fulltext-build.js";
 import { Progress } from "../progress.js";
+import { fullTextOption } from "../stores.js";
 
 export interface BackfillCommandOptions {
   batchSize?: string;
@@ -70,7 +71,7 @@ export async function backfillCommand(
   // (The record was read through a default open: reopen to change the adapter option.)
   const target =
     deferFulltext || skipFulltext
-      ? await ctx.reopenTarget({ fullTextSearch: false })
+      ? await ctx.reopenTarget(fullTextOption(ctx.targetUrl(), false))
       : await ctx.target();
   const progress = new Progress(
     ctx.out,

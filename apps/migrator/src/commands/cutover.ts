@@ -3,11 +3,11 @@ import {
   nextPhase,
   type Phase,
   readBackfillCheckpoint,
-  verify,
   withPhase,
   writeMigrationRecord,
 } from "@sessionkit/migrate";
 import type { CommandContext } from "../context.js";
+import { verifyWithProgress } from "../engine-progress.js";
 import { refused, usage } from "../exit-codes.js";
 
 export interface CutoverOptions {
@@ -56,7 +56,11 @@ export async function cutoverCommand(ctx: CommandContext, options: CutoverOption
     if (!options.skipVerify) {
       const { source } = await ctx.legacySource(record);
       ctx.out.note("cutover: verifying legacy and target…");
-      const report = await verify({ legacy: source, target, targetName: ctx.targetUrl() });
+      const report = await verifyWithProgress(ctx, "cutover: verify", {
+        legacy: source,
+        target,
+        targetName: ctx.targetUrl(),
+      });
       checks.verify = {
         ok: report.ok,
         mismatched: report.totals.mismatched,

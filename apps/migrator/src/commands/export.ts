@@ -1,12 +1,11 @@
 import {
   type ExportResult,
-  exportToLegacy,
   repositorySource,
   type VerifyReport,
-  verify,
   writeMigrationRecord,
 } from "@sessionkit/migrate";
 import type { CommandContext } from "../context.js";
+import { exportWithProgress, verifyWithProgress } from "../engine-progress.js";
 import { CliError, ExitCode, refused } from "../exit-codes.js";
 import { parseLegacySpec } from "../stores.js";
 
@@ -42,15 +41,10 @@ export async function exportCommand(
   }
   const legacy = await ctx.legacyRepository(spec, true);
   ctx.out.note(`export: ${ctx.targetUrl()} → ${spec.url}`);
-  const result = await exportToLegacy({
-    target,
-    legacy,
-    dryRun: ctx.dryRun,
-    onProgress: (n) => ctx.out.note(`export: ${n} sessions`),
-  });
+  const result = await exportWithProgress(ctx, "export", { target, legacy, dryRun: ctx.dryRun });
   let report: VerifyReport | null = null;
   if (!ctx.dryRun) {
-    report = await verify({
+    report = await verifyWithProgress(ctx, "export: verify", {
       legacy: repositorySource(legacy, spec.url),
       target,
       targetName: ctx.targetUrl(),

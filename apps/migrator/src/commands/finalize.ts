@@ -3,13 +3,19 @@ import {
   countDrift,
   type FinalizeProgress,
   type MigrationRecord,
-  verify,
   withPhase,
   writeMigrationRecord,
 } from "@sessionkit/migrate";
-import { buildManifest, writeManifest, writeVerifiedArchive } from "../archive.js";
+import {
+  type ArchiveProgress,
+  buildManifest,
+  writeManifest,
+  writeVerifiedArchive,
+} from "../archive.js";
 import type { CommandContext } from "../context.js";
+import { verifyWithProgress } from "../engine-progress.js";
 import { refused } from "../exit-codes.js";
+import { Progress } from "../progress.js";
 
 export interface FinalizeOptions {
   archive?: string;
@@ -64,7 +70,11 @@ export async function finalizeCommand(
     if (!options.skipVerify) {
       const { source } = await ctx.legacySource(record);
       ctx.out.note("finalize: verifying legacy and target…");
-      const report = await verify({ legacy: source, target, targetName: ctx.targetUrl() });
+      const report = await verifyWithProgress(ctx, "finalize: verify", {
+        legacy: source,
+        target,
+        targetName: ctx.targetUrl(),
+      });
       checks.verify = { ok: report.ok, mismatched: report.totals.mismatched };
       if (!report.ok)
         throw refused(
@@ -100,8 +110,27 @@ export async function finalizeCommand(
       "that legacy backup writes stopped",
     );
     ctx.out.note(`finalize: archiving ${spec.root} → ${progress.archivePath}`);
-    const manifest = await buildManifest(spec.root, progress.archivePath);
-    manifest.archiveSha256 = await writeVerifiedArchive(spec.root, progress.archivePath, manifest);
+    const bars = {
+      manifest: new Progress(ctx.out, "finalize: hash legacy files", "files"),
+      archive: new Progress(ctx.out, "finalize: write archive", "files"),
+      check: new Progress(ctx.out, "finalize: check archive", "files"),
+    };
+    const onProgress: ArchiveProgress = (stage, done, total) => {
+      for (const [name, bar] of Object.entries(bars)) if (name !== stage) bar.stop();
+      bars[stage].update({ done, total });
+    };
+    let manifest: Awaited<ReturnType<typeof buildManifest>>;
+    try {
+      manifest = await buildManifest(spec.root, progress.archivePath, onProgress);
+      manifest.archiveSha256 = await writeVerifiedArchive(
+        spec.root,
+        progress.archivePath,
+        manifest,
+        onProgress,
+      );
+    } finally {
+      for (const bar of Object.values(bars)) bar.stop();
+    }
     await writeManifest(progress.manifestPath, manifest);
     record = {
       ...record,

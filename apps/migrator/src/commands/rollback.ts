@@ -1,15 +1,14 @@
 import {
   BACKFILL_CHECKPOINT_NAME,
   countDrift,
-  exportToLegacy,
   type MigrationRecord,
   previousPhase,
   repositorySource,
-  verify,
   withPhase,
   writeMigrationRecord,
 } from "@sessionkit/migrate";
 import type { CommandContext } from "../context.js";
+import { exportWithProgress, verifyWithProgress } from "../engine-progress.js";
 import { CliError, ExitCode, refused } from "../exit-codes.js";
 
 export interface RollbackOptions {
@@ -61,8 +60,12 @@ export async function rollbackCommand(
         await ctx.settle(Date.now(), "legacy backup writes");
         // 2. Copy the target into the legacy layout, 3. check it.
         ctx.out.note("rollback: exporting the target into the legacy root…");
-        checks.export = await exportToLegacy({ target, legacy });
-        const report = await verify({ legacy: legacySource, target, targetName: ctx.targetUrl() });
+        checks.export = await exportWithProgress(ctx, "rollback: export", { target, legacy });
+        const report = await verifyWithProgress(ctx, "rollback: verify", {
+          legacy: legacySource,
+          target,
+          targetName: ctx.targetUrl(),
+        });
         checks.verify = { ok: report.ok, mismatched: report.totals.mismatched };
         if (!report.ok) {
           throw new CliError(
@@ -100,7 +103,12 @@ export async function rollbackCommand(
           checks,
         );
       }
-      const report = await verify({ legacy: legacySource, target, targetName: ctx.targetUrl() });
+      ctx.out.note("rollback: verifying legacy and target…");
+      const report = await verifyWithProgress(ctx, "rollback: verify", {
+        legacy: legacySource,
+        target,
+        targetName: ctx.targetUrl(),
+      });
       checks.verify = { ok: report.ok, mismatched: report.totals.mismatched };
       if (!report.ok) {
         throw refused(

@@ -1,7 +1,7 @@
-import { formatVerifyReport, type VerifyReport, verify } from "@sessionkit/migrate";
+import { formatVerifyReport, type VerifyReport } from "@sessionkit/migrate";
 import type { CommandContext } from "../context.js";
+import { verifyWithProgress } from "../engine-progress.js";
 import { CliError, ExitCode } from "../exit-codes.js";
-import { Progress } from "../progress.js";
 
 export interface VerifyCommandOptions {
   scopes?: boolean;
@@ -17,21 +17,14 @@ export async function verifyCommand(
   const record = await ctx.record();
   const { source } = await ctx.legacySource(record);
   const target = await ctx.target();
-  const progress = new Progress(ctx.out, "verify", "sessions");
-  let report: VerifyReport;
-  try {
-    report = await verify({
-      legacy: source,
-      target,
-      targetName: ctx.targetUrl(),
-      scopes: options.scopes,
-      maxListed: options.maxListed ? Number(options.maxListed) : undefined,
-      signal: ctx.signal,
-      onProgress: (done, total) => progress.update({ done, total }),
-    });
-  } finally {
-    progress.stop();
-  }
+  const report = await verifyWithProgress(ctx, "verify", {
+    legacy: source,
+    target,
+    targetName: ctx.targetUrl(),
+    scopes: options.scopes,
+    maxListed: options.maxListed ? Number(options.maxListed) : undefined,
+    signal: ctx.signal,
+  });
   ctx.out.result(report, () =>
     formatVerifyReport(report, { users: options.users ? Number(options.users) : 10 }),
   );
