@@ -14,7 +14,8 @@ const EXIT_CODES_HELP = `
 Store URLs: sqlite:<file>, file:<file>, libsql://<host>, http(s)://<host>, ws(s)://<host>,
             json:<directory>, memory: (nothing persists)
 Exit codes: 0 ok, 1 operation failed, 2 usage error, 3 store or session not found,
-            4 integrity problems (check) or corrupt store, 130 interrupted (rerun to resume)`;
+            4 integrity problems (check) or corrupt store, 5 damaged files left out (listed
+            on stderr), 130 interrupted (rerun to resume)`;
 
 /**
  * The `sessionkit` command tree. Global options are accepted before or after the command.

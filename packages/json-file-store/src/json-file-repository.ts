@@ -25,6 +25,7 @@ import {
   type NewEvent,
   type NewSessionKey,
   normalizePurgeOptions,
+  normalizeStatsOptions,
   normalizeWatchOptions,
   type PurgeOptions,
   type PurgeResult,
@@ -43,6 +44,7 @@ import {
   type SessionSnapshot,
   type SessionTransaction,
   type StateScope,
+  type StatsOptions,
   sessionNotFound,
   transactionEnded,
   type UserScope,
@@ -421,8 +423,12 @@ export class JsonFileRepository implements SessionRepository {
     return { deleted, done: true };
   }
 
-  async stats(): Promise<RepositoryStats> {
-    return this.run("stats", () => computeStats(this.store, context("stats", this.store.root)));
+  async stats(options?: StatsOptions): Promise<RepositoryStats> {
+    return this.run("stats", () => {
+      const ctx = context("stats", this.store.root);
+      const { onCorrupt } = normalizeStatsOptions(options, ctx);
+      return computeStats(this.store, ctx, onCorrupt);
+    });
   }
 
   /**

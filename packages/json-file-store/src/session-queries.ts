@@ -4,6 +4,7 @@ import {
   assertOptionalInt,
   assertOptionsObject,
   assertSessionKey,
+  type CorruptHandler,
   compareKeys,
   compareStrings,
   type ErrorContext,
@@ -22,6 +23,7 @@ import {
   scanSnippet,
   searchableText,
 } from "@sessionkit/core";
+import { readOrReport } from "./corrupt-files.js";
 import { listApps, listSessionFiles, listUsers, mapLimit } from "./directory-walk.js";
 import { context } from "./errors.js";
 import type { FileStore } from "./file-store.js";
@@ -46,16 +48,26 @@ export class SessionQueries {
     return this.overlay ? structuredClone(value) : value;
   }
 
-  /** Headers of every session of an app (or one user), with the transaction's staged ones. */
-  async headers(appName: string, userId: string | undefined, ctx: ErrorContext) {
+  /**
+   * Headers of every session of an app (or one user), with the transaction's staged ones.
+   * A damaged file fails the call with CORRUPT, or with `onCorrupt` is reported and left out.
+   */
+  async headers(
+    appName: string,
+    userId: string | undefined,
+    ctx: ErrorContext,
+    onCorrupt?: CorruptHandler,
+  ) {
     const layout = this.store.layout;
     const users = userId !== undefined ? [{ id: userId }] : await listUsers(layout, appName, ctx);
     const files = (
       await mapLimit(users, 8, (u) => listSessionFiles(layout, appName, u.id, ctx))
     ).flat();
-    const headers = (await mapLimit(files, 32, (f) => this.store.headers.read(f.path, ctx))).filter(
-      (h): h is SessionHeader => h !== null,
-    );
+    const headers = (
+      await mapLimit(files, 32, (f) =>
+        readOrReport(f.path, onCorrupt, () => this.store.headers.read(f.path, ctx)),
+      )
+    ).filter((h): h is SessionHeader => h !== null);
     if (!this.overlay) return headers;
     const staged = this.overlay
       .stagedSessions()
@@ -76,7 +88,7 @@ export class SessionQueries {
     );
     const o = normalizeListSessionsOptions(options, ctx);
     const matches = metadataMatcher(o.metadata);
-    const rows = (await this.headers(o.appName, o.userId, ctx)).filter(
+    const rows = (await this.headers(o.appName, o.userId, ctx, o.onCorrupt)).filter(
       (s) =>
         (o.status === "all" || s.status === o.status) &&
         (o.updatedAfter === undefined || s.updatedAt > o.updatedAfter) &&
@@ -123,7 +135,9 @@ export class SessionQueries {
           .find(
             (s) => s.key.appName === o.appName && s.key.userId === u.id && s.key.sessionId === f.id,
           );
-        const rec = staged ? staged.value : await readSessionFile(f.path, ctx);
+        const rec = staged
+          ? staged.value
+          : await readOrReport(f.path, o.onCorrupt, () => readSessionFile(f.path, ctx));
         if (rec?.status !== "active") return;
         for (const event of rec.events) {
           const snippet = scanSnippet(searchableText(event.content), o.terms);

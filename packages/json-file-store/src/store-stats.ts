@@ -1,5 +1,11 @@
 import { readFile } from "node:fs/promises";
-import type { ErrorContext, RepositoryStats } from "@sessionkit/core";
+import type {
+  CorruptHandler,
+  ErrorContext,
+  IntegrityProblem,
+  RepositoryStats,
+} from "@sessionkit/core";
+import { corruptFileProblem, readOrReport } from "./corrupt-files.js";
 import { classify } from "./file-kind.js";
 import type { FileStore } from "./file-store.js";
 import { FORMAT_VERSION } from "./format.js";
@@ -7,10 +13,14 @@ import { walkFiles } from "./store-walk.js";
 
 /**
  * Counts by walking the tree: sessions and events from session headers (lastSeq), state keys
- * from session headers and state files, bytes of every file. Damaged files are skipped here
- * (checkIntegrity reports them).
+ * from session headers and state files, bytes of every file. Damaged session and state files
+ * are left out of the counts, counted in `details.corruptFiles` and reported to `onCorrupt`.
  */
-export async function computeStats(store: FileStore, ctx: ErrorContext): Promise<RepositoryStats> {
+export async function computeStats(
+  store: FileStore,
+  ctx: ErrorContext,
+  onCorrupt?: CorruptHandler,
+): Promise<RepositoryStats> {
   const files = await walkFiles(store.root, ctx);
   let sessions = 0;
   let activeSessions = 0;
@@ -18,11 +28,16 @@ export async function computeStats(store: FileStore, ctx: ErrorContext): Promise
   let stateKeys = 0;
   let bytesOnDisk = 0;
   let sessionBytes = 0;
+  let corruptFiles = 0;
+  const report = (problem: IntegrityProblem) => {
+    corruptFiles++;
+    onCorrupt?.(problem);
+  };
   for (const f of files) {
     bytesOnDisk += f.size;
     const kind = classify(f.relative, f.directory);
     if (kind === "session") {
-      const h = await store.headers.read(f.path, ctx).catch(() => null);
+      const h = await readOrReport(f.path, report, () => store.headers.read(f.path, ctx));
       if (!h) continue;
       sessions++;
       sessionBytes += f.size;
@@ -32,8 +47,8 @@ export async function computeStats(store: FileStore, ctx: ErrorContext): Promise
     } else if (kind === "app-state" || kind === "user-state") {
       try {
         stateKeys += Object.keys(JSON.parse(await readFile(f.path, "utf8")) as object).length;
-      } catch {
-        // Damaged: reported by checkIntegrity.
+      } catch (error) {
+        report(corruptFileProblem(f.path, error));
       }
     }
   }
@@ -44,6 +59,6 @@ export async function computeStats(store: FileStore, ctx: ErrorContext): Promise
     stateKeys,
     bytesOnDisk,
     schemaVersion: FORMAT_VERSION,
-    details: { files: files.length, sessionBytes },
+    details: { files: files.length, sessionBytes, corruptFiles },
   };
 }

@@ -12,6 +12,11 @@ export const ExitCode = {
   NOT_FOUND: 3,
   /** `check` found integrity problems, or the store is corrupt. */
   INTEGRITY: 4,
+  /**
+   * The command printed everything it could read, but left out damaged files (JSON store),
+   * each named on stderr: `sessions list`, `search`, `stats`.
+   */
+  PARTIAL: 5,
   /** Interrupted (Ctrl-C) before the work was finished; run the command again to resume. */
   INTERRUPTED: 130,
 } as const;

@@ -2,8 +2,13 @@ import type { Command } from "commander";
 import { contextOf } from "../cli/context.js";
 import { ExitCode } from "../cli/exit-codes.js";
 import { withStore } from "../cli/with-store.js";
+import { mergeSameProblems } from "../output/merge-problems.js";
 
-/** `check`: integrity check; exit code 4 when problems are found. */
+/**
+ * `check`: integrity check; exit code 4 when problems are found. Problems with the same
+ * subject and message (a file no check can open) are printed once; --json prints the
+ * adapter's report as it is.
+ */
 export function registerCheck(program: Command): void {
   program
     .command("check")
@@ -20,14 +25,15 @@ export function registerCheck(program: Command): void {
         ctx.print(ctx.colors.green("OK: no integrity problems found."));
         return;
       }
-      for (const problem of report.problems) {
+      const problems = mergeSameProblems(report.problems);
+      for (const problem of problems) {
         const where = problem.subject === undefined ? "" : `  ${problem.subject}`;
-        ctx.print(`${ctx.colors.red("✗")} ${ctx.colors.bold(problem.kind)}${where}`);
+        ctx.print(`${ctx.colors.red("✗")} ${ctx.colors.bold(problem.kinds.join(", "))}${where}`);
         ctx.print(`  ${problem.message}`);
       }
       ctx.print(
         ctx.colors.red(
-          `${report.problems.length} integrity ${report.problems.length === 1 ? "problem" : "problems"} found; restore the damaged items from a backup.`,
+          `${problems.length} integrity ${problems.length === 1 ? "problem" : "problems"} found; restore the damaged items from a backup.`,
         ),
       );
     });

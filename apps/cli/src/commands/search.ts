@@ -1,8 +1,11 @@
+import type { SearchHit } from "@sessionkit/core";
 import type { Command } from "commander";
 import { contextOf } from "../cli/context.js";
 import { integerAtLeast } from "../cli/parsers.js";
 import { addScopeOptions, requireApp, type ScopeOptions } from "../cli/scope-options.js";
+import { skippedFiles } from "../cli/skipped-files.js";
 import { withStore } from "../cli/with-store.js";
+import type { Colors } from "../output/colors.js";
 import { oneLine } from "../output/format.js";
 import { relativeTime } from "../output/relative-time.js";
 import { renderTable } from "../output/table.js";
@@ -24,36 +27,36 @@ export function registerSearch(program: Command): void {
   command.action(async (query: string, options: SearchCliOptions, cmd: Command) => {
     const ctx = contextOf(cmd);
     const appName = requireApp(options);
+    const skipped = skippedFiles();
     const hits = await withStore(ctx, "existing", (repo) =>
       repo.searchEvents({
         appName,
+        onCorrupt: skipped.onCorrupt,
         query,
         limit: options.limit,
         ...(options.user !== undefined ? { userId: options.user } : {}),
         ...(options.session !== undefined ? { sessionId: options.session } : {}),
       }),
     );
-    if (ctx.json) {
-      ctx.printJson({ hits });
-      return;
-    }
-    if (hits.length === 0) {
-      ctx.print(`No events match "${query}" in app "${appName}".`);
-      return;
-    }
-    const now = Date.now();
-    const rows = hits.map((hit) => [
-      hit.key.sessionId,
-      hit.key.userId,
-      hit.event.seq,
-      relativeTime(hit.event.timestamp, now),
-      hit.event.author,
-      highlight(oneLine(hit.snippet, 90), ctx.colors.yellow),
-    ]);
-    ctx.print(
-      renderTable(["session", "user", "seq", "time", "author", "snippet"], rows, ctx.colors),
-    );
+    if (ctx.json) ctx.printJson({ hits });
+    else if (hits.length === 0) ctx.print(`No events match "${query}" in app "${appName}".`);
+    else ctx.print(hitsTable(hits, ctx.colors));
+    skipped.report(ctx);
   });
+}
+
+/** Search hits as a table, the matched terms highlighted. */
+function hitsTable(hits: SearchHit[], colors: Colors): string {
+  const now = Date.now();
+  const rows = hits.map((hit) => [
+    hit.key.sessionId,
+    hit.key.userId,
+    hit.event.seq,
+    relativeTime(hit.event.timestamp, now),
+    hit.event.author,
+    highlight(oneLine(hit.snippet, 90), colors.yellow),
+  ]);
+  return renderTable(["session", "user", "seq", "time", "author", "snippet"], rows, colors);
 }
 
 /** Colours the `[matched]` terms of a snippet (brackets kept, so it reads without colour). */

@@ -3,6 +3,7 @@ import { usageError } from "../cli/cli-error.js";
 import { type CliContext, contextOf } from "../cli/context.js";
 import { integerAtLeast } from "../cli/parsers.js";
 import { addScopeOptions, type ScopeOptions } from "../cli/scope-options.js";
+import { skippedFiles } from "../cli/skipped-files.js";
 import { withStore } from "../cli/with-store.js";
 import { appsTable, sessionsTable } from "../output/session-view.js";
 import { listApps } from "../store/store-owners.js";
@@ -39,9 +40,11 @@ export function registerSessionsList(sessions: Command): void {
       return;
     }
     const appName = options.app;
+    const skipped = skippedFiles();
     const page = await withStore(ctx, "existing", (repo) =>
       repo.listSessions({
         appName,
+        onCorrupt: skipped.onCorrupt,
         status: options.status,
         limit: options.limit,
         ...(options.user !== undefined ? { userId: options.user } : {}),
@@ -50,6 +53,7 @@ export function registerSessionsList(sessions: Command): void {
     );
     if (ctx.json) {
       ctx.printJson(page);
+      skipped.report(ctx);
       return;
     }
     if (page.sessions.length === 0)
@@ -60,6 +64,7 @@ export function registerSessionsList(sessions: Command): void {
     if (page.nextCursor !== null) {
       ctx.note(`More sessions: add --cursor ${page.nextCursor}`);
     }
+    skipped.report(ctx);
   });
 }
 

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { contextOf } from "../cli/context.js";
+import { skippedFiles } from "../cli/skipped-files.js";
 import { withStore } from "../cli/with-store.js";
 import { formatBytes } from "../output/format.js";
 import { renderRecord } from "../output/table.js";
@@ -11,9 +12,13 @@ export function registerStats(program: Command): void {
     .description("show counts of sessions, events and state keys, size on disk and schema version")
     .action(async (_options: unknown, cmd: Command) => {
       const ctx = contextOf(cmd);
-      const stats = await withStore(ctx, "existing", (repo) => repo.stats());
+      const skipped = skippedFiles();
+      const stats = await withStore(ctx, "existing", (repo) =>
+        repo.stats({ onCorrupt: skipped.onCorrupt }),
+      );
       if (ctx.json) {
         ctx.printJson(stats);
+        skipped.report(ctx);
         return;
       }
       const rows: Array<[string, string | number]> = [
@@ -30,5 +35,6 @@ export function registerStats(program: Command): void {
         rows.push([words, /bytes$/i.test(name) ? formatBytes(value) : value]);
       }
       ctx.print(renderRecord(rows, ctx.colors));
+      skipped.report(ctx);
     });
 }

@@ -1,5 +1,14 @@
 import type { JsonObject } from "./json.js";
+import type { IntegrityProblem } from "./results.js";
 import type { SessionStatus } from "./session.js";
+
+/**
+ * Receives each damaged stored item (a file of the JSON store) that a read skipped. When a
+ * read that scans many sessions is given one, it returns everything else and reports each
+ * damaged item here (kind `"corrupt-file"`, the file as `subject`); without one, the read
+ * fails with CORRUPT instead. Stores that cannot hold a damaged item on its own never call it.
+ */
+export type CorruptHandler = (problem: IntegrityProblem) => void;
 
 /** Options of `createSession`. */
 export interface CreateSessionOptions {
@@ -65,6 +74,8 @@ export interface ListSessionsOptions {
   limit?: number;
   /** The `nextCursor` of the previous page, with the same filters and order. */
   cursor?: string;
+  /** Skip damaged sessions and report them here instead of failing (see CorruptHandler). */
+  onCorrupt?: CorruptHandler;
 }
 
 /** Which sessions `expireIdleSessions` expires. */
@@ -98,6 +109,17 @@ export interface SearchOptions {
   query: string;
   /** Default 20, at most 1,000. */
   limit?: number;
+  /** Skip damaged sessions and report them here instead of failing (see CorruptHandler). */
+  onCorrupt?: CorruptHandler;
+}
+
+/** Options of `stats`. */
+export interface StatsOptions {
+  /**
+   * Receives each damaged item the counts leave out (see CorruptHandler). Without it, the
+   * counts still leave damaged items out and `details.corruptFiles` (JSON store) says how many.
+   */
+  onCorrupt?: CorruptHandler;
 }
 
 /** Where a `watch` starts and what ends it. */

@@ -1,5 +1,5 @@
 import type { RepositoryCapabilities } from "./capabilities.js";
-import type { MaintainOptions, PurgeOptions, WatchOptions } from "./options.js";
+import type { MaintainOptions, PurgeOptions, StatsOptions, WatchOptions } from "./options.js";
 import type {
   BackupResult,
   HealthReport,
@@ -39,8 +39,11 @@ export interface SessionRepository extends SessionOperations {
   /** Hard-deletes expired sessions in batches; interruptible by `signal` and resumable. */
   purgeExpired(options?: PurgeOptions): Promise<PurgeResult>;
 
-  /** Counts (sessions, active sessions, events, state keys), bytes on disk, schema version. */
-  stats(): Promise<RepositoryStats>;
+  /**
+   * Counts (sessions, active sessions, events, state keys), bytes on disk, schema version.
+   * Damaged items are left out of the counts and reported to `options.onCorrupt`.
+   */
+  stats(options?: StatsOptions): Promise<RepositoryStats>;
 
   /** Housekeeping (checkpoint, vacuum, analyze where the adapter has them); reports sizes. */
   maintain(options?: MaintainOptions): Promise<MaintenanceResult>;

@@ -11,6 +11,7 @@ import type {
   PurgeOptions,
   ScanSessionsOptions,
   SearchOptions,
+  StatsOptions,
   WatchOptions,
   WriteSnapshotOptions,
 } from "../contract/options.js";
@@ -40,7 +41,11 @@ import { SessionKitError } from "../errors/session-kit-error.js";
 import { invalidArgument } from "../validation/invalid.js";
 import { assertSessionKey } from "../validation/keys.js";
 import { type Limits, resolveLimits } from "../validation/limits.js";
-import { normalizePurgeOptions, normalizeWatchOptions } from "../validation/normalize-options.js";
+import {
+  normalizePurgeOptions,
+  normalizeStatsOptions,
+  normalizeWatchOptions,
+} from "../validation/normalize-options.js";
 import { assertOptionsObject } from "../validation/option-checks.js";
 import { EventStream } from "./event-stream.js";
 import { MEMORY_ADAPTER, MemoryOperations } from "./memory-operations.js";
@@ -300,8 +305,10 @@ export class MemoryRepository implements SessionRepository {
     }
   }
 
-  async stats(): Promise<RepositoryStats> {
+  async stats(options?: StatsOptions): Promise<RepositoryStats> {
     return this.run("stats", async () => {
+      // Nothing stored in memory can be damaged: the handler is validated, never called.
+      normalizeStatsOptions(options, { adapter: MEMORY_ADAPTER, operation: "stats" });
       let active = 0;
       let events = 0;
       let stateKeys = 0;

@@ -1,5 +1,6 @@
 import type { JsonObject } from "../contract/json.js";
 import type {
+  CorruptHandler,
   ExpireIdleOptions,
   GetSessionOptions,
   ListEventsOptions,
@@ -7,6 +8,7 @@ import type {
   PurgeOptions,
   SearchOptions,
   SessionOrderBy,
+  StatsOptions,
   WatchOptions,
 } from "../contract/options.js";
 import type { SessionStatus } from "../contract/session.js";
@@ -104,6 +106,7 @@ export interface NormalizedListSessions {
   /** Fingerprint of filters and order; cursors are bound to it. */
   query: string;
   cursor: SessionCursor | undefined;
+  onCorrupt: CorruptHandler | undefined;
 }
 
 /**
@@ -130,9 +133,11 @@ export function normalizeListSessionsOptions(
       "order",
       "limit",
       "cursor",
+      "onCorrupt",
     ],
     ctx,
   );
+  assertOptionalHandler(options.onCorrupt, "options.onCorrupt", ctx);
   assertId(options.appName, "options.appName", ctx);
   if (options.userId !== undefined) assertId(options.userId, "options.userId", ctx);
   assertOptionalChoice(
@@ -182,7 +187,7 @@ export function normalizeListSessionsOptions(
       "is damaged; pass the nextCursor of a previous page of the same query",
     );
   }
-  return { ...normalized, query, cursor };
+  return { ...normalized, query, cursor, onCorrupt: options.onCorrupt };
 }
 
 /** A short stable hash (FNV-1a, 32 bit, hex) of a text. */
@@ -203,6 +208,7 @@ export interface NormalizedSearch {
   /** Lower-cased terms, at least one. */
   terms: string[];
   limit: number;
+  onCorrupt: CorruptHandler | undefined;
 }
 
 /** Validates `searchEvents` options. @throws INVALID_ARGUMENT naming the bad option. */
@@ -215,9 +221,10 @@ export function normalizeSearchOptions(
   assertOptionsObject(
     options,
     "options",
-    ["appName", "userId", "sessionId", "query", "limit"],
+    ["appName", "userId", "sessionId", "query", "limit", "onCorrupt"],
     ctx,
   );
+  assertOptionalHandler(options.onCorrupt, "options.onCorrupt", ctx);
   assertId(options.appName, "options.appName", ctx);
   if (options.userId !== undefined) assertId(options.userId, "options.userId", ctx);
   if (options.sessionId !== undefined) assertId(options.sessionId, "options.sessionId", ctx);
@@ -234,6 +241,7 @@ export function normalizeSearchOptions(
     sessionId: options.sessionId,
     terms,
     limit: options.limit ?? 20,
+    onCorrupt: options.onCorrupt,
   };
 }
 
@@ -306,4 +314,20 @@ export function normalizeExpectedRevision(
   assertOptionsObject(options, "options", ["expectedRevision"], ctx);
   assertOptionalInt(options?.expectedRevision, "options.expectedRevision", ctx);
   return options?.expectedRevision;
+}
+
+/** Validates `stats` options. @throws INVALID_ARGUMENT naming the bad option. */
+export function normalizeStatsOptions(
+  options: StatsOptions | undefined,
+  ctx: ErrorContext,
+): { onCorrupt: CorruptHandler | undefined } {
+  assertOptionsObject(options, "options", ["onCorrupt"], ctx);
+  assertOptionalHandler(options?.onCorrupt, "options.onCorrupt", ctx);
+  return { onCorrupt: options?.onCorrupt };
+}
+
+function assertOptionalHandler(value: unknown, path: string, ctx: ErrorContext): void {
+  if (value !== undefined && typeof value !== "function") {
+    throw invalidArgument(ctx, path, "must be a function");
+  }
 }
