@@ -6,6 +6,8 @@ export interface ResolvedOptions {
   modelRuns: number;
   crashTrials: number;
   writers: number;
+  /** Events per writer process in the cross-process group (a multiple of 3). */
+  writerEvents: number;
   maxEventBytes: number;
   maxStateValueBytes: number;
 }
@@ -28,6 +30,7 @@ export function resolveOptions(options: ConformanceOptions | undefined): Resolve
     modelRuns: options?.modelRuns ?? 25,
     crashTrials: options?.crashTrials ?? 20,
     writers: Math.max(2, options?.writers ?? 4),
+    writerEvents: Math.max(1, Math.floor((options?.writerEvents ?? 150) / 3)) * 3,
     maxEventBytes: options?.limits?.maxEventBytes ?? MIB,
     maxStateValueBytes: options?.limits?.maxStateValueBytes ?? MIB,
   };

@@ -45,6 +45,11 @@ export interface ConformanceOptions {
   /** Child processes in the cross-process group. Default 4 (at least 2). */
   writers?: number;
   /**
+   * Events each writer process appends in the cross-process group, round robin over three
+   * shared sessions. Default 150 (at least 3, rounded down to a multiple of 3).
+   */
+  writerEvents?: number;
+  /**
    * The size limits the target's repositories were opened with, when not the defaults
    * (1 MiB per event, 1 MiB per state value). The validation group goes just past them.
    */

@@ -13,9 +13,16 @@ import { drive, type RetryPolicy, run, type SqlRepositoryHost } from "@sessionki
 import { capabilitiesFor } from "./capabilities.js";
 import { acquireConnection } from "./connection/connection-registry.js";
 import type { LibsqlConnection } from "./connection/libsql-connection.js";
+import { RequestDeadlineError } from "./driver/request-deadline-error.js";
 import { convertLibsqlError } from "./errors/convert-error.js";
 import type { Location } from "./location/resolve-location.js";
 import type { LibsqlRepositoryOptions } from "./options.js";
+
+/**
+ * Default deadline of a remote request. The server's own write-transaction timeout is 5 s, so a
+ * write queued behind a stolen lock still finishes well inside it.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
 
 /** Everything the shared SQL repository needs from this adapter, for one repository. */
 export class LibsqlHost implements SqlRepositoryHost {
@@ -34,6 +41,7 @@ export class LibsqlHost implements SqlRepositoryHost {
     const ctx = { adapter: "libsql", operation: "open", subject: place.display };
     this.location = place.display;
     this.limits = resolveLimits(options.limits);
+    assertTimeout(options.requestTimeoutMs, ctx);
     this.retry = { retries: options.busyRetries ?? 4, baseDelayMs: 25 };
     if (place.kind === "file" || place.kind === "replica") ensureParentDirectory(place.path, ctx);
     const { connection, release } = acquireConnection(place, {
@@ -43,6 +51,7 @@ export class LibsqlHost implements SqlRepositoryHost {
       embeddedDriver: options.embeddedDriver ?? "native",
       authToken: options.authToken,
       syncIntervalSeconds: options.syncIntervalSeconds,
+      requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     });
     this.connection = connection;
     this.#release = release;
@@ -52,6 +61,11 @@ export class LibsqlHost implements SqlRepositoryHost {
   /** The one conversion of libSQL driver errors (see convertLibsqlError). */
   convertError(error: unknown, ctx: ErrorContext, location: string): SessionKitError {
     return convertLibsqlError(error, ctx, location);
+  }
+
+  /** A missed deadline already waited the whole budget: the caller decides whether to retry. */
+  isRetryable(driverError: unknown): boolean {
+    return !(driverError instanceof RequestDeadlineError);
   }
 
   async fileSizes(): Promise<{ databaseBytes: number; walBytes: number }> {
@@ -99,6 +113,23 @@ export class LibsqlHost implements SqlRepositoryHost {
 
   async release(): Promise<void> {
     this.#release();
+  }
+}
+
+/** `requestTimeoutMs`, when given, is a positive whole number of milliseconds. */
+function assertTimeout(
+  value: unknown,
+  ctx: { adapter: string; operation: string; subject: string },
+): void {
+  if (value === undefined) return;
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
+    throw new SessionKitError({
+      ...ctx,
+      code: "INVALID_ARGUMENT",
+      path: "options.requestTimeoutMs",
+      problem: `requestTimeoutMs must be a positive whole number of milliseconds, got ${JSON.stringify(value) ?? String(value)}`,
+      remedy: `leave it out for the default (${DEFAULT_REQUEST_TIMEOUT_MS} ms) or pass e.g. 30000`,
+    });
   }
 }
 

@@ -9,6 +9,7 @@ const OPTION_NAMES = [
   "embeddedDriver",
   "busyTimeoutMs",
   "busyRetries",
+  "requestTimeoutMs",
   "synchronous",
   "limits",
   "fullText",

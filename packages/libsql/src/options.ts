@@ -27,6 +27,14 @@ export interface LibsqlRepositoryOptions {
   embeddedDriver?: "native" | "client";
   /** Embedded mode: how long a write waits for another process's lock per attempt. Default 5000. */
   busyTimeoutMs?: number;
+  /**
+   * Remote server and embedded replica: the most one request to the server may take, in
+   * milliseconds. Default 15000. A request that misses it fails with `BUSY` (a read, or an
+   * append, whose retry is idempotent: retried like any BUSY) or `IO` (another write that may or
+   * may not have been applied); the connection is dropped and reopened on next use, so a stalled
+   * server never hangs the caller.
+   */
+  requestTimeoutMs?: number;
   /** BUSY retries after the busy timeout, with exponential backoff. Default 4. */
   busyRetries?: number;
   /** Embedded file mode: `synchronous` pragma. "normal" (default, WAL-safe) or "full". */

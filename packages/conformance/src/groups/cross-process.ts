@@ -7,8 +7,6 @@ import { capabilityGate } from "../support/skip.js";
 import { take } from "../support/watch.js";
 import type { SharedStore } from "../target.js";
 
-/** Events each writer appends to each session. */
-const EVENTS_PER_SESSION = 50;
 /** The latency bound of DESIGN §2 for cross-process watch delivery. */
 const WATCH_LATENCY_MS = 250;
 
@@ -89,69 +87,84 @@ export function crossProcessGroup(context: SuiteContext): void {
     "capabilities.crossProcess is false",
   );
   describe.skipIf(gate.skip)(gate.title, () => {
-    it(`${options.writers} child processes append to the same sessions at once: no error, no loss, gapless seqs`, async () => {
-      await withShared(context, async (shared) => {
-        const keys = [sessionKey("shared-1"), sessionKey("shared-2"), sessionKey("shared-3", "u2")];
-        const setup = await shared.open();
-        for (const key of keys) await setup.createSession(key);
-        await setup.close();
-        const writers = Array.from(
-          { length: options.writers },
-          (_, writer) =>
-            new ChildRunner(childScript("writer"), {
-              openerModule: shared.openerModule,
-              location: shared.location,
-              writer,
-              sessions: keys,
-              events: EVENTS_PER_SESSION,
-            }),
-        );
-        try {
-          for (const w of writers) await w.waitForLine((l) => l === "ready", 60_000);
-          for (const w of writers) w.send("go");
-          const results = [];
-          for (const w of writers) {
-            const exit = await w.waitForExit(120_000);
-            expect(exit, `writer stderr: ${w.errorOutput}`).toEqual({ code: 0, signal: null });
-            results.push(
-              JSON.parse(w.lines.at(-1) ?? "null") as { appended: number; errors: unknown[] },
-            );
+    const perSession = options.writerEvents / 3;
+    for (const start of ["existing", "racing to create"] as const) {
+      it(`${options.writers} child processes start together on ${start === "existing" ? "existing sessions" : "sessions they race to create"}, ${options.writerEvents} appends each: no error, no loss, gapless seqs`, async () => {
+        await withShared(context, async (shared) => {
+          const keys = [
+            sessionKey("shared-1"),
+            sessionKey("shared-2"),
+            sessionKey("shared-3", "u2"),
+          ];
+          if (start === "existing") {
+            const setup = await shared.open();
+            for (const key of keys) await setup.createSession(key);
+            await setup.close();
           }
-          for (const result of results) {
-            expect(result.errors).toEqual([]);
-            expect(result.appended).toBe(EVENTS_PER_SESSION * keys.length);
-          }
-        } finally {
-          for (const w of writers) w.kill();
-        }
-        const check = await shared.open();
-        try {
-          for (const key of keys) {
-            const events = await allEvents(check, key);
-            const total = options.writers * EVENTS_PER_SESSION;
-            expect(events.map((e) => e.seq)).toEqual(
-              Array.from({ length: total }, (_, i) => i + 1),
-            );
-            expect(new Set(events.map((e) => e.id)).size).toBe(total);
-            for (let writer = 0; writer < options.writers; writer++) {
-              const mine = events.filter((e) => e.author === `writer-${writer}`);
-              expect(mine.map((e) => (e.content as { i: number }).i)).toEqual(
-                Array.from({ length: EVENTS_PER_SESSION }, (_, i) => i),
+          const writers = Array.from(
+            { length: options.writers },
+            (_, writer) =>
+              new ChildRunner(childScript("writer"), {
+                openerModule: shared.openerModule,
+                location: shared.location,
+                writer,
+                sessions: keys,
+                events: perSession,
+                create: start === "racing to create",
+              }),
+          );
+          const started = Date.now();
+          try {
+            for (const w of writers) await w.waitForLine((l) => l === "ready", 60_000);
+            for (const w of writers) w.send("go");
+            const results = [];
+            for (const w of writers) {
+              const exit = await w.waitForExit(240_000);
+              expect(exit, `writer stderr: ${w.errorOutput}`).toEqual({ code: 0, signal: null });
+              results.push(
+                JSON.parse(w.lines.at(-1) ?? "null") as { appended: number; errors: unknown[] },
               );
             }
-            const session = await check.getSession(key, { recentEvents: 0 });
-            expect(session?.lastSeq).toBe(total);
-            expect(session?.revision).toBe(total + 1);
-            for (let writer = 0; writer < options.writers; writer++) {
-              expect(session?.state[`writer${writer}`]).toBe(EVENTS_PER_SESSION - 1);
+            for (const result of results) {
+              expect(result.errors).toEqual([]);
+              expect(result.appended).toBe(options.writerEvents);
             }
+          } finally {
+            for (const w of writers) w.kill();
           }
-          expect((await check.checkIntegrity()).ok).toBe(true);
-        } finally {
-          await check.close();
-        }
-      });
-    }, 180_000);
+          const seconds = ((Date.now() - started) / 1000).toFixed(1);
+          console.info(
+            `[conformance] ${context.target.name}: ${options.writers} writers x ${options.writerEvents} appends (${start}) in ${seconds} s`,
+          );
+          const check = await shared.open();
+          try {
+            for (const key of keys) {
+              const events = await allEvents(check, key);
+              const total = options.writers * perSession;
+              expect(events.map((e) => e.seq)).toEqual(
+                Array.from({ length: total }, (_, i) => i + 1),
+              );
+              expect(new Set(events.map((e) => e.id)).size).toBe(total);
+              for (let writer = 0; writer < options.writers; writer++) {
+                const mine = events.filter((e) => e.author === `writer-${writer}`);
+                expect(mine.map((e) => (e.content as { i: number }).i)).toEqual(
+                  Array.from({ length: perSession }, (_, i) => i),
+                );
+              }
+              const session = await check.getSession(key, { recentEvents: 0 });
+              expect(session?.lastSeq).toBe(total);
+              expect(session?.revision).toBe(total + 1);
+              for (let writer = 0; writer < options.writers; writer++) {
+                expect(session?.state[`writer${writer}`]).toBe(perSession - 1);
+              }
+            }
+            expect((await check.checkIntegrity()).ok).toBe(true);
+          } finally {
+            await check.close();
+          }
+        });
+      }, 300_000);
+    }
 
     it(`${options.writers} child processes open a fresh store at the same moment and all write`, async () => {
       await withShared(context, async (shared) => {
@@ -172,7 +185,10 @@ export function crossProcessGroup(context: SuiteContext): void {
           for (const w of writers) w.send("go");
           for (const w of writers) {
             expect(await w.waitForExit(120_000), w.errorOutput).toEqual({ code: 0, signal: null });
-            expect(JSON.parse(w.lines.at(-1) ?? "null")).toEqual({ appended: 5, errors: [] });
+            expect(JSON.parse(w.lines.at(-1) ?? "null")).toMatchObject({
+              appended: 5,
+              errors: [],
+            });
           }
         } finally {
           for (const w of writers) w.kill();

@@ -25,6 +25,8 @@ export interface ConnectionSettings {
   embeddedDriver: "native" | "client";
   authToken: string | undefined;
   syncIntervalSeconds: number | undefined;
+  /** Remote server and replica: the deadline of every request (see ClientDriverOptions). */
+  requestTimeoutMs: number;
 }
 
 type Opened = EmbeddedDriver | ClientDriver;
@@ -187,7 +189,14 @@ export class LibsqlConnection implements SqlSharedConnection {
         concurrency: 1,
       });
     }
-    const driver = new ClientDriver(client, location.kind === "file");
+    const driver = new ClientDriver(
+      client,
+      location.kind === "file"
+        ? { recycleOnBusy: true }
+        : location.kind === "memory"
+          ? {}
+          : { requestTimeoutMs: settings.requestTimeoutMs },
+    );
     try {
       if (location.kind === "replica") await client.sync();
       if (location.kind === "file") await client.execute("PRAGMA journal_mode = WAL");

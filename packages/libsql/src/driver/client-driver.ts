@@ -1,6 +1,23 @@
 import type { Client, InArgs, ResultSet, Row, Transaction } from "@libsql/client";
 import type { SqlDriver, SqlRequest, SqlRow } from "@sessionkit/sql";
 import { type BatchRequest, isBatchRequest } from "../remote/batch-request.js";
+import { RequestDeadlineError } from "./request-deadline-error.js";
+
+/** How a {@link ClientDriver} treats its requests. */
+export interface ClientDriverOptions {
+  /**
+   * Embedded file databases only: reconnect after SQLITE_BUSY (never for `:memory:`, whose data
+   * lives on its one connection).
+   */
+  recycleOnBusy?: boolean;
+  /**
+   * Remote servers and replicas: the most a request may take. When it passes, the request
+   * fails with a {@link RequestDeadlineError}, the client is closed (every stream, and so
+   * every server-side transaction of this process, is dropped) and the owner reopens it on next
+   * use. Undefined: no deadline.
+   */
+  requestTimeoutMs?: number;
+}
 
 /**
  * The asynchronous driver for remote servers (`http:`, `ws:`, `libsql:`), embedded replicas and
@@ -21,20 +38,52 @@ export class ClientDriver implements SqlDriver {
   #pending: "read" | "write" | undefined;
   #mode: "read" | "write" = "write";
 
-  /**
-   * @param recycleOnBusy embedded file databases only: reconnect after SQLITE_BUSY (never for
-   *   `:memory:`, whose data lives on its one connection).
-   */
-  constructor(
-    client: Client,
-    private readonly recycleOnBusy = false,
-  ) {
+  readonly #options: ClientDriverOptions;
+
+  constructor(client: Client, options: ClientDriverOptions = {}) {
     this.client = client;
+    this.#options = options;
   }
 
   execute(request: SqlRequest | BatchRequest): Promise<unknown> {
+    const timeoutMs = this.#options.requestTimeoutMs;
+    // Decided before dispatch: `begin` and `commit` change the transaction state.
+    const writing = isWrite(request, this.#pending ?? (this.#transaction ? this.#mode : undefined));
     const result = this.#dispatch(request);
-    return this.recycleOnBusy ? result.catch((error) => this.#afterFileError(error)) : result;
+    if (this.#options.recycleOnBusy) return result.catch((error) => this.#afterFileError(error));
+    return timeoutMs === undefined
+      ? result
+      : this.#withDeadline(result, request, writing, timeoutMs);
+  }
+
+  /**
+   * Races `result` against the deadline. A request that misses it may still be running on the
+   * server, so its outcome is unknown; dropping the client ends it (the server rolls back a
+   * transaction whose stream is gone) and the owner opens a fresh client on next use.
+   */
+  #withDeadline(
+    result: Promise<unknown>,
+    request: SqlRequest | BatchRequest,
+    writing: boolean,
+    timeoutMs: number,
+  ): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const idempotent = isBatchRequest(request) && request.idempotent === true;
+        reject(new RequestDeadlineError(timeoutMs, request.kind, writing && !idempotent));
+        this.close();
+      }, timeoutMs);
+      result.then(
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
   }
 
   /** Whether a transaction is open or pending. */
@@ -136,6 +185,15 @@ export class ClientDriver implements SqlDriver {
     }
     throw error;
   }
+}
+
+/** Whether `request` may change data (in a write transaction, anything but `begin` may). */
+function isWrite(request: SqlRequest | BatchRequest, mode: "read" | "write" | undefined): boolean {
+  if (isBatchRequest(request)) return true;
+  if (request.kind === "script") return true;
+  if (request.kind === "begin" || request.kind === "rollback") return false;
+  if (mode === "write") return true;
+  return request.kind === "run";
 }
 
 /** Plain rows by column name; integers arrive as numbers (intMode "number"), blobs as bytes. */

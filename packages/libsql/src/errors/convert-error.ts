@@ -1,5 +1,6 @@
 import { type ErrorContext, SessionKitError } from "@sessionkit/core";
 import { toSessionKitError } from "@sessionkit/sql";
+import { RequestDeadlineError } from "../driver/request-deadline-error.js";
 
 interface DriverErrorShape {
   code?: unknown;
@@ -28,6 +29,20 @@ export function convertLibsqlError(
   const make = (kind: SessionKitError["code"], problem: string, remedy?: string): SessionKitError =>
     new SessionKitError({ ...ctx, code: kind, problem, remedy, cause: error });
 
+  if (error instanceof RequestDeadlineError) {
+    const stalled = `the libSQL server at ${location} did not answer within ${error.timeoutMs} ms (requestTimeoutMs); the connection was dropped and reopens on next use`;
+    return error.outcomeUnknown
+      ? make(
+          "IO",
+          `${stalled}. The write may or may not have been applied`,
+          "check that the server is up and not overloaded, then retry: an append retried with the same event ids is idempotent; read the session first before repeating other writes",
+        )
+      : make(
+          "BUSY",
+          `${stalled}. Nothing was changed by this attempt that a retry could duplicate`,
+          "retry; if it keeps happening, check that the server is up and not overloaded, or raise requestTimeoutMs",
+        );
+  }
   if (code.startsWith("SQLITE_")) {
     // Remote servers send "SQLITE_CONSTRAINT" without the extended code; the classification
     // below must give the same answer in every mode, so it reads the primary code only.

@@ -14,6 +14,12 @@ export interface BatchStatement {
 export interface BatchRequest {
   readonly kind: "batch";
   readonly statements: readonly BatchStatement[];
+  /**
+   * True when running the batch twice leaves the same result as running it once (an append
+   * whose event ids were fixed before the first attempt): a deadline miss is then `BUSY`
+   * (retried) instead of `IO` (outcome unknown).
+   */
+  readonly idempotent?: boolean;
 }
 
 export function isBatchRequest(request: unknown): request is BatchRequest {
@@ -23,6 +29,8 @@ export function isBatchRequest(request: unknown): request is BatchRequest {
 /** Yields a batch from shared-layer work (which the client driver executes). */
 export function* batch(
   statements: readonly BatchStatement[],
+  idempotent = false,
 ): Generator<SqlRequest, SqlRow[][], unknown> {
-  return (yield { kind: "batch", statements } as unknown as SqlRequest) as SqlRow[][];
+  const request: BatchRequest = { kind: "batch", statements, idempotent };
+  return (yield request as unknown as SqlRequest) as SqlRow[][];
 }

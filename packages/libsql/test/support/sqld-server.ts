@@ -16,11 +16,28 @@ export interface SqldServer {
   readonly pid: number;
   /** Kills the server by PID (SIGKILL) and deletes its data directory. Idempotent. */
   stop(): Promise<void>;
+  /**
+   * Kills the server (SIGKILL, as a crash would), keeps its data directory and starts a new
+   * server process on the same port and data; resolves when it answers `/health` again.
+   * `downMs`: how long the server stays down in between.
+   */
+  restart(downMs?: number): Promise<void>;
+  /** Freezes the server process (SIGSTOP): connections stay open, nothing is answered. */
+  pause(): void;
+  /** Thaws a paused server (SIGCONT). */
+  resume(): void;
 }
 
 export interface StartSqldOptions {
   /** An Ed25519 public key (SPKI PEM); when set, the server accepts only JWTs signed by it. */
   jwtPublicKeyPem?: string;
+  /**
+   * The server's WAL: "sqlite" (default: sqld's own default WAL with its write-lock queue) or
+   * "libsql-wal" (`--use-custom-wal libsql-wal`). Under several concurrent writers the default
+   * WAL of sqld 0.24.32 can stop serving writes for good (see the libsql README, "Running
+   * sqld"), so tests with several writer processes use "libsql-wal", as the README advises.
+   */
+  wal?: "libsql-wal" | "sqlite";
 }
 
 const INSTALL_HINT =
@@ -91,11 +108,53 @@ async function startOnce(binary: string, options: StartSqldOptions): Promise<Sql
     "--http-listen-addr",
     `127.0.0.1:${port}`,
   ];
+  if (options.wal === "libsql-wal") args.push("--use-custom-wal", "libsql-wal");
   if (options.jwtPublicKeyPem) {
     const keyFile = join(dir, "jwt-public.pem");
     await writeFile(keyFile, options.jwtPublicKeyPem);
     args.push("--auth-jwt-key-file", keyFile);
   }
+  const removeDir = () => rm(dir, { recursive: true, force: true });
+  let current: RunningProcess;
+  try {
+    current = await spawnServer(binary, args, port);
+  } catch (error) {
+    await removeDir();
+    throw error;
+  }
+  return {
+    port,
+    httpUrl: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    get pid() {
+      return current.pid;
+    },
+    async stop() {
+      await current.kill();
+      await removeDir();
+    },
+    async restart(downMs = 0) {
+      await current.kill();
+      if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
+      current = await spawnServer(binary, args, port);
+    },
+    pause() {
+      process.kill(current.pid, "SIGSTOP");
+    },
+    resume() {
+      process.kill(current.pid, "SIGCONT");
+    },
+  };
+}
+
+interface RunningProcess {
+  pid: number;
+  /** SIGKILL (after SIGCONT, in case it is paused); resolves when it has exited. Idempotent. */
+  kill(): Promise<void>;
+}
+
+/** Spawns sqld with `args` and waits until it answers `/health` on `port`. */
+async function spawnServer(binary: string, args: string[], port: number): Promise<RunningProcess> {
   const child = spawn(binary, args, { stdio: ["ignore", "ignore", "pipe"] });
   live.add(child);
   let stderr = "";
@@ -103,28 +162,27 @@ async function startOnce(binary: string, options: StartSqldOptions): Promise<Sql
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   let exited = false;
-  child.once("exit", () => {
-    exited = true;
-    live.delete(child);
-  });
-  const stop = async () => {
+  const gone = new Promise<void>((resolve) =>
+    child.once("exit", () => {
+      exited = true;
+      live.delete(child);
+      resolve();
+    }),
+  );
+  const kill = async () => {
     if (!exited && child.pid !== undefined) {
-      const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
       try {
+        process.kill(child.pid, "SIGCONT");
         process.kill(child.pid, "SIGKILL");
-        await gone;
       } catch {
         // already gone
       }
+      await gone;
     }
-    await rm(dir, { recursive: true, force: true });
   };
   const deadline = Date.now() + 15_000;
   for (;;) {
-    if (exited) {
-      await stop();
-      throw new Error(`sqld exited before it was ready on port ${port}: ${stderr}`);
-    }
+    if (exited) throw new Error(`sqld exited before it was ready on port ${port}: ${stderr}`);
     try {
       const response = await fetch(`http://127.0.0.1:${port}/health`);
       if (response.ok) break;
@@ -132,16 +190,10 @@ async function startOnce(binary: string, options: StartSqldOptions): Promise<Sql
       // not listening yet
     }
     if (Date.now() > deadline) {
-      await stop();
+      await kill();
       throw new Error(`sqld did not answer /health on port ${port} within 15 s: ${stderr}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  return {
-    port,
-    httpUrl: `http://127.0.0.1:${port}`,
-    wsUrl: `ws://127.0.0.1:${port}`,
-    pid: child.pid ?? -1,
-    stop,
-  };
+  return { pid: child.pid ?? -1, kill };
 }

@@ -61,7 +61,9 @@ export function memoryTarget(embeddedDriver: "native" | "client" = "native"): Co
 
 /**
  * Remote mode against a real sqld: one fresh server (own port, own temp data dir) per
- * repository, so repositories share nothing; killed by PID after the test.
+ * repository, so repositories share nothing; killed by PID after the test. Single-process
+ * tests run on sqld's default WAL; the cross-process groups (several writer processes) on
+ * `--use-custom-wal libsql-wal`, the configuration the README advises for concurrent writers.
  */
 export function remoteTarget(protocol: "http" | "ws"): ConformanceTarget {
   const servers = new Map<SessionRepository, SqldServer>();
@@ -81,7 +83,7 @@ export function remoteTarget(protocol: "http" | "ws"): ConformanceTarget {
       await server?.stop();
     },
     async createShared(): Promise<SharedStore> {
-      const server = await startSqld();
+      const server = await startSqld({ wal: "libsql-wal" });
       const location = urlOf(server);
       return {
         location,

@@ -76,7 +76,8 @@ function runOn<T>(
       converted.code === "BUSY" &&
       scope === "own" &&
       converted !== error &&
-      attempt < host.retry.retries
+      attempt < host.retry.retries &&
+      (host.isRetryable?.(error) ?? true)
     ) {
       return sleep(backoffDelay(host.retry, attempt + 1)).then(() =>
         runWork(host, ctx, kind, scope, work, publish, attempt + 1),

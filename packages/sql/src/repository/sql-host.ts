@@ -50,6 +50,13 @@ export interface SqlRepositoryHost {
    * `toSessionKitError`. Used everywhere the shared layer converts, so it stays ONE place.
    */
   convertError?(error: unknown, ctx: ErrorContext, location: string): SessionKitError;
+  /**
+   * Optional: whether a BUSY the adapter raised may be retried by the shared bounded retry
+   * (default: every BUSY may). An adapter answers false for a BUSY that already waited its
+   * whole budget (e.g. a remote request that missed its deadline), so one call never waits
+   * more than that budget; the caller decides whether to try again.
+   */
+  isRetryable?(driverError: unknown): boolean;
   /** Releases this repository's reference to the connection (the last one closes it). */
   release(): Promise<void>;
 }

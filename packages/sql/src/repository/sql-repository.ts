@@ -183,6 +183,7 @@ export class SqlRepository extends SqlOperations implements SessionRepository {
       } catch (error) {
         if (!(error instanceof SessionKitError) || error.code !== "BUSY") throw error;
         if (attempt >= this.host.retry.retries) throw error;
+        if (!(this.host.isRetryable?.(error.cause) ?? true)) throw error;
         await sleep(backoffDelay(this.host.retry, attempt + 1));
       }
     }
