@@ -21,7 +21,8 @@ Target: sqlite:<file>, file:<file> / libsql://… / http(s)://… (libSQL).
 
 Exit codes: 0 ok · 1 verify mismatch · 2 usage · 3 another migrator holds the lock ·
             4 refused by a safety gate · 5 store or I/O error · 6 store not found (read-only
-            commands and dry runs never create one) · 130 interrupted by SIGINT/SIGTERM/SIGHUP (re-run to resume)`;
+            commands and dry runs never create one) · 7 backfill --skip-corrupt skipped damaged
+            legacy files (listed) · 130 interrupted by SIGINT/SIGTERM/SIGHUP (re-run to resume)`;
 
 /** Signals that interrupt a command cleanly (exit 130, resumable). */
 const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
@@ -155,6 +156,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option(
       "--skip-fulltext",
       "SQL targets: copy without the full-text index and leave it off — for applications that open the target with fullTextSearch: false (search scans); the next open with full-text search on (the default, e.g. the next sessionkit-migrate command) builds it",
+    )
+    .option(
+      "--skip-corrupt",
+      "skip legacy session files that cannot be read (damaged), copy everything else and list each skipped file with the reason (exit 7)",
     )
     .option("--offline", "allow running in foundation when no application writes the legacy store")
     .action(run(backfillCommand));

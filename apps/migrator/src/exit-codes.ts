@@ -19,6 +19,11 @@ export const ExitCode = {
    * Read-only commands (status, plan, verify) and dry runs never create one; `init` does.
    */
   NOT_FOUND: 6,
+  /**
+   * backfill --skip-corrupt completed but skipped damaged legacy session files (each listed with
+   * its reason); everything else was copied. verify will count them until they are dealt with.
+   */
+  SKIPPED_CORRUPT: 7,
   /** Interrupted by SIGINT, SIGTERM or SIGHUP; the command can be re-run to resume. */
   INTERRUPTED: 130,
 } as const;

@@ -30,6 +30,11 @@ export interface BackfillCheckpoint {
   recopied: number;
   /** Sessions the target rejected (invalid data); listed in `BackfillResult.problems`. */
   failed: number;
+  /**
+   * Legacy sessions skipped because they cannot be read (damaged files, `skipCorrupt`); listed in
+   * `BackfillResult.skippedCorrupt`. Absent in checkpoints written before this field existed.
+   */
+  corrupt?: number;
   /** Batch transactions committed. */
   batches: number;
   /** How many times this run was resumed after an interruption. */
@@ -96,6 +101,14 @@ export interface BackfillOptions {
    * - "none" (or false): no re-check (offline backfill).
    */
   recheck?: boolean | "full" | "keys" | "none";
+  /**
+   * Skip legacy sessions that cannot be read because their data is damaged (the source raises
+   * CORRUPT, e.g. a truncated JSON file) and copy everything else; each one is listed in
+   * `BackfillResult.skippedCorrupt` with its file and reason. Default false: the first damaged
+   * session ends the run with its error. Needs a source that supports `onUnreadable`
+   * (`repositorySource` does).
+   */
+  skipCorrupt?: boolean;
   /** Stops after the current batch; the checkpoint allows resuming. */
   signal?: AbortSignal;
   /** Called with the progress after batches (throttled) and at every stage change. */
@@ -114,6 +127,8 @@ export interface BackfillProblem {
   code: string;
   /** The error message: the field and why it was rejected. */
   message: string;
+  /** The damaged file, when the source names it (skipped corrupt sessions). */
+  file?: string;
 }
 
 /**
@@ -135,4 +150,9 @@ export interface BackfillResult extends BackfillCheckpoint {
   problems: BackfillProblem[];
   /** Sessions that kept changing during the copy (left to dual-write and `repair`). */
   unstable: SessionKey[];
+  /**
+   * Up to 1,000 legacy sessions this run skipped as unreadable (`skipCorrupt`), with the file and
+   * reason; the checkpoint's `corrupt` counts every run's.
+   */
+  skippedCorrupt: BackfillProblem[];
 }

@@ -8,6 +8,7 @@ import {
   type SessionSnapshot,
   type SessionTransaction,
 } from "@sessionkit/core";
+import { newCheckpoint, readBackfillCheckpoint, recheckLastBatch } from "./backfill-checkpoint.js";
 import type {
   BackfillCheckpoint,
   BackfillOptions,
@@ -15,12 +16,13 @@ import type {
   BackfillProgress,
   BackfillResult,
 } from "./backfill-types.js";
-import { migrateError } from "./errors.js";
 import { keyOf } from "./keys.js";
 import { BACKFILL_CHECKPOINT_NAME } from "./meta-names.js";
 import { orderedSessions, type SessionSource } from "./session-source.js";
 import { sleep, Throttle } from "./throttle.js";
+import { UnreadableSessions } from "./unreadable-sessions.js";
 
+export { assertResumableSource, readBackfillCheckpoint } from "./backfill-checkpoint.js";
 export type * from "./backfill-types.js";
 
 const RECOPY_ATTEMPTS = 3;
@@ -37,13 +39,6 @@ const copiedOf = (s: SessionSnapshot): CopiedSession => ({
   revision: s.revision,
   lastSeq: s.lastSeq,
 });
-
-/** The backfill checkpoint stored in the target; null when no backfill has run against it. */
-export async function readBackfillCheckpoint(
-  target: SessionRepository,
-): Promise<BackfillCheckpoint | null> {
-  return (await target.getMeta(BACKFILL_CHECKPOINT_NAME)) as BackfillCheckpoint | null;
-}
 
 /**
  * Copies every session of `source` into `target`, batch by batch. Each batch and its checkpoint
@@ -85,23 +80,7 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
   const resumed = stored !== null && !stored.done;
   const cp: BackfillCheckpoint = resumed
     ? { ...stored, resumes: (stored.resumes ?? 0) + 1, updatedAt: begin }
-    : {
-        runId: `${begin.toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
-        startedAt: begin,
-        updatedAt: begin,
-        after: null,
-        sessions: 0,
-        events: 0,
-        written: 0,
-        skipped: 0,
-        recopied: 0,
-        failed: 0,
-        batches: 0,
-        resumes: 0,
-        scopesDone: false,
-        done: false,
-        finishedAt: null,
-      };
+    : newCheckpoint(begin);
   const eventsAtStart = cp.events;
   let totalSessions: number | null = null;
   if (options.onProgress && source.count) {
@@ -147,7 +126,15 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
     if (pending) await pending;
   };
 
-  const stream = orderedSessions(source, cp.after ?? undefined)[Symbol.asyncIterator]();
+  const unreadable = new UnreadableSessions();
+  const onUnreadable = options.skipCorrupt
+    ? unreadable.handler(() => {
+        cp.corrupt = (cp.corrupt ?? 0) + 1;
+      })
+    : undefined;
+  const stream = orderedSessions(source, cp.after ?? undefined, onUnreadable)[
+    Symbol.asyncIterator
+  ]();
   let exhausted = false;
   const maxBatchMs = options.maxBatchMs ?? 250;
 
@@ -337,32 +324,6 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
     }
   };
 
-  /**
-   * On resume: the re-check of the last committed batch, which the interrupted run may not have
-   * finished. Every target session in (from, to] that the source no longer has is removed; with
-   * "full", one whose revision differs is copied again (never over a newer copy).
-   */
-  const recheckLastBatch = async (from: SessionKey | null, to: SessionKey) => {
-    const read = source.read as NonNullable<SessionSource["read"]>;
-    let cursor = from ?? undefined;
-    for (;;) {
-      const keys = await target.scanSessions({ limit: 500, ...(cursor ? { after: cursor } : {}) });
-      for (const key of keys) {
-        if (compareKeys(key, to) > 0) return;
-        const now = await read(key);
-        if (now === null) {
-          if (await target.deleteSession(key)) cp.recopied++;
-          continue;
-        }
-        if (recheckMode !== "full") continue;
-        const stored = await target.readSnapshot(key);
-        if (stored && stored.revision === now.revision && stored.lastSeq === now.lastSeq) continue;
-        if ((await target.writeSnapshot(now, { mode: "if-newer" })) === "written") cp.recopied++;
-      }
-      if (keys.length < 500) return;
-      cursor = keys[keys.length - 1];
-    }
-  };
   if (
     resumed &&
     !dryRun &&
@@ -372,7 +333,14 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
     cp.batchFrom !== undefined &&
     !cp.scopesDone
   ) {
-    await recheckLastBatch(cp.batchFrom, cp.after);
+    cp.recopied += await recheckLastBatch(
+      source,
+      target,
+      recheckMode,
+      cp.batchFrom,
+      cp.after,
+      onUnreadable,
+    );
   }
 
   if (!cp.done) {
@@ -448,12 +416,6 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
     eventsPerSecond: durationMs > 0 ? ((cp.events - eventsAtStart) * 1000) / durationMs : 0,
     problems,
     unstable,
+    skippedCorrupt: unreadable.listed,
   };
-}
-
-/** Throws when the source cannot serve a resumable backfill. */
-export function assertResumableSource(source: SessionSource): void {
-  if (typeof source.sessions !== "function") {
-    throw migrateError("INVALID_ARGUMENT", "backfill", `source ${source.name} has no sessions()`);
-  }
 }

@@ -63,15 +63,16 @@ export {
   repositorySource,
   type ScopedState,
   type SessionSource,
+  type SessionsOptions,
   scanScopes,
   scanSnapshots,
+  type UnreadableHandler,
 } from "./session-source.js";
 export type { ShadowMismatch, ShadowStats } from "./shadow-reads.js";
 export { sleep, Throttle } from "./throttle.js";
 export {
   type Counts,
   compareOne,
-  formatVerifyReport,
   type MismatchKind,
   type ScopeMismatch,
   type SessionMismatch,
@@ -81,3 +82,4 @@ export {
   type VerifyReport,
   verify,
 } from "./verify.js";
+export { formatVerifyReport } from "./verify-format.js";

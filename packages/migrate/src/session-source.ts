@@ -21,6 +21,20 @@ export interface ScopedState {
 }
 
 /**
+ * Decides about a session the source cannot read: true skips it (the stream goes on), false
+ * ends the stream with `error`.
+ */
+export type UnreadableHandler = (key: SessionKey, error: unknown) => boolean;
+
+/** Options of `SessionSource.sessions`. */
+export interface SessionsOptions {
+  /** Start strictly after this key. */
+  after?: SessionKey;
+  /** Called for a session that cannot be read; see {@link UnreadableHandler}. */
+  onUnreadable?: UnreadableHandler;
+}
+
+/**
  * Where sessions are migrated from. The built-in legacy layout is wrapped by
  * `repositorySource`; a user module can provide any other origin (see `loadSourceModule`).
  *
@@ -34,9 +48,11 @@ export interface SessionSource {
   readonly name: string;
   /**
    * Every session, whole, in ascending key order, strictly after `options.after` when given
-   * (the resume point of an interrupted backfill). Required.
+   * (the resume point of an interrupted backfill). Required. A source that reads sessions one by
+   * one may call `options.onUnreadable` for a session it cannot read (e.g. a damaged file) and
+   * skip it when that returns true; otherwise (or without it) the read error ends the stream.
    */
-  sessions(options?: { after?: SessionKey }): AsyncIterable<SessionSnapshot>;
+  sessions(options?: SessionsOptions): AsyncIterable<SessionSnapshot>;
   /** One session, for re-checks; optional. */
   read?(key: SessionKey): Promise<SessionSnapshot | null>;
   /** Keys only, ascending, strictly after `after`; a cheap existence re-check. Optional. */
@@ -61,16 +77,20 @@ export interface SessionSource {
  */
 const READ_AHEAD = 8;
 
-/** Streams every session of a repository in key order (bounded memory, sliding read-ahead). */
+/**
+ * Streams every session of a repository in key order (bounded memory, sliding read-ahead). A
+ * session whose read fails is skipped when `onUnreadable` returns true for it.
+ */
 export async function* scanSnapshots(
   repo: SessionOperations,
   after?: SessionKey,
   readAhead = READ_AHEAD,
+  onUnreadable?: UnreadableHandler,
 ): AsyncIterable<SessionSnapshot> {
   let cursor = after;
   let exhausted = false;
   let keys: SessionKey[] = [];
-  const window: Array<Promise<SessionSnapshot | null>> = [];
+  const window: Array<{ key: SessionKey; read: Promise<SessionSnapshot | null> }> = [];
   const fill = async () => {
     while (window.length < readAhead) {
       if (keys.length === 0) {
@@ -83,12 +103,19 @@ export async function* scanSnapshots(
       const key = keys.shift() as SessionKey;
       const read = repo.readSnapshot(key);
       read.catch(() => {}); // handled when it reaches the front of the window
-      window.push(read);
+      window.push({ key, read });
     }
   };
   await fill();
   while (window.length > 0) {
-    const snap = await (window.shift() as Promise<SessionSnapshot | null>);
+    const next = window.shift() as { key: SessionKey; read: Promise<SessionSnapshot | null> };
+    let snap: SessionSnapshot | null;
+    try {
+      snap = await next.read;
+    } catch (error) {
+      if (!onUnreadable?.(next.key, error)) throw error;
+      snap = null;
+    }
     await fill();
     if (snap) yield snap;
   }
@@ -112,7 +139,7 @@ export async function* scanScopes(repo: SessionOperations): AsyncIterable<Scoped
 export function repositorySource(repo: SessionRepository, name: string): SessionSource {
   return {
     name,
-    sessions: (options) => scanSnapshots(repo, options?.after),
+    sessions: (options) => scanSnapshots(repo, options?.after, READ_AHEAD, options?.onUnreadable),
     read: (key) => repo.readSnapshot(key),
     keys: (options) =>
       repo.scanSessions({
@@ -144,13 +171,18 @@ export function repositorySource(repo: SessionRepository, name: string): Session
   };
 }
 
-/** Wraps a source's stream so an out-of-order or duplicate key fails loudly. */
+/**
+ * Wraps a source's stream so an out-of-order or duplicate key fails loudly; `onUnreadable` is
+ * passed to the source (see {@link SessionsOptions}).
+ */
 export async function* orderedSessions(
   source: SessionSource,
   after?: SessionKey,
+  onUnreadable?: UnreadableHandler,
 ): AsyncIterable<SessionSnapshot> {
   let previous: SessionKey | undefined = after;
-  for await (const snap of source.sessions(after ? { after } : undefined)) {
+  const options = { ...(after ? { after } : {}), ...(onUnreadable ? { onUnreadable } : {}) };
+  for await (const snap of source.sessions(Object.keys(options).length > 0 ? options : undefined)) {
     const key = keyOf(snap);
     if (after && compareKeys(key, after) <= 0) continue; // a source that ignores `after`
     if (previous && compareKeys(key, previous) <= 0) {

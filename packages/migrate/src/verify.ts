@@ -1,10 +1,12 @@
 import {
   compareKeys,
+  isSessionKitError,
   type SessionKey,
   type SessionRepository,
   type SessionSnapshot,
   type StateScope,
 } from "@sessionkit/core";
+import type { BackfillProblem } from "./backfill-types.js";
 import { countDrift } from "./drift-journal.js";
 import { keyOf, parseScopeString, scopeString } from "./keys.js";
 import { canonicalSnapshot, firstDifference, jsonHash, snapshotHash } from "./session-hash.js";
@@ -15,6 +17,7 @@ import {
   scanSnapshots,
 } from "./session-source.js";
 import { sleep } from "./throttle.js";
+import { UnreadableSessions } from "./unreadable-sessions.js";
 
 /** How much one side holds (of everything, or of one user). */
 export interface Counts {
@@ -94,11 +97,23 @@ export interface VerifyReport {
    * What each side holds, and how many sessions matched (after re-checks) or still differed
    * (every mismatch counted, listed or not).
    */
-  totals: { legacy: Counts; target: Counts; matched: number; mismatched: number };
+  totals: {
+    legacy: Counts;
+    target: Counts;
+    matched: number;
+    mismatched: number;
+    /** Legacy sessions that could not be read (damaged files); they fail the verify. */
+    unreadable: number;
+  };
   /** Per app and user, in key order. */
   users: UserCounts[];
   /** Up to `maxListed` mismatched sessions (all of them are counted in totals.mismatched). */
   mismatches: SessionMismatch[];
+  /**
+   * Up to `maxListed` legacy sessions that could not be read (CORRUPT: a damaged file), with the
+   * file and reason. Verify counts and lists them instead of stopping at the first one.
+   */
+  unreadable: BackfillProblem[];
   /** Every scope whose state differs (empty when scopes were not compared). */
   scopeMismatches: ScopeMismatch[];
   /** Scopes present on either side and compared; 0 when scopes were not compared. */
@@ -169,7 +184,9 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     target: { sessions: 0, events: 0 },
     matched: 0,
     mismatched: 0,
+    unreadable: 0,
   };
+  const unreadable = new UnreadableSessions();
   const suspects: SessionMismatch[] = [];
   let total: number | null = null;
   if (options.onProgress && options.legacy.count) total = (await options.legacy.count()).sessions;
@@ -194,7 +211,9 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     return u;
   };
 
-  const left = orderedSessions(options.legacy)[Symbol.asyncIterator]();
+  const left = orderedSessions(options.legacy, undefined, unreadable.handler())[
+    Symbol.asyncIterator
+  ]();
   const right = scanSnapshots(options.target)[Symbol.asyncIterator]();
   let l = await left.next();
   let r = await right.next();
@@ -259,7 +278,14 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     await sleep(100, options.signal);
     const still: SessionMismatch[] = [];
     for (const m of remaining) {
-      const again = await compareOne(options.legacy, options.target, m.key);
+      let again: SessionMismatch | null;
+      try {
+        again = await compareOne(options.legacy, options.target, m.key);
+      } catch (error) {
+        // Damaged on the legacy side since the scan: it stays a mismatch.
+        if (!isSessionKitError(error, "CORRUPT")) throw error;
+        again = m;
+      }
       if (again) still.push(again);
       else totals.matched++;
     }
@@ -301,8 +327,13 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     driftPending = null;
   }
 
+  totals.unreadable = unreadable.count;
   return {
-    ok: remaining.length === 0 && scopeMismatches.length === 0 && !options.signal?.aborted,
+    ok:
+      remaining.length === 0 &&
+      scopeMismatches.length === 0 &&
+      unreadable.count === 0 &&
+      !options.signal?.aborted,
     legacy: options.legacy.name,
     target: options.targetName ?? "target",
     checkedAt: begin,
@@ -310,6 +341,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     totals,
     users,
     mismatches: remaining.slice(0, maxListed),
+    unreadable: unreadable.listed.slice(0, maxListed),
     scopeMismatches,
     scopesCompared,
     driftPending,
@@ -347,54 +379,4 @@ export async function compareOne(
     legacy: null,
     target: summary(b as SessionSnapshot, snapshotHash(b as SessionSnapshot)),
   };
-}
-
-/** The report as readable text (the CLI's default output). */
-export function formatVerifyReport(report: VerifyReport, options: { users?: number } = {}): string {
-  const lines: string[] = [];
-  const t = report.totals;
-  lines.push(`verify ${report.ok ? "OK" : "FAILED"}: ${report.legacy} vs ${report.target}`);
-  lines.push(
-    `  sessions  legacy ${t.legacy.sessions}  target ${t.target.sessions}   events  legacy ${t.legacy.events}  target ${t.target.events}`,
-  );
-  lines.push(
-    `  matched ${t.matched}  mismatched ${t.mismatched}  scopes compared ${report.scopesCompared}  scope mismatches ${report.scopeMismatches.length}  (${report.durationMs} ms)`,
-  );
-  const showUsers = options.users ?? 10;
-  const bad = report.users.filter(
-    (u) =>
-      u.mismatches > 0 ||
-      u.legacy.sessions !== u.target.sessions ||
-      u.legacy.events !== u.target.events,
-  );
-  const listed = bad.length > 0 ? bad : report.users;
-  lines.push(
-    `  per user (${report.users.length} users${bad.length > 0 ? `, ${bad.length} differ` : ", all equal"}):`,
-  );
-  for (const u of listed.slice(0, showUsers)) {
-    lines.push(
-      `    ${JSON.stringify(u.appName)}/${JSON.stringify(u.userId)}  sessions ${u.legacy.sessions}/${u.target.sessions}  events ${u.legacy.events}/${u.target.events}${u.mismatches ? `  mismatches ${u.mismatches}` : ""}`,
-    );
-  }
-  if (listed.length > showUsers)
-    lines.push(`    … ${listed.length - showUsers} more (use --json for all)`);
-  for (const m of report.mismatches.slice(0, 20)) {
-    const k = `${JSON.stringify(m.key.appName)}/${JSON.stringify(m.key.userId)}/${JSON.stringify(m.key.sessionId)}`;
-    const detail =
-      m.kind === "content"
-        ? `differs at ${m.path} (revision legacy ${m.legacy?.revision} / target ${m.target?.revision})`
-        : m.kind;
-    lines.push(`  ✗ ${k}: ${detail}`);
-  }
-  if (report.mismatches.length > 20) lines.push(`  … ${t.mismatched - 20} more mismatches`);
-  for (const s of report.scopeMismatches.slice(0, 20)) {
-    lines.push(
-      `  ✗ ${s.scope.userId === undefined ? `app ${JSON.stringify(s.scope.appName)}` : `user ${JSON.stringify(s.scope.appName)}/${JSON.stringify(s.scope.userId)}`} state differs at ${s.path}`,
-    );
-  }
-  if (report.driftPending === null)
-    lines.push("  drift journal: could not be read (check the target, then run verify again)");
-  else if (report.driftPending > 0)
-    lines.push(`  drift journal: ${report.driftPending} entries pending (run repair)`);
-  return lines.join("\n");
 }

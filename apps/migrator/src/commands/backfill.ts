@@ -1,3 +1,4 @@
+import { isSessionKitError } from "@sessionkit/core";
 import { type BackfillResult, backfill, readBackfillCheckpoint } from "@sessionkit/migrate";
 import type { CommandContext } from "../context.js";
 import { CliError, ExitCode, refused } from "../exit-codes.js";
@@ -14,6 +15,7 @@ export interface BackfillCommandOptions {
   offline?: boolean;
   deferFulltext?: boolean;
   skipFulltext?: boolean;
+  skipCorrupt?: boolean;
 }
 
 function positive(value: string | undefined, name: string): number | undefined {
@@ -89,6 +91,7 @@ export async function backfillCommand(
       batchEvents: positive(options.batchEvents, "--batch-events"),
       maxEventsPerSecond: positive(options.maxEventsPerSecond, "--max-events-per-second"),
       restart: options.restart,
+      skipCorrupt: options.skipCorrupt ?? false,
       recheck: recheck as "full" | "keys" | "none",
       dryRun: ctx.dryRun,
       signal: ctx.signal,
@@ -100,6 +103,15 @@ export async function backfillCommand(
           rate: p.eventsPerSecond,
         }),
     });
+  } catch (error) {
+    if (isSessionKitError(error, "CORRUPT") && !options.skipCorrupt) {
+      throw new CliError(
+        ExitCode.FAILED,
+        error.message,
+        "restore the file from a backup and run backfill again (it resumes), or pass --skip-corrupt to copy everything else and list each damaged file",
+      );
+    }
+    throw error;
   } finally {
     progress.stop();
   }
@@ -121,6 +133,14 @@ export async function backfillCommand(
     ];
     for (const p of result.problems.slice(0, 20))
       lines.push(`  ✗ ${JSON.stringify(p.key)}: ${p.message}`);
+    for (const c of result.skippedCorrupt)
+      lines.push(
+        `  ✗ skipped damaged legacy file ${c.file ?? JSON.stringify(c.key)}: ${c.message}`,
+      );
+    if (result.skippedCorrupt.length > 0)
+      lines.push(
+        `  ${result.skippedCorrupt.length} damaged legacy sessions skipped (--skip-corrupt); verify counts them until they are restored or moved away`,
+      );
     if (result.unstable.length > 0)
       lines.push(
         `  ${result.unstable.length} sessions kept changing; run verify, then repair if needed`,
@@ -128,6 +148,14 @@ export async function backfillCommand(
     if (!result.interrupted) lines.push("next: `sessionkit-migrate verify`");
     return lines.join("\n");
   });
+  if (!result.interrupted && result.skippedCorrupt.length > 0) {
+    throw new CliError(
+      ExitCode.SKIPPED_CORRUPT,
+      `backfill skipped ${result.skippedCorrupt.length} damaged legacy session files`,
+      "restore them from a backup (backfill --restart, or repair in dual-write, copies them) or move them out of the legacy root",
+      { silent: true },
+    );
+  }
   if (result.interrupted)
     throw new CliError(
       ExitCode.INTERRUPTED,
