@@ -29,7 +29,7 @@ export function registerBackup(program: Command): void {
           "choose a new path, or move the old copy away first",
         );
       }
-      const result = await withStore(ctx, "existing", async (repo) => {
+      const result = await withStore(ctx, "read", async (repo) => {
         const total = ctx.showProgress ? (await repo.stats()).bytesOnDisk : 0;
         const progress = startProgress(ctx.showProgress, "Backing up", total, "", formatBytes);
         const timer = ctx.showProgress

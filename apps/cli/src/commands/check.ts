@@ -1,3 +1,4 @@
+import type { IntegrityReport } from "@sessionkit/core";
 import type { Command } from "commander";
 import { contextOf } from "../cli/context.js";
 import { ExitCode } from "../cli/exit-codes.js";
@@ -15,7 +16,9 @@ export function registerCheck(program: Command): void {
     .description("check the store's integrity (exit code 4 when problems are found)")
     .action(async (_options: unknown, cmd: Command) => {
       const ctx = contextOf(cmd);
-      const report = await withStore(ctx, "existing", (repo) => repo.checkIntegrity());
+      const report = await withStore(ctx, "read", (repo) => repo.checkIntegrity()).catch(
+        unopenable,
+      );
       if (!report.ok) process.exitCode = ExitCode.INTEGRITY;
       if (ctx.json) {
         ctx.printJson(report);
@@ -37,4 +40,23 @@ export function registerCheck(program: Command): void {
         ),
       );
     });
+}
+
+/**
+ * A store too damaged to open is a finding of `check`, not a failure of it: one problem of
+ * kind "corrupt-file" naming the file. Other failures are rethrown.
+ */
+function unopenable(error: unknown): IntegrityReport {
+  if ((error as { code?: unknown } | null)?.code !== "CORRUPT") throw error;
+  const subject = (error as { subject?: unknown }).subject;
+  return {
+    ok: false,
+    problems: [
+      {
+        kind: "corrupt-file",
+        message: (error as Error).message,
+        ...(typeof subject === "string" ? { subject } : {}),
+      },
+    ],
+  };
 }

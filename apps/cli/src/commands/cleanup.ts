@@ -41,32 +41,36 @@ export function registerCleanup(program: Command): void {
     const appName = options.app === "" ? undefined : options.app;
     const since = new Date(idleSince).toISOString();
     const scope = appName === undefined ? "" : ` in app "${appName}"`;
-    const outcome = await withStore(ctx, "existing", async (repo): Promise<CleanupOutcome> => {
-      assertCanConfirm("cleanup", options);
-      const expire = { idleSince, ...(appName !== undefined ? { appName } : {}) };
-      if (options.yes && !options.dryRun) {
+    const outcome = await withStore(
+      ctx,
+      options.dryRun ? "read" : "write",
+      async (repo): Promise<CleanupOutcome> => {
+        assertCanConfirm("cleanup", options);
+        const expire = { idleSince, ...(appName !== undefined ? { appName } : {}) };
+        if (options.yes && !options.dryRun) {
+          return { kind: "expired", expired: await repo.expireIdleSessions(expire) };
+        }
+        const owners = await countCandidates(repo, {
+          status: "active",
+          updatedBefore: idleSince,
+          ...(appName !== undefined ? { appName } : {}),
+        });
+        if (options.dryRun) return { kind: "dry-run", owners };
+        const total = totalSessions(owners);
+        if (
+          total > 0 &&
+          !(await confirm(
+            ctx,
+            options,
+            ownersTable(owners, ctx.errColors),
+            `Expire ${sessionCount(total)}${scope} idle since ${since}?`,
+          ))
+        ) {
+          return { kind: "cancelled" };
+        }
         return { kind: "expired", expired: await repo.expireIdleSessions(expire) };
-      }
-      const owners = await countCandidates(repo, {
-        status: "active",
-        updatedBefore: idleSince,
-        ...(appName !== undefined ? { appName } : {}),
-      });
-      if (options.dryRun) return { kind: "dry-run", owners };
-      const total = totalSessions(owners);
-      if (
-        total > 0 &&
-        !(await confirm(
-          ctx,
-          options,
-          ownersTable(owners, ctx.errColors),
-          `Expire ${sessionCount(total)}${scope} idle since ${since}?`,
-        ))
-      ) {
-        return { kind: "cancelled" };
-      }
-      return { kind: "expired", expired: await repo.expireIdleSessions(expire) };
-    });
+      },
+    );
     if (outcome.kind === "cancelled") {
       ctx.print("Cancelled; no session was expired.");
       process.exitCode = ExitCode.FAILED;

@@ -31,7 +31,7 @@ export function registerHistory(program: Command): void {
   addScopeOptions(command, KEY_HINTS);
   command.action(async (id: string, options: HistoryOptions, cmd: Command) => {
     const ctx = contextOf(cmd);
-    await withStore(ctx, "existing", async (repo) => {
+    await withStore(ctx, "read", async (repo) => {
       const key = await resolveSessionKey(repo, id, options);
       const session = await repo.getSession(key, { recentEvents: 0, includeExpired: true });
       if (session === null) throw sessionNotFound(describeSessionKey(key));

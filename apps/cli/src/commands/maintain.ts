@@ -34,7 +34,7 @@ export function registerMaintain(program: Command): void {
             analyze: options.analyze === true,
           }
         : {};
-      const result = await withStore(ctx, "existing", (repo) => repo.maintain(chosen));
+      const result = await withStore(ctx, "write", (repo) => repo.maintain(chosen));
       if (ctx.json) {
         ctx.printJson(result);
         return;

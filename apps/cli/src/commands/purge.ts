@@ -41,7 +41,7 @@ export function registerPurge(program: Command): void {
       process.on("SIGINT", stop);
       process.on("SIGTERM", stop);
       try {
-        const result = await withStore(ctx, "existing", async (repo) => {
+        const result = await withStore(ctx, "write", async (repo) => {
           assertCanConfirm("purge", options);
           if (!options.yes && !(await confirmPurge(ctx, repo, options))) return null;
           const stats = ctx.showProgress ? await repo.stats() : undefined;
@@ -123,9 +123,7 @@ async function confirmPurge(
 
 /** `purge --dry-run`: the expired sessions purge would delete, per app and user. */
 async function purgeDryRun(ctx: CliContext, options: PurgeCliOptions): Promise<void> {
-  const owners = await withStore(ctx, "existing", (repo) =>
-    countCandidates(repo, candidates(options)),
-  );
+  const owners = await withStore(ctx, "read", (repo) => countCandidates(repo, candidates(options)));
   const total = totalSessions(owners);
   if (ctx.json) {
     ctx.printJson({

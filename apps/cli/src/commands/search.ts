@@ -28,7 +28,7 @@ export function registerSearch(program: Command): void {
     const ctx = contextOf(cmd);
     const appName = requireApp(options);
     const skipped = skippedFiles();
-    const hits = await withStore(ctx, "existing", (repo) =>
+    const hits = await withStore(ctx, "read", (repo) =>
       repo.searchEvents({
         appName,
         onCorrupt: skipped.onCorrupt,

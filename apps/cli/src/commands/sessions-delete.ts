@@ -15,7 +15,7 @@ export function registerSessionsDelete(sessions: Command): void {
   addScopeOptions(command, KEY_HINTS);
   command.action(async (id: string, options: ScopeOptions, cmd: Command) => {
     const ctx = contextOf(cmd);
-    const key = await withStore(ctx, "existing", async (repo) => {
+    const key = await withStore(ctx, "write", async (repo) => {
       const resolved = await resolveSessionKey(repo, id, options);
       if (!(await repo.deleteSession(resolved))) {
         throw sessionNotFound(describeSessionKey(resolved));

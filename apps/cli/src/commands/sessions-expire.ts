@@ -15,7 +15,7 @@ export function registerSessionsExpire(sessions: Command): void {
   addScopeOptions(command, KEY_HINTS);
   command.action(async (id: string, options: ScopeOptions, cmd: Command) => {
     const ctx = contextOf(cmd);
-    const result = await withStore(ctx, "existing", async (repo) => {
+    const result = await withStore(ctx, "write", async (repo) => {
       const key = await resolveSessionKey(repo, id, options);
       return { expired: await repo.expireSession(key), key };
     });

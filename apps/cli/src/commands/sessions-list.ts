@@ -41,7 +41,7 @@ export function registerSessionsList(sessions: Command): void {
     }
     const appName = options.app;
     const skipped = skippedFiles();
-    const page = await withStore(ctx, "existing", (repo) =>
+    const page = await withStore(ctx, "read", (repo) =>
       repo.listSessions({
         appName,
         onCorrupt: skipped.onCorrupt,
@@ -73,7 +73,7 @@ async function printApps(ctx: CliContext, options: ListOptions): Promise<void> {
   if (options.user !== undefined && options.user !== "") {
     throw usageError("--user needs --app", "pass --app <name> (run without both to list the apps)");
   }
-  const apps = await withStore(ctx, "existing", (repo) => listApps(repo));
+  const apps = await withStore(ctx, "read", (repo) => listApps(repo));
   if (ctx.json) {
     ctx.printJson({ apps });
     return;

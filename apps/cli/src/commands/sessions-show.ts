@@ -16,7 +16,7 @@ export function registerSessionsShow(sessions: Command): void {
   addScopeOptions(command, KEY_HINTS);
   command.action(async (id: string, options: ScopeOptions, cmd: Command) => {
     const ctx = contextOf(cmd);
-    const session = await withStore(ctx, "existing", async (repo) => {
+    const session = await withStore(ctx, "read", async (repo) => {
       const key = await resolveSessionKey(repo, id, options);
       const found = await repo.getSession(key, { recentEvents: 0, includeExpired: true });
       if (found === null) throw sessionNotFound(describeSessionKey(key));

@@ -13,7 +13,7 @@ export function registerStats(program: Command): void {
     .action(async (_options: unknown, cmd: Command) => {
       const ctx = contextOf(cmd);
       const skipped = skippedFiles();
-      const stats = await withStore(ctx, "existing", (repo) =>
+      const stats = await withStore(ctx, "read", (repo) =>
         repo.stats({ onCorrupt: skipped.onCorrupt }),
       );
       if (ctx.json) {

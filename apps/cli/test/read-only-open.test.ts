@@ -1,0 +1,95 @@
+import { createHash } from "node:crypto";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { createSqliteRepository, inspectDatabaseFile } from "@sessionkit/sqlite";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseJsonError, runCli } from "./helpers/cli.js";
+import { tempDir } from "./helpers/temp-dir.js";
+
+/** Every read-only command, with the arguments it needs against the store written below. */
+const READ_ONLY: string[][] = [
+  ["stats"],
+  ["sessions", "list", "--app", "a"],
+  ["sessions", "list"],
+  ["sessions", "show", "s"],
+  ["history", "s"],
+  ["search", "hello", "--app", "a"],
+  ["check"],
+];
+
+const fileHash = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
+
+/** A store with one session, written with full-text search on or off. */
+async function writeStore(path: string, fullTextSearch: boolean): Promise<void> {
+  const repo = createSqliteRepository({ path, fullTextSearch });
+  const key = { appName: "a", userId: "u", sessionId: "s" };
+  await repo.createSession(key);
+  await repo.appendEvent(key, { author: "user", content: "hello there" });
+  await repo.close();
+}
+
+describe("read-only commands never create or migrate a store", () => {
+  let dir: string;
+  let remove: () => Promise<void>;
+  beforeEach(async () => {
+    ({ dir, remove } = await tempDir());
+  });
+  afterEach(async () => {
+    await remove();
+  });
+
+  it.each([
+    ["sqlite", (path: string) => `sqlite:${path}`],
+    ["libsql file", (path: string) => `file:${path}`],
+  ])("an empty %s database file is NOT_FOUND (exit 3) and stays empty", async (_name, url) => {
+    const path = join(dir, "empty.db");
+    writeFileSync(path, "");
+    for (const args of READ_ONLY) {
+      const result = await runCli([...args, "--json", "--db", url(path)]);
+      expect(result.code, args.join(" ")).toBe(3);
+      expect(parseJsonError(result).error.message).toContain("holds no sessionkit store");
+      expect(statSync(path).size).toBe(0);
+    }
+  });
+
+  it("a store without full-text search is read without building the index", async () => {
+    const path = join(dir, "no-fulltext.db");
+    await writeStore(path, false);
+    const before = fileHash(path);
+    for (const args of READ_ONLY) {
+      const result = await runCli([...args, "--db", `sqlite:${path}`]);
+      expect(result.code, `${args.join(" ")}: ${result.stderr}`).toBe(0);
+    }
+    expect(fileHash(path)).toBe(before);
+    expect(inspectDatabaseFile(path).fullTextSearch).toBe(false);
+  });
+
+  it("an older schema is refused by read-only commands (SCHEMA, exit 1) and migrated by writes", async () => {
+    const path = join(dir, "old.db");
+    await writeStore(path, true);
+    const latest = inspectDatabaseFile(path).packageSchemaVersion;
+    const fromSqlite = createRequire(createRequire(import.meta.url).resolve("@sessionkit/sqlite"));
+    const Database = fromSqlite("better-sqlite3") as new (
+      path: string,
+    ) => { exec(sql: string): void; close(): void };
+    const db = new Database(path);
+    // Undo the newest migration (partial events, schema version 2), as an older release left it.
+    expect(latest).toBe(2);
+    db.exec("DROP TABLE partial_events; DELETE FROM sessionkit_migrations WHERE version = 2");
+    db.close();
+    const before = fileHash(path);
+    for (const args of READ_ONLY) {
+      const result = await runCli([...args, "--json", "--db", `sqlite:${path}`]);
+      expect(result.code, args.join(" ")).toBe(1);
+      const { error } = parseJsonError(result);
+      expect(error.code).toBe("SCHEMA");
+      expect(error.message).toContain(`schema version ${latest - 1}`);
+      expect(error.remedy).toContain("sessionkit maintain");
+    }
+    expect(fileHash(path)).toBe(before);
+    const write = await runCli(["maintain", "--db", `sqlite:${path}`]);
+    expect(write.code, write.stderr).toBe(0);
+    expect(inspectDatabaseFile(path).status).toBe("current");
+  });
+});
