@@ -67,7 +67,10 @@ for (const kind of ["sqlite", "libsql"] as const) {
       expect(await ok("rollback")).toMatchObject({ from: "target-primary", to: "dual-write" });
       expect(await ok("rollback")).toMatchObject({ from: "dual-write", to: "foundation" });
       const exported = await ok("export", "--to", `json:${fx.dir}/rehearsal`);
+      // Exported from one consistent snapshot of the target (SQLite backup API / libSQL VACUUM INTO).
       expect(exported).toMatchObject({ verify: { ok: true } });
+      const snapshot = exported.snapshot as { sessions: number } | null;
+      expect(snapshot?.sessions).toBe((exported.export as { sessions: number }).sessions);
     });
   });
 }

@@ -1,4 +1,6 @@
+import type { JsonObject } from "@sessionkit/core";
 import {
+  EXPORT_RECORD_NAME,
   type ExportResult,
   repositorySource,
   type VerifyReport,
@@ -8,6 +10,7 @@ import type { CommandContext } from "../context.js";
 import { exportWithProgress, verifyWithProgress } from "../engine-progress.js";
 import { CliError, ExitCode, refused } from "../exit-codes.js";
 import { parseLegacySpec } from "../stores.js";
+import { takeTargetSnapshot } from "../target-snapshot.js";
 
 export interface ExportCommandOptions {
   to?: string;
@@ -40,17 +43,54 @@ export async function exportCommand(
     );
   }
   const legacy = await ctx.legacyRepository(spec, true);
-  ctx.out.note(`export: ${ctx.targetUrl()} → ${spec.url}`);
-  const result = await exportWithProgress(ctx, "export", { target, legacy, dryRun: ctx.dryRun });
+  // While running applications mirror their writes into the legacy root (target-primary with
+  // backup writes), the export must copy the live target (a snapshot would overwrite newer
+  // backup writes). Anywhere else it copies one consistent snapshot of the target and verifies
+  // against that same snapshot, so writes made meanwhile cannot make it fail.
+  const applicationsWriteLegacy =
+    record.phase === "foundation" ||
+    record.phase === "dual-write" ||
+    (record.phase === "target-primary" && record.legacyBackupWrites);
+  const live = ctx.dryRun || (intoLegacyRoot && applicationsWriteLegacy);
+  const snapshot = live ? null : await takeTargetSnapshot(ctx.targetUrl(), target);
+  ctx.out.note(
+    `export: ${ctx.targetUrl()} → ${spec.url}${snapshot ? ` (snapshot taken at ${new Date(snapshot.takenAt).toISOString()}: ${snapshot.sessions} sessions, ${snapshot.events} events)` : ""}`,
+  );
+  const source = snapshot?.repo ?? target;
+  let result: ExportResult;
   let report: VerifyReport | null = null;
-  if (!ctx.dryRun) {
-    report = await verifyWithProgress(ctx, "export: verify", {
-      legacy: repositorySource(legacy, spec.url),
-      target,
-      targetName: ctx.targetUrl(),
+  try {
+    result = await exportWithProgress(ctx, "export", {
+      target: source,
+      legacy,
+      dryRun: ctx.dryRun,
+      record: false,
     });
+    if (!ctx.dryRun) {
+      report = await verifyWithProgress(ctx, "export: verify", {
+        legacy: repositorySource(legacy, spec.url),
+        target: source,
+        targetName: snapshot ? `${ctx.targetUrl()} (snapshot)` : ctx.targetUrl(),
+      });
+    }
+  } finally {
+    await snapshot?.dispose();
+  }
+  const position = snapshot
+    ? {
+        takenAt: snapshot.takenAt,
+        sessions: snapshot.sessions,
+        events: snapshot.events,
+        bytes: snapshot.bytes,
+      }
+    : null;
+  if (!ctx.dryRun) {
+    await target.setMeta(EXPORT_RECORD_NAME, {
+      ...result,
+      snapshot: position,
+    } as unknown as JsonObject);
     if (
-      report.ok &&
+      report?.ok &&
       intoLegacyRoot &&
       record.phase === "target-primary" &&
       record.legacyBackupWrites
@@ -58,9 +98,12 @@ export async function exportCommand(
       await writeMigrationRecord(target, { ...record, legacyComplete: true });
     }
   }
-  ctx.out.result({ export: result, verify: report }, () =>
+  ctx.out.result({ export: result, verify: report, snapshot: position }, () =>
     [
       `${result.dryRun ? "[dry run] " : ""}exported ${result.sessions} sessions (${result.written} written, ${result.deleted} deleted), ${result.scopes} scopes (${result.scopesCleared} cleared), ${result.meta} meta entries into ${spec.url}`,
+      position
+        ? `  from a consistent snapshot of the target taken at ${new Date(position.takenAt).toISOString()} (${position.sessions} sessions, ${position.events} events); later writes are not in this export`
+        : `  from the live target${live && !ctx.dryRun ? " (applications mirror their writes into this legacy root)" : ""}`,
       report
         ? `verify after export: ${report.ok ? "OK" : `FAILED (${report.totals.mismatched} sessions differ)`}`
         : "",
@@ -72,7 +115,9 @@ export async function exportCommand(
     throw new CliError(
       ExitCode.MISMATCH,
       "verify after export found differences",
-      "the application may have written meanwhile; run export again",
+      position
+        ? "the exported copy differs from the snapshot it was made from: check the destination's disk and permissions, then run export again"
+        : "the application may have written meanwhile; run export again",
       { silent: true },
     );
   }
