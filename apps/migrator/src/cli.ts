@@ -90,10 +90,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .exitOverride();
 
   const run =
-    <O>(action: Action<O>, readOnly = false) =>
+    <O>(action: Action<O>, createsTarget = false) =>
     async (options: O, command: Command) => {
       const globals = command.optsWithGlobals() as GlobalOptions;
-      const ctx = new CommandContext(globals, readOnly);
+      const ctx = new CommandContext(globals, createsTarget);
       let interrupts = 0;
       const onSignal = () => {
         interrupts++;
@@ -119,11 +119,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command("init")
     .description("create the target schema and the migration record (phase foundation)")
     .option("--dual-write", "start directly in dual-write")
-    .action(run(initCommand));
+    .action(run(initCommand, true));
   program
     .command("plan")
     .description("count the legacy data and estimate the backfill")
-    .action(run((ctx) => planCommand(ctx), true));
+    .action(run((ctx) => planCommand(ctx)));
   program
     .command("backfill")
     .description("copy every legacy session into the target (batched, checkpointed, resumable)")
@@ -169,7 +169,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option("--no-scopes", "skip app and user state")
     .option("--users <n>", "users listed in the text report", "10")
     .option("--max-listed <n>", "mismatches listed at most", "1000")
-    .action(run(verifyCommand, true));
+    .action(run(verifyCommand));
   program
     .command("repair")
     .description(
@@ -219,7 +219,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command("status")
     .description("show the phase, backfill checkpoint, drift journal and history")
-    .action(run((ctx) => statusCommand(ctx), true));
+    .action(run((ctx) => statusCommand(ctx)));
   return program;
 }
 

@@ -41,12 +41,12 @@ export class CommandContext {
   private releaseLock: (() => Promise<void>) | null = null;
 
   /**
-   * @param readOnly the command only reads (status, plan, verify): like a dry run, it refuses a
-   *   missing target instead of creating it.
+   * @param createsTarget the command may create a missing target (only `init`); every other
+   *   command — and any dry run — refuses a missing local target with a not-found error.
    */
   constructor(
     readonly options: GlobalOptions,
-    readonly readOnly = false,
+    readonly createsTarget = false,
   ) {
     this.out = new Output(Boolean(options.json), Boolean(options.quiet));
   }
@@ -77,12 +77,13 @@ export class CommandContext {
   }
 
   /**
-   * The target, opened once per command (`options` apply to the first open only). Read-only
-   * commands and dry runs never create it: a missing local database is a not-found error.
+   * The target, opened once per command (`options` apply to the first open only). Only `init`
+   * creates it: for any other command (and any dry run) a missing local database is a not-found
+   * error.
    */
   async target(options: Record<string, unknown> = {}): Promise<SessionRepository> {
     if (!this.targetRepo) {
-      if (this.readOnly || this.dryRun) assertTargetExists(this.targetUrl());
+      if (!this.createsTarget || this.dryRun) assertTargetExists(this.targetUrl());
       const repo = await openTarget(this.targetUrl(), options);
       this.targetRepo = repo;
       this.closers.push(async () => {
@@ -142,6 +143,8 @@ export class CommandContext {
   /** Takes the single-instance lock for the rest of the command (not in --dry-run). */
   async lock(): Promise<void> {
     if (this.dryRun) return;
+    // The lock lives next to a local target: never create its directory for a missing target.
+    if (!this.createsTarget) assertTargetExists(this.targetUrl());
     const file = this.options.lockFile ?? defaultLockFile(this.targetUrl());
     const release = await acquireLock(file, (error) => {
       this.out.warn(`the migration lock was compromised (${error.message}); stopping`);

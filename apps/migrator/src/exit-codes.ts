@@ -15,8 +15,9 @@ export const ExitCode = {
   /** A store or I/O error (the message names the store, operation and what to do). */
   FAILED: 5,
   /**
-   * A store a command reads does not exist (a missing target database file or legacy root).
-   * Read-only commands (status, plan, verify) and dry runs never create one; `init` does.
+   * A store a command needs does not exist (a missing target database file or legacy root).
+   * Only `init` creates the target; read-only commands (status, plan, verify), the other
+   * commands and dry runs never create a store.
    */
   NOT_FOUND: 6,
   /**

@@ -69,7 +69,7 @@ export function assertTargetExists(url: string): void {
   if (targetExists(url)) return;
   throw notFound(
     `[target] open ${url}: the database ${targetFile(url)} does not exist`,
-    "check --target (or SESSIONKIT_MIGRATE_TARGET); `sessionkit-migrate init` creates it — read-only commands and dry runs never do",
+    "check --target (or SESSIONKIT_MIGRATE_TARGET); only `sessionkit-migrate init` creates it (read-only commands, the other commands and dry runs never do)",
   );
 }
 

@@ -8,7 +8,7 @@ type Fixture = Awaited<ReturnType<typeof legacyFixture>>;
 const NOT_FOUND = 6;
 
 // Read-only commands (status, plan, verify) and dry runs never create or migrate a store: a
-// missing store is a not-found error with its own exit code. Only writing commands create.
+// missing store is a not-found error with its own exit code. Only `init` creates the target.
 describe("sessionkit-migrate read-only commands on missing stores", () => {
   let fx: Fixture;
   beforeAll(async () => {
@@ -62,5 +62,23 @@ describe("sessionkit-migrate read-only commands on missing stores", () => {
     expect(r.code, r.stderr).toBe(NOT_FOUND);
     expect(existsSync(join(fx.dir, "no-legacy"))).toBe(false);
     expect((await cli("status", ...target)).code).toBe(0);
+  });
+
+  it("writing commands other than init do not create a missing target either (exit 6)", async () => {
+    const dir = join(fx.dir, "never-created");
+    const url = `sqlite:${join(dir, "s.db")}`;
+    const legacy = ["--legacy", `json:${fx.legacyRoot}`];
+    for (const args of [
+      ["backfill", "--offline"],
+      ["cutover"],
+      ["repair"],
+      ["finalize"],
+      ["rollback"],
+      ["export", "--to", `json:${join(fx.dir, "export-out")}`],
+    ]) {
+      const r = await cli(...args, ...legacy, "--target", url);
+      expect(r.code, `${args[0]}: ${r.stderr}`).toBe(NOT_FOUND);
+      expect(existsSync(dir), `${args[0]} created ${dir}`).toBe(false);
+    }
   });
 });
