@@ -6,6 +6,7 @@ import {
   ID_FILE,
   MARKER_FILE,
   META_FILE,
+  RETIRED_FILE,
   SESSION_SUFFIX,
   SESSIONS_DIR,
   USER_STATE_FILE,
@@ -16,6 +17,8 @@ import { LOCK_SUFFIX, OWNER_SUFFIX } from "./lock-owner.js";
 /** What an entry under the root is, judged by its path alone. */
 export type FileKind =
   | "marker"
+  /** `sessionkit-retired.json`: the store was retired (see retireJsonStore). */
+  | "retired"
   | "meta"
   | "app-state"
   | "user-state"
@@ -38,6 +41,7 @@ export function classify(relative: string, directory = false): FileKind {
   const parts = relative.split("/");
   if (parts.length === 1) {
     if (name === MARKER_FILE) return "marker";
+    if (name === RETIRED_FILE) return "retired";
     if (name === META_FILE) return "meta";
     return "unknown";
   }

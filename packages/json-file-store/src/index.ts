@@ -31,6 +31,7 @@ export {
   ID_FILE,
   MARKER_FILE,
   META_FILE,
+  RETIRED_FILE,
   SESSION_SUFFIX,
   SESSIONS_DIR,
   StoreLayout,
@@ -39,3 +40,9 @@ export {
 } from "./layout.js";
 export { openFromUrl, parseJsonUrl } from "./open-from-url.js";
 export { parseSessionFile } from "./read-files.js";
+export {
+  readStoreRetirement,
+  reinstateJsonStore,
+  retireJsonStore,
+  type StoreRetirement,
+} from "./retired-store.js";

@@ -4,9 +4,10 @@ import { type ErrorContext, type IntegrityProblem, isSessionKitError } from "@se
 import { classify } from "./file-kind.js";
 import { MARKER_TEXT } from "./format.js";
 import { encodeIdSegment, isHashedSegment } from "./id-encoding.js";
-import { ID_FILE, MARKER_FILE, SESSION_SUFFIX } from "./layout.js";
+import { ID_FILE, MARKER_FILE, SESSION_SUFFIX, StoreLayout } from "./layout.js";
 import { judgeLeftover } from "./leftovers.js";
 import { readIdFile, readMetaFile, readSessionFile, readStateFile } from "./read-files.js";
+import { readRetirement } from "./retired-store.js";
 import { type WalkedFile, walkFiles } from "./store-walk.js";
 
 function describe(error: unknown): string {
@@ -79,6 +80,10 @@ export async function checkStoreIntegrity(
             add("corrupt-file", `${file.path} should contain exactly ${MARKER_TEXT.trim()}`);
           break;
         }
+        case "retired":
+          // A retired store is healthy; only a damaged record is a problem.
+          await readRetirement(new StoreLayout(root), ctx);
+          break;
         case "meta":
           await readMetaFile(file.path, ctx);
           break;

@@ -3,6 +3,8 @@ import { encodeIdSegment } from "./id-encoding.js";
 
 /** File names of the layout (format version 1). */
 export const MARKER_FILE = "sessionkit.json";
+/** Present only in a retired store: names the store that replaced it (see retireJsonStore). */
+export const RETIRED_FILE = "sessionkit-retired.json";
 /** Meta entries of the store (`getMeta`/`setMeta`). */
 export const META_FILE = "meta.json";
 /** The directory of every app under the root. */
@@ -37,6 +39,11 @@ export class StoreLayout {
   /** `<root>/sessionkit.json` */
   get markerFile(): string {
     return join(this.root, MARKER_FILE);
+  }
+
+  /** `<root>/sessionkit-retired.json` (only in a retired store) */
+  get retiredFile(): string {
+    return join(this.root, RETIRED_FILE);
   }
 
   /** `<root>/meta.json` */

@@ -11,6 +11,7 @@ import { corruptFile } from "./errors.js";
 import type { HeldLock } from "./file-lock.js";
 import type { FileStore } from "./file-store.js";
 import { readMetaFile, readSessionFile, readStateFile } from "./read-files.js";
+import { assertNotRetired } from "./retired-store.js";
 
 interface Slot<T> {
   current: T;
@@ -182,9 +183,13 @@ export class WorkUnit {
     return out;
   }
 
-  /** Writes every staged change, in the documented order. */
+  /**
+   * Writes every staged change, in the documented order. A retired store (see
+   * retireJsonStore) refuses with RETIRED before anything is written.
+   */
   async commit(ctx: ErrorContext): Promise<void> {
     const layout = this.store.layout;
+    await assertNotRetired(layout, ctx);
     for (const [appName, slot] of this.apps) {
       if (slot.staged === undefined) continue;
       const lock = this.lockOf(layout.appStateFile(appName));

@@ -12,6 +12,8 @@ export const ErrorCode = {
   CLOSED: "CLOSED",
   UNSUPPORTED: "UNSUPPORTED",
   IO: "IO",
+  /** The store was retired by a migration (finalize): it is kept for reading, never written. */
+  RETIRED: "RETIRED",
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -30,4 +32,5 @@ export const defaultRemedy: Record<ErrorCode, string> = {
   CLOSED: "open a new repository; this one was closed",
   UNSUPPORTED: "check repository.capabilities before calling this operation",
   IO: "check that the path exists, is writable and that the disk has space",
+  RETIRED: "write to the store that replaced this one (the message names it)",
 };
