@@ -6,7 +6,6 @@ import {
   type ErrorContext,
   type Limits,
   type RepositoryCapabilities,
-  resolveLimits,
   SessionKitError,
 } from "@sessionkit/core";
 import { drive, type RetryPolicy, run, type SqlRepositoryHost } from "@sessionkit/sql";
@@ -16,13 +15,7 @@ import type { LibsqlConnection } from "./connection/libsql-connection.js";
 import { RequestDeadlineError } from "./driver/request-deadline-error.js";
 import { convertLibsqlError } from "./errors/convert-error.js";
 import type { Location } from "./location/resolve-location.js";
-import type { LibsqlRepositoryOptions } from "./options.js";
-
-/**
- * Default deadline of a remote request. The server's own write-transaction timeout is 5 s, so a
- * write queued behind a stolen lock still finishes well inside it.
- */
-export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+import type { ResolvedLibsqlOptions } from "./resolve-options.js";
 
 /** Everything the shared SQL repository needs from this adapter, for one repository. */
 export class LibsqlHost implements SqlRepositoryHost {
@@ -36,26 +29,26 @@ export class LibsqlHost implements SqlRepositoryHost {
 
   constructor(
     readonly place: Location,
-    options: LibsqlRepositoryOptions,
+    options: ResolvedLibsqlOptions,
   ) {
     const ctx = { adapter: "libsql", operation: "open", subject: place.display };
     this.location = place.display;
-    this.limits = resolveLimits(options.limits);
-    assertTimeout(options.requestTimeoutMs, ctx);
-    this.retry = { retries: options.busyRetries ?? 4, baseDelayMs: 25 };
+    this.limits = options.limits;
+    this.retry = options.retry;
     if (place.kind === "file" || place.kind === "replica") ensureParentDirectory(place.path, ctx);
     const { connection, release } = acquireConnection(place, {
-      busyTimeoutMs: options.busyTimeoutMs ?? 5000,
-      synchronous: options.synchronous ?? "normal",
-      fullText: options.fullText ?? true,
-      embeddedDriver: options.embeddedDriver ?? "native",
+      busyTimeoutMs: options.busyTimeoutMs,
+      synchronous: options.synchronous,
+      fullTextSearch: options.fullTextSearch,
+      embeddedDriver: options.embeddedDriver,
       authToken: options.authToken,
       syncIntervalSeconds: options.syncIntervalSeconds,
-      requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      requestTimeoutMs: options.requestTimeoutMs,
+      watchIntervalMs: options.watchIntervalMs,
     });
     this.connection = connection;
     this.#release = release;
-    this.capabilities = capabilitiesFor(place, connection.settings.fullText);
+    this.capabilities = capabilitiesFor(place, connection.settings.fullTextSearch);
   }
 
   /** The one conversion of libSQL driver errors (see convertLibsqlError). */
@@ -113,23 +106,6 @@ export class LibsqlHost implements SqlRepositoryHost {
 
   async release(): Promise<void> {
     this.#release();
-  }
-}
-
-/** `requestTimeoutMs`, when given, is a positive whole number of milliseconds. */
-function assertTimeout(
-  value: unknown,
-  ctx: { adapter: string; operation: string; subject: string },
-): void {
-  if (value === undefined) return;
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
-    throw new SessionKitError({
-      ...ctx,
-      code: "INVALID_ARGUMENT",
-      path: "options.requestTimeoutMs",
-      problem: `requestTimeoutMs must be a positive whole number of milliseconds, got ${JSON.stringify(value) ?? String(value)}`,
-      remedy: `leave it out for the default (${DEFAULT_REQUEST_TIMEOUT_MS} ms) or pass e.g. 30000`,
-    });
   }
 }
 

@@ -11,6 +11,13 @@ import { convertLibsqlError } from "./errors/convert-error.js";
 import { LibsqlHost } from "./libsql-host.js";
 import { resolveLocation } from "./location/resolve-location.js";
 import type { LibsqlRepositoryOptions } from "./options.js";
+import { resolveLibsqlOptions } from "./resolve-options.js";
+
+/** The url named in option errors (before it is known to be valid). */
+function describeUrl(options: unknown): string | undefined {
+  const url = (options as { url?: unknown } | null)?.url;
+  return typeof url === "string" ? url : undefined;
+}
 
 /** What `sync()` pulled from the server. */
 export interface SyncResult {
@@ -97,18 +104,13 @@ export class LibsqlRepository extends SqlRepository {
  * Creates a repository. The connection opens lazily on first use (use {@link openFromUrl} to
  * open and check it at once). Repositories on the same database in one process share one
  * connection; the last `close()` closes it.
- * @throws INVALID_ARGUMENT for a URL libSQL does not serve.
+ * @throws INVALID_ARGUMENT for a URL libSQL does not serve, an unknown option or a bad value
+ *   (the same options as every SQL adapter, see {@link LibsqlRepositoryOptions}), or a database
+ *   already open in this process with other connection-level options.
  */
 export function createLibsqlRepository(options: LibsqlRepositoryOptions): LibsqlRepository {
-  const ctx = { adapter: "libsql", operation: "open" };
-  if (options === null || typeof options !== "object") {
-    throw new SessionKitError({
-      ...ctx,
-      code: "INVALID_ARGUMENT",
-      path: "options",
-      problem: "options must be an object with a url",
-    });
-  }
-  const location = resolveLocation(options.url, options.syncUrl);
-  return new LibsqlRepository(new LibsqlHost(location, options));
+  const ctx = { adapter: "libsql", operation: "open", subject: describeUrl(options) };
+  const resolved = resolveLibsqlOptions(options, ctx);
+  const location = resolveLocation(resolved.url, resolved.syncUrl);
+  return new LibsqlRepository(new LibsqlHost(location, resolved));
 }

@@ -1,19 +1,6 @@
-import { assertOptionsObject, type SessionRepository } from "@sessionkit/core";
+import { invalidArgument, type SessionRepository } from "@sessionkit/core";
 import { createLibsqlRepository } from "./libsql-repository.js";
 import type { LibsqlRepositoryOptions } from "./options.js";
-
-const OPTION_NAMES = [
-  "authToken",
-  "syncUrl",
-  "syncIntervalSeconds",
-  "embeddedDriver",
-  "busyTimeoutMs",
-  "busyRetries",
-  "requestTimeoutMs",
-  "synchronous",
-  "limits",
-  "fullText",
-] as const;
 
 /**
  * Opens a libSQL repository for `openRepository` in @sessionkit/core (`file:`, `libsql:`,
@@ -26,8 +13,18 @@ export async function openFromUrl(
   url: string,
   options: Record<string, unknown> = {},
 ): Promise<SessionRepository> {
-  const ctx = { adapter: "libsql", operation: "open", subject: JSON.stringify(url) };
-  assertOptionsObject(options, "options", OPTION_NAMES, ctx);
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    const ctx = { adapter: "libsql", operation: "open", subject: JSON.stringify(url) };
+    throw invalidArgument(ctx, "options", "must be an options object");
+  }
+  if ("url" in options) {
+    const ctx = { adapter: "libsql", operation: "open", subject: JSON.stringify(url) };
+    throw invalidArgument(
+      ctx,
+      "options.url",
+      "is the first argument of openFromUrl, not an option",
+    );
+  }
   const repository = createLibsqlRepository({
     ...(options as Omit<LibsqlRepositoryOptions, "url">),
     url,

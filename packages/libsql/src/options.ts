@@ -1,7 +1,13 @@
-import type { Limits } from "@sessionkit/core";
+import type { SqlAdapterOptions } from "@sessionkit/sql";
 
-/** Options of {@link createLibsqlRepository}. Everything but `url` is optional. */
-export interface LibsqlRepositoryOptions {
+/**
+ * Options of {@link createLibsqlRepository}. Everything but `url` is optional. Besides its own,
+ * it takes the options every SQL adapter shares ({@link SqlAdapterOptions}: `synchronous`,
+ * `busyTimeoutMs`, `retry`, `fullTextSearch`, `watchIntervalMs`, `limits`), with the same names
+ * and meanings as on `@sessionkit/sqlite`; the earlier names `fullText` and `busyRetries` still
+ * work (deprecated).
+ */
+export interface LibsqlRepositoryOptions extends SqlAdapterOptions {
   /**
    * Where the database is:
    * - `file:/abs/path.db`, `file:relative.db`, `file:///abs/path.db`: an embedded database file
@@ -25,22 +31,12 @@ export interface LibsqlRepositoryOptions {
    * flat memory). "client": `@libsql/client`, as in remote mode (for comparison).
    */
   embeddedDriver?: "native" | "client";
-  /** Embedded mode: how long a write waits for another process's lock per attempt. Default 5000. */
-  busyTimeoutMs?: number;
   /**
    * Remote server and embedded replica: the most one request to the server may take, in
    * milliseconds. Default 15000. A request that misses it fails with `BUSY` (a read, or an
-   * append, whose retry is idempotent: retried like any BUSY) or `IO` (another write that may or
-   * may not have been applied); the connection is dropped and reopened on next use, so a stalled
-   * server never hangs the caller.
+   * append, whose retry is idempotent) or `IO` (another write that may or may not have been
+   * applied), is not retried by the adapter, and the connection is dropped and reopened on next
+   * use, so a stalled server never hangs the caller.
    */
   requestTimeoutMs?: number;
-  /** BUSY retries after the busy timeout, with exponential backoff. Default 4. */
-  busyRetries?: number;
-  /** Embedded file mode: `synchronous` pragma. "normal" (default, WAL-safe) or "full". */
-  synchronous?: "normal" | "full";
-  /** Size limits of events and state values. */
-  limits?: Partial<Limits>;
-  /** Full-text search index (FTS5). Default true. */
-  fullText?: boolean;
 }

@@ -1,4 +1,6 @@
 // Driver seam: the one interface a SQL driver implements, and how work runs on it.
+
+export { type ConnectionLease, SharedConnections } from "./connection/shared-connections.js";
 export { drive, driveInTransaction, driveSync, isPromiseLike } from "./driver/drive.js";
 export type { SqlDriver, SqlRequest, SqlRow, SqlRunResult, SqlValue } from "./driver/sql-driver.js";
 export { all, get, run, type SqlWork, script } from "./driver/sql-work.js";
@@ -8,8 +10,15 @@ export * from "./engine/rows.js";
 export { SessionEngine } from "./engine/session-engine.js";
 export { newWriteContext, type WriteContext, watchKeyOf } from "./engine/write-context.js";
 export { sqliteCode, toSessionKitError } from "./errors/to-session-kit-error.js";
-// One SQLite library per database file per process.
+// One SQLite library per database file per process; one shared connection per database.
 export { claimDatabaseFile } from "./files/claim-database-file.js";
+// The options vocabulary every SQL adapter shares.
+export {
+  type ResolvedSqlAdapterOptions,
+  resolveSqlAdapterOptions,
+  type SqlAdapterOptions,
+  sqlAdapterOptionNames,
+} from "./options/sql-adapter-options.js";
 export { backoffDelay, defaultRetryPolicy, type RetryPolicy, sleep } from "./repository/backoff.js";
 export { ChangePoller } from "./repository/change-poller.js";
 export { Lane } from "./repository/lane.js";

@@ -1,13 +1,8 @@
 import { mkdirSync, renameSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import {
-  type BackupResult,
-  type RepositoryCapabilities,
-  resolveLimits,
-  type SessionRepository,
-} from "@sessionkit/core";
+import type { BackupResult, RepositoryCapabilities, SessionRepository } from "@sessionkit/core";
 import { SqlRepository, type SqlRepositoryHost } from "@sessionkit/sql";
-import { acquireConnection, releaseConnection } from "./connection-registry.js";
+import { acquireConnection } from "./connection-registry.js";
 import { resolveSqliteOptions, type SqliteRepositoryOptions } from "./options.js";
 import { ADAPTER } from "./sqlite-connection.js";
 
@@ -24,8 +19,8 @@ import { ADAPTER } from "./sqlite-connection.js";
 export function createSqliteRepository(options: SqliteRepositoryOptions): SessionRepository {
   const ctx = { adapter: ADAPTER, operation: "open", subject: options?.path };
   const resolved = resolveSqliteOptions(options, ctx);
-  const limits = resolveLimits(options.limits);
-  const connection = acquireConnection(resolved);
+  const limits = resolved.limits;
+  const { connection, release } = acquireConnection(resolved);
   const capabilities: RepositoryCapabilities = Object.freeze({
     transactions: "multi-session",
     crossProcess: !resolved.memory,
@@ -61,7 +56,7 @@ export function createSqliteRepository(options: SqliteRepositoryOptions): Sessio
     release: async () => {
       if (released) return;
       released = true;
-      releaseConnection(connection);
+      release();
     },
   };
   return new SqlRepository(host);

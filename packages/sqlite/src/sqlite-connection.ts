@@ -34,9 +34,6 @@ export class SqliteConnection implements SqlSharedConnection {
   readonly hub = new WatchHub();
   readonly engine = new SessionEngine();
   readonly poller: ChangePoller | null;
-  references = 0;
-  /** Gives up this process's claim on the file (see claimDatabaseFile); set by the registry. */
-  releaseFileClaim: () => void = () => {};
   private current: BetterSqliteDriver | null = null;
   private closed = false;
 
@@ -113,7 +110,7 @@ export class SqliteConnection implements SqlSharedConnection {
       // One read decides everything on a warm open; a foreign file is never written.
       const state = driveSync(inspectSchema(schemaCtx), driver) as SchemaState;
       if (!memory) db.pragma("journal_mode = WAL");
-      db.pragma(`synchronous = ${this.options.synchronous}`);
+      db.pragma(`synchronous = ${this.options.synchronous === "full" ? "FULL" : "NORMAL"}`);
       db.pragma("foreign_keys = ON");
       if (state.status !== "current") {
         driveSync(inWriteTransaction(migrateSchema(schemaCtx, Date.now())), driver);

@@ -21,12 +21,14 @@ import { prepareSchema } from "./prepare-schema.js";
 export interface ConnectionSettings {
   busyTimeoutMs: number;
   synchronous: "normal" | "full";
-  fullText: boolean;
+  fullTextSearch: boolean;
   embeddedDriver: "native" | "client";
   authToken: string | undefined;
   syncIntervalSeconds: number | undefined;
   /** Remote server and replica: the deadline of every request (see ClientDriverOptions). */
   requestTimeoutMs: number;
+  /** Embedded file: how often watchers poll for other processes' commits. */
+  watchIntervalMs: number;
 }
 
 type Opened = EmbeddedDriver | ClientDriver;
@@ -61,7 +63,9 @@ export class LibsqlConnection implements SqlSharedConnection {
           : new SessionEngine();
     // data_version sees commits of other connections to the same file: cross-process watch.
     this.poller =
-      location.kind === "file" ? new ChangePoller(this.lane, () => this.driver(), this.hub) : null;
+      location.kind === "file"
+        ? new ChangePoller(this.lane, () => this.driver(), this.hub, settings.watchIntervalMs)
+        : null;
   }
 
   /** True when the data lives in this process only (`:memory:`). */
@@ -149,7 +153,7 @@ export class LibsqlConnection implements SqlSharedConnection {
       const fullText = drive(
         prepareSchema(
           { adapter: "libsql", location: location.display },
-          settings.fullText,
+          settings.fullTextSearch,
           Date.now(),
         ),
         driver,
@@ -208,7 +212,7 @@ export class LibsqlConnection implements SqlSharedConnection {
       const fullText = (await drive(
         prepareSchema(
           { adapter: "libsql", location: location.display },
-          settings.fullText,
+          settings.fullTextSearch,
           Date.now(),
         ),
         driver,
