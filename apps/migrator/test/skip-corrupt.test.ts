@@ -68,6 +68,8 @@ describe("sessionkit-migrate backfill --skip-corrupt", () => {
     expect(report.unreadable).toHaveLength(2);
     r = await cli("verify", ...target);
     expect(r.stdout).toContain("2 legacy sessions unreadable (damaged files)");
-    expect(r.stdout).toContain(`unreadable in legacy: ${damaged[1]}`);
+    const line = r.stdout.split("\n").find((l) => l.includes(damaged[1] as string));
+    expect(line).toMatch(/✗ unreadable in legacy .*not valid JSON/);
+    expect(r.stderr).toContain("2 unreadable legacy sessions");
   });
 });

@@ -44,7 +44,7 @@ export function formatVerifyReport(report: VerifyReport, options: { users?: numb
     );
   }
   for (const u of report.unreadable.slice(0, 20)) {
-    lines.push(`  ✗ unreadable in legacy: ${u.file ?? JSON.stringify(u.key)}: ${u.message}`);
+    lines.push(`  ✗ unreadable in legacy ${JSON.stringify(u.key)}: ${u.message}`);
   }
   if (t.unreadable > 0) {
     lines.push(

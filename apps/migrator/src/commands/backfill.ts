@@ -134,9 +134,7 @@ export async function backfillCommand(
     for (const p of result.problems.slice(0, 20))
       lines.push(`  ✗ ${JSON.stringify(p.key)}: ${p.message}`);
     for (const c of result.skippedCorrupt)
-      lines.push(
-        `  ✗ skipped damaged legacy file ${c.file ?? JSON.stringify(c.key)}: ${c.message}`,
-      );
+      lines.push(`  ✗ skipped ${JSON.stringify(c.key)}: ${c.message}`);
     if (result.skippedCorrupt.length > 0)
       lines.push(
         `  ${result.skippedCorrupt.length} damaged legacy sessions skipped (--skip-corrupt); verify counts them until they are restored or moved away`,

@@ -31,8 +31,10 @@ export async function verifyCommand(
   if (!report.ok) {
     throw new CliError(
       ExitCode.MISMATCH,
-      `verify found ${report.totals.mismatched} mismatched sessions and ${report.scopeMismatches.length} mismatched scopes`,
-      "run `sessionkit-migrate repair`, then verify again",
+      `verify found ${report.totals.mismatched} mismatched sessions, ${report.scopeMismatches.length} mismatched scopes and ${report.totals.unreadable} unreadable legacy sessions`,
+      report.totals.unreadable > 0 && report.totals.mismatched === 0
+        ? "restore the damaged legacy files from a backup (or move them away), then verify again"
+        : "run `sessionkit-migrate repair`, then verify again",
       { silent: true },
     );
   }
