@@ -5,8 +5,9 @@ export { drive, driveInTransaction, driveSync, isPromiseLike } from "./driver/dr
 export type { SqlDriver, SqlRequest, SqlRow, SqlRunResult, SqlValue } from "./driver/sql-driver.js";
 export { all, get, run, type SqlWork, script } from "./driver/sql-work.js";
 export { inReadTransaction, inSavepoint, inWriteTransaction } from "./driver/transaction.js";
-export * from "./engine/rows.js";
 // Repository logic shared by every SQL adapter.
+export type { AppendFastPath } from "./engine/append-fast-path.js";
+export * from "./engine/rows.js";
 export { SessionEngine } from "./engine/session-engine.js";
 export { newWriteContext, type WriteContext, watchKeyOf } from "./engine/write-context.js";
 export { sqliteCode, toSessionKitError } from "./errors/to-session-kit-error.js";
@@ -45,6 +46,7 @@ export {
 } from "./schema/open-schema.js";
 export { type SchemaContext, schemaError } from "./schema/schema-errors.js";
 // Every SQL text, for adapters, tools and the benchmark's raw-driver baseline.
+export * as appendFastPathStatements from "./statements/append-fast-path-statements.js";
 export * as eventStatements from "./statements/event-statements.js";
 export { type ListPosition, listSessionsQuery } from "./statements/list-sessions-query.js";
 export * as maintenanceStatements from "./statements/maintenance-statements.js";

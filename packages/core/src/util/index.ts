@@ -6,3 +6,4 @@ export { metadataMatcher } from "./metadata-filter.js";
 export { type ListableSession, pageSessions } from "./page-sessions.js";
 export { assertUniqueBatchIds, planAppend } from "./plan-append.js";
 export { scanSnippet, searchableText } from "./search-text.js";
+export { toStoredEvent } from "./to-stored-event.js";

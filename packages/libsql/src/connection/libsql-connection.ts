@@ -11,10 +11,10 @@ import {
 } from "@sessionkit/sql";
 import { ClientDriver } from "../driver/client-driver.js";
 import { EmbeddedDriver } from "../driver/embedded-driver.js";
-import { BulkSessionEngine } from "../embedded/bulk-session-engine.js";
+import { EmbeddedAppendFastPath } from "../embedded/embedded-append-fast-path.js";
 import { convertLibsqlError } from "../errors/convert-error.js";
 import type { Location } from "../location/resolve-location.js";
-import { RemoteSessionEngine } from "../remote/remote-session-engine.js";
+import { RemoteAppendFastPath } from "../remote/remote-append-fast-path.js";
 import { prepareSchema } from "./prepare-schema.js";
 
 /** Settings a connection is opened with (the first opener's win when shared). */
@@ -55,12 +55,13 @@ export class LibsqlConnection implements SqlSharedConnection {
   ) {
     // Remote servers: appends as one batch (one round trip) in the common case. Embedded:
     // a batch of events in one insert statement.
-    this.engine =
+    this.engine = new SessionEngine(
       location.kind === "remote"
-        ? new RemoteSessionEngine()
+        ? new RemoteAppendFastPath()
         : this.usesEmbeddedDriver
-          ? new BulkSessionEngine()
-          : new SessionEngine();
+          ? new EmbeddedAppendFastPath()
+          : undefined,
+    );
     // data_version sees commits of other connections to the same file: cross-process watch.
     this.poller =
       location.kind === "file"

@@ -7,12 +7,15 @@ import {
   type PreparedEvent,
   type SessionEvent,
   type SessionKey,
+  toStoredEvent,
 } from "@sessionkit/core";
 import {
+  type AppendFastPath,
   eventStatements as ev,
+  appendFastPathStatements as fast,
   get,
   run,
-  SessionEngine,
+  type SessionEngine,
   type SessionRow,
   type SqlValue,
   type SqlWork,
@@ -20,35 +23,12 @@ import {
   type WriteContext,
   watchKeyOf,
 } from "@sessionkit/sql";
-import { isPlainKey, stateExpression } from "../sql/state-expression.js";
-import { storedEvent } from "../sql/stored-event.js";
-
-/**
- * Every event of a batch in ONE statement: the rows travel as one JSON array
- * `[[id, invocationId, author, contentJson, stateDeltaJson, metadataJson, timestamp], …]`.
- */
-const INSERT_EVENTS = `INSERT INTO events (session_pk, seq, event_id, invocation_id, author, content, state_delta, metadata, timestamp)
-SELECT ?, ? + key + 1, value ->> '$[0]', value ->> '$[1]', value ->> '$[2]', value ->> '$[3]',
-  value ->> '$[4]', value ->> '$[5]', value ->> '$[6]'
-FROM json_each(?) ORDER BY key`;
-
-const ANY_STORED = `SELECT 1 AS hit FROM events
-WHERE session_pk = ? AND event_id IN (SELECT value FROM json_each(?)) LIMIT 1`;
-
-/** The single-event bump: only an active session, at the expected revision, without this id. */
-function bumpOne(stateSql: string): string {
-  return `UPDATE sessions SET state = ${stateSql}, last_seq = last_seq + 1, revision = revision + 1, updated_at = ?
-WHERE app_name = ? AND user_id = ? AND session_id = ? AND status = 'active'
-  AND (? IS NULL OR revision = ?)
-  AND NOT EXISTS (SELECT 1 FROM events WHERE session_pk = sessions.pk AND event_id = ?)
-RETURNING pk, last_seq`;
-}
 
 /** Session-state entries a single append may apply in SQL (more: the shared logic). */
 const MAX_SQL_STATE_ENTRIES = 8;
 
 /**
- * The shared engine with fewer statements for embedded appends: each call into the native
+ * Fewer statements for embedded appends: each call into the native
  * libSQL binding costs more than into better-sqlite3, so
  * - one event: the session row is bumped (guarded, `RETURNING` the new seq) instead of read
  *   and then written: one statement fewer;
@@ -57,20 +37,26 @@ const MAX_SQL_STATE_ENTRIES = 8;
  * repeated or already stored); anything else runs the shared logic, which decides idempotency,
  * STALE, NOT_FOUND and CONFLICT. Same rows, seqs, state and notifications either way.
  */
-export class BulkSessionEngine extends SessionEngine {
-  override *appendEvents(
+export class EmbeddedAppendFastPath implements AppendFastPath {
+  *tryAppend(
+    engine: SessionEngine,
     key: SessionKey,
     events: readonly PreparedEvent[],
     expectedRevision: number | undefined,
     w: WriteContext,
-    ctx: ErrorContext,
-  ): SqlWork<SessionEvent[]> {
-    const general = () => super.appendEvents(key, events, expectedRevision, w, ctx);
-    if (events.length === 0 || events.some((e) => e.partial)) return yield* general();
+    _ctx: ErrorContext,
+  ): SqlWork<SessionEvent[] | null> {
+    if (events.length === 0 || events.some((e) => e.partial)) return null;
     const watchKey = watchKeyOf(key.appName, key.userId, key.sessionId);
     if (events.length === 1) {
-      const single = yield* this.appendOne(key, events[0] as PreparedEvent, expectedRevision, w);
-      if (single === null) return yield* general();
+      const single = yield* this.appendOne(
+        engine,
+        key,
+        events[0] as PreparedEvent,
+        expectedRevision,
+        w,
+      );
+      if (single === null) return null;
       w.published.push([watchKey, single]);
       return [single];
     }
@@ -84,13 +70,13 @@ export class BulkSessionEngine extends SessionEngine {
       row.status === "expired" ||
       (expectedRevision !== undefined && expectedRevision !== Number(row.revision))
     ) {
-      return yield* general();
+      return null;
     }
     const supplied = events.flatMap((e) => (e.id === undefined ? [] : [e.id]));
-    if (new Set(supplied).size !== supplied.length) return yield* general();
+    if (new Set(supplied).size !== supplied.length) return null;
     if (supplied.length > 0) {
-      const stored = yield* get(ANY_STORED, [row.pk, JSON.stringify(supplied)]);
-      if (stored) return yield* general();
+      const stored = yield* get(fast.anyEventIdStored, [row.pk, JSON.stringify(supplied)]);
+      if (stored) return null;
     }
     const lastSeq = Number(row.last_seq);
     const ids = events.map((e) => e.id ?? generateId());
@@ -104,7 +90,7 @@ export class BulkSessionEngine extends SessionEngine {
       e.metadataJson,
       timestamps[i],
     ]);
-    yield* run(INSERT_EVENTS, [row.pk, lastSeq, JSON.stringify(rows)]);
+    yield* run(fast.insertEventsFromJson, [row.pk, lastSeq, JSON.stringify(rows)]);
     let state: JsonObject | null = null;
     for (const e of events) {
       const scoped = e.scoped;
@@ -113,7 +99,7 @@ export class BulkSessionEngine extends SessionEngine {
         state = applyEntries(state ?? (JSON.parse(row.state) as JsonObject), scoped.session);
       }
       if (scoped.app.length > 0 || scoped.user.length > 0) {
-        yield* this.applyScopedRows(key.appName, key.userId, scoped);
+        yield* engine.applyScopedRows(key.appName, key.userId, scoped);
       }
     }
     yield* run(ses.bumpSession, [
@@ -124,7 +110,7 @@ export class BulkSessionEngine extends SessionEngine {
       row.pk,
     ]);
     return events.map((e, i) => {
-      const event = storedEvent(e, ids[i] as string, lastSeq + i + 1, timestamps[i] as number);
+      const event = toStoredEvent(e, ids[i] as string, lastSeq + i + 1, timestamps[i] as number);
       w.published.push([watchKey, event]);
       return event;
     });
@@ -132,21 +118,25 @@ export class BulkSessionEngine extends SessionEngine {
 
   /** One event in the common case, or null when the shared logic must decide. */
   private *appendOne(
+    engine: SessionEngine,
     key: SessionKey,
     e: PreparedEvent,
     expectedRevision: number | undefined,
     w: WriteContext,
   ): SqlWork<SessionEvent | null> {
     const session: Array<readonly [string, JsonValue]> = e.scoped?.session ?? [];
-    if (session.length > MAX_SQL_STATE_ENTRIES || !session.every(([k]) => isPlainKey(k))) {
+    if (
+      session.length > MAX_SQL_STATE_ENTRIES ||
+      !session.every(([k]) => fast.isPlainStateKey(k))
+    ) {
       return null;
     }
     const id = e.id ?? generateId();
     const timestamp = e.timestamp ?? w.now;
     const params: SqlValue[] = [];
-    const stateSql = stateExpression(session, params);
+    const stateSql = fast.sessionStateExpression(session, params);
     const expected = expectedRevision ?? null;
-    const bumped = yield* get<{ pk: number; last_seq: number }>(bumpOne(stateSql), [
+    const bumped = yield* get<{ pk: number; last_seq: number }>(fast.bumpOneGuarded(stateSql), [
       ...params,
       w.now,
       key.appName,
@@ -170,8 +160,8 @@ export class BulkSessionEngine extends SessionEngine {
       timestamp,
     ]);
     if (e.scoped && (e.scoped.app.length > 0 || e.scoped.user.length > 0)) {
-      yield* this.applyScopedRows(key.appName, key.userId, e.scoped);
+      yield* engine.applyScopedRows(key.appName, key.userId, e.scoped);
     }
-    return storedEvent(e, id, seq, timestamp);
+    return toStoredEvent(e, id, seq, timestamp);
   }
 }

@@ -1,27 +1,12 @@
-import type { JsonValue, PreparedEvent, SessionEvent, SessionKey } from "@sessionkit/core";
-import { type SqlValue, stateStatements } from "@sessionkit/sql";
-import { isPlainKey, stateExpression } from "../sql/state-expression.js";
-import { storedEvent } from "../sql/stored-event.js";
+import {
+  type JsonValue,
+  type PreparedEvent,
+  type SessionEvent,
+  type SessionKey,
+  toStoredEvent,
+} from "@sessionkit/core";
+import { appendFastPathStatements as fast, type SqlValue, stateStatements } from "@sessionkit/sql";
 import type { BatchStatement } from "./batch-request.js";
-
-/**
- * The guard: fails the whole batch (integer overflow, so nothing is applied) unless the session
- * exists, is active, has the expected revision (when given) and stores none of the event ids.
- * Anything else (missing, expired, stale, a retry or a conflicting id) is then decided by the
- * shared append logic, which reads first.
- */
-const GUARD = `SELECT CASE WHEN EXISTS (
-  SELECT 1 FROM sessions AS s
-  WHERE s.app_name = ? AND s.user_id = ? AND s.session_id = ? AND s.status = 'active'
-    AND (? IS NULL OR s.revision = ?)
-    AND NOT EXISTS (SELECT 1 FROM events AS e
-      WHERE e.session_pk = s.pk AND e.event_id IN (SELECT value FROM json_each(?)))
-) THEN 1 ELSE abs(-9223372036854775807 - 1) END AS ok`;
-
-/** The k-th event of the batch gets seq = the session's lastSeq (before the batch) + k. */
-const INSERT_EVENT = `INSERT INTO events (session_pk, seq, event_id, invocation_id, author, content, state_delta, metadata, timestamp)
-SELECT pk, last_seq + ?, ?, ?, ?, ?, ?, ?, ? FROM sessions
-WHERE app_name = ? AND user_id = ? AND session_id = ?`;
 
 /** At most this many session-state entries go into one SQL expression. */
 const MAX_STATE_ENTRIES = 200;
@@ -38,7 +23,7 @@ export interface AppendBatch {
 /**
  * Plans an append as ONE batch: guard, one insert per event, app/user state upserts, and one
  * session update (state, lastSeq, revision, updatedAt) returning the new lastSeq. Returns null
- * when the append is not eligible (partial events, repeated ids in the batch, session-state keys
+ * when the append is not eligible (partial events, events without an id, repeated ids in the batch, session-state keys
  * that need escaping in a JSON path, very large deltas); the shared logic then runs it.
  */
 export function planAppendBatch(
@@ -46,16 +31,15 @@ export function planAppendBatch(
   events: readonly PreparedEvent[],
   expectedRevision: number | undefined,
   now: number,
-  generateId: () => string,
 ): AppendBatch | null {
   if (events.length === 0) return null;
   const ids: string[] = [];
   const sessionEntries: Array<readonly [string, JsonValue]> = [];
   for (const e of events) {
-    if (e.partial) return null;
-    ids.push(e.id ?? generateId());
+    if (e.partial || e.id === undefined) return null;
+    ids.push(e.id);
     for (const entry of e.scoped?.session ?? []) {
-      if (!isPlainKey(entry[0])) return null;
+      if (!fast.isPlainStateKey(entry[0])) return null;
       sessionEntries.push(entry);
     }
   }
@@ -63,14 +47,14 @@ export function planAppendBatch(
   const where: SqlValue[] = [key.appName, key.userId, key.sessionId];
   const expected = expectedRevision ?? null;
   const statements: BatchStatement[] = [
-    { sql: GUARD, params: [...where, expected, expected, JSON.stringify(ids)] },
+    { sql: fast.appendBatchGuard, params: [...where, expected, expected, JSON.stringify(ids)] },
   ];
   const timestamps: number[] = [];
   events.forEach((e, i) => {
     const timestamp = e.timestamp ?? now;
     timestamps.push(timestamp);
     statements.push({
-      sql: INSERT_EVENT,
+      sql: fast.insertEventAtOffset,
       params: [
         i + 1,
         ids[i] as string,
@@ -105,10 +89,9 @@ export function planAppendBatch(
     }
   });
   const stateParams: SqlValue[] = [];
-  const state = stateExpression(sessionEntries, stateParams);
+  const state = fast.sessionStateExpression(sessionEntries, stateParams);
   statements.push({
-    sql: `UPDATE sessions SET state = ${state}, last_seq = last_seq + ?, revision = revision + ?, updated_at = ?
-WHERE app_name = ? AND user_id = ? AND session_id = ? RETURNING last_seq`,
+    sql: fast.bumpSessionByKeyReturning(state),
     params: [...stateParams, events.length, events.length, now, ...where],
   });
   return {
@@ -117,7 +100,7 @@ WHERE app_name = ? AND user_id = ? AND session_id = ? RETURNING last_seq`,
     eventsFor(lastSeqAfter) {
       const first = lastSeqAfter - events.length + 1;
       return events.map((e, i) =>
-        storedEvent(e, ids[i] as string, first + i, timestamps[i] as number),
+        toStoredEvent(e, ids[i] as string, first + i, timestamps[i] as number),
       );
     },
   };
@@ -127,6 +110,8 @@ WHERE app_name = ? AND user_id = ? AND session_id = ? RETURNING last_seq`,
 export function isGuardFailure(error: unknown): boolean {
   const e = error as { statementIndex?: unknown; message?: unknown } | null;
   return (
-    e?.statementIndex === 0 && typeof e.message === "string" && /integer overflow/i.test(e.message)
+    e?.statementIndex === 0 &&
+    typeof e.message === "string" &&
+    fast.appendBatchGuardFailure.test(e.message)
   );
 }

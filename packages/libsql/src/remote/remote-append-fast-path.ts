@@ -6,7 +6,8 @@ import {
   type SessionKey,
 } from "@sessionkit/core";
 import {
-  SessionEngine,
+  type AppendFastPath,
+  type SessionEngine,
   type SqlRow,
   type SqlWork,
   type WriteContext,
@@ -16,47 +17,35 @@ import { isGuardFailure, planAppendBatch } from "./append-batch.js";
 import { batch } from "./batch-request.js";
 
 /**
- * Each event without a caller-given id gets its id once, before the first attempt, so every
- * retry of the same call (after BUSY or a missed deadline) writes the same ids: a retry of an
- * append that did commit is recognised as such instead of appending the events twice.
+ * A remote-server append as ONE batch, so one round trip and no write lock held across round
+ * trips, in the common case (active session, expected revision, new ids). When the guard
+ * refuses, the batch left nothing behind and the shared append logic decides (NOT_FOUND,
+ * STALE, idempotent retry, CONFLICT), reading first.
+ *
+ * Each event without a caller-given id gets its id here, once, before the first attempt (the
+ * prepared events live for the whole call), so every retry of the same call (after BUSY or a
+ * missed deadline) writes the same ids: a retry of an append that did commit is recognised as
+ * such instead of appending the events twice. That makes the batch idempotent, so a missed
+ * deadline on it is BUSY (safe to retry), not IO.
  */
-const fixedIds = new WeakMap<PreparedEvent, PreparedEvent>();
-
-function withFixedIds(events: readonly PreparedEvent[]): PreparedEvent[] {
-  return events.map((e) => {
-    if (e.id !== undefined || e.partial) return e;
-    let fixed = fixedIds.get(e);
-    if (!fixed) {
-      fixed = { ...e, id: generateId() };
-      fixedIds.set(e, fixed);
-    }
-    return fixed;
-  });
-}
-
-/**
- * The shared engine with a remote-server append: the common case (active session, expected
- * revision, new ids) is ONE batch, so one round trip. When the guard refuses, the batch left
- * nothing behind and the shared append logic decides (NOT_FOUND, STALE, idempotent retry,
- * CONFLICT), reading first.
- */
-export class RemoteSessionEngine extends SessionEngine {
-  override *appendEvents(
+export class RemoteAppendFastPath implements AppendFastPath {
+  *tryAppend(
+    _engine: SessionEngine,
     key: SessionKey,
     events: readonly PreparedEvent[],
     expectedRevision: number | undefined,
     w: WriteContext,
-    ctx: ErrorContext,
-  ): SqlWork<SessionEvent[]> {
-    const fixed = withFixedIds(events);
-    const plan = planAppendBatch(key, fixed, expectedRevision, w.now, generateId);
-    if (plan === null) return yield* super.appendEvents(key, fixed, expectedRevision, w, ctx);
+    _ctx: ErrorContext,
+  ): SqlWork<SessionEvent[] | null> {
+    for (const e of events) if (e.id === undefined && !e.partial) e.id = generateId();
+    const plan = planAppendBatch(key, events, expectedRevision, w.now);
+    if (plan === null) return null;
     let results: SqlRow[][];
     try {
       results = yield* batch(plan.statements, true);
     } catch (error) {
       if (!isGuardFailure(error)) throw error;
-      return yield* super.appendEvents(key, fixed, expectedRevision, w, ctx);
+      return null;
     }
     const row = results[plan.bumpIndex]?.[0];
     const stored = plan.eventsFor(Number(row?.last_seq));

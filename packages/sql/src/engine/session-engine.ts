@@ -27,6 +27,7 @@ import {
   sessionAlreadyExists,
   sessionNotFound,
   staleRevision,
+  toStoredEvent,
 } from "@sessionkit/core";
 import type { SqlRunResult, SqlValue } from "../driver/sql-driver.js";
 import { all, get, run, type SqlWork } from "../driver/sql-work.js";
@@ -39,6 +40,7 @@ import * as partials from "../statements/partial-event-statements.js";
 import * as search from "../statements/search-statements.js";
 import * as ses from "../statements/session-statements.js";
 import * as st from "../statements/state-statements.js";
+import type { AppendFastPath } from "./append-fast-path.js";
 import {
   type EventRow,
   rowsToState,
@@ -69,6 +71,9 @@ const keyParams = (key: SessionKey): SqlValue[] => [key.appName, key.userId, key
 export class SessionEngine {
   /** Whether full-text indexing is on (search uses FTS5), else search scans. */
   fullText = true;
+
+  /** @param fastPath the adapter's shortcut for the common append, tried first (optional). */
+  constructor(private readonly fastPath?: AppendFastPath) {}
 
   /**
    * The app state of `appName` and the user state of (`appName`, `userId`), read in one
@@ -162,7 +167,8 @@ export class SessionEngine {
   /**
    * The append path. Fast path (no expectedRevision mismatch): insert with ON CONFLICT DO
    * NOTHING and compare only when the id was already stored. Idempotency is decided before
-   * STALE, so a plain retry of a request that succeeded is harmless.
+   * STALE, so a plain retry of a request that succeeded is harmless. The adapter's
+   * {@link AppendFastPath}, when there is one, is tried first.
    */
   *appendEvents(
     key: SessionKey,
@@ -171,6 +177,10 @@ export class SessionEngine {
     w: WriteContext,
     ctx: ErrorContext,
   ): SqlWork<SessionEvent[]> {
+    if (this.fastPath && events.length > 0) {
+      const fast = yield* this.fastPath.tryAppend(this, key, events, expectedRevision, w, ctx);
+      if (fast !== null) return fast;
+    }
     const row = (yield {
       kind: "get",
       sql: ses.selectSessionByKey,
@@ -321,7 +331,7 @@ export class SessionEngine {
     w: WriteContext,
     out: SessionEvent[],
   ): SqlWork<void> {
-    const partial = this.buildEvent(e, e.id ?? generateId(), at.lastSeq, e.timestamp ?? w.now);
+    const partial = toStoredEvent(e, e.id ?? generateId(), at.lastSeq, e.timestamp ?? w.now);
     partial.partial = true;
     yield* run(partials.deleteExpiredPartialEvents, [w.now - partials.PARTIAL_EVENT_TTL_MS]);
     yield* run(partials.insertPartialEvent, [pk, JSON.stringify(partial), w.now]);
@@ -351,23 +361,9 @@ export class SessionEngine {
         yield* this.applyScopedRows(key.appName, key.userId, scoped);
       }
     }
-    const stored = this.buildEvent(e, id, at.lastSeq, e.timestamp ?? w.now);
+    const stored = toStoredEvent(e, id, at.lastSeq, e.timestamp ?? w.now);
     if (w.watched) w.published.push([watchKey, stored]);
     out.push(stored);
-  }
-
-  private buildEvent(e: PreparedEvent, id: string, seq: number, timestamp: number): SessionEvent {
-    const event: SessionEvent = {
-      id,
-      seq,
-      author: e.author,
-      content: JSON.parse(e.contentJson) as JsonValue,
-      timestamp,
-    };
-    if (e.invocationId !== undefined) event.invocationId = e.invocationId;
-    if (e.stateDeltaJson !== null) event.stateDelta = JSON.parse(e.stateDeltaJson) as JsonObject;
-    if (e.metadataJson !== null) event.metadata = JSON.parse(e.metadataJson) as JsonObject;
-    return event;
   }
 
   /**

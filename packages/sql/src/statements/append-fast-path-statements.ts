@@ -1,0 +1,97 @@
+/**
+ * The statements of the append fast paths (see `AppendFastPath`): fewer statements or round
+ * trips for the common append, on the same schema as `event-statements` and
+ * `session-statements`. Every fast path leaves nothing behind when its guard refuses, so the
+ * shared append logic can then decide (NOT_FOUND, STALE, idempotent retry, CONFLICT).
+ */
+import type { JsonValue } from "@sessionkit/core";
+import type { SqlValue } from "../driver/sql-driver.js";
+
+/**
+ * Every event of a batch in ONE statement: the rows travel as one JSON array
+ * `[[id, invocationId, author, contentJson, stateDeltaJson, metadataJson, timestamp], …]`.
+ * Params: session pk, lastSeq before the batch, the JSON array.
+ */
+export const insertEventsFromJson = `INSERT INTO events (session_pk, seq, event_id, invocation_id, author, content, state_delta, metadata, timestamp)
+SELECT ?, ? + key + 1, value ->> '$[0]', value ->> '$[1]', value ->> '$[2]', value ->> '$[3]',
+  value ->> '$[4]', value ->> '$[5]', value ->> '$[6]'
+FROM json_each(?) ORDER BY key`;
+
+/** One row when any of the ids (a JSON array) is stored in the session. Params: pk, ids JSON. */
+export const anyEventIdStored = `SELECT 1 AS hit FROM events
+WHERE session_pk = ? AND event_id IN (SELECT value FROM json_each(?)) LIMIT 1`;
+
+/**
+ * The single-event bump: only an active session, at the expected revision (when given),
+ * without this event id; `RETURNING pk, last_seq` (no row: the guard refused).
+ * Params: the state expression's params, updatedAt, appName, userId, sessionId, expected,
+ * expected, event id.
+ */
+export function bumpOneGuarded(stateSql: string): string {
+  return `UPDATE sessions SET state = ${stateSql}, last_seq = last_seq + 1, revision = revision + 1, updated_at = ?
+WHERE app_name = ? AND user_id = ? AND session_id = ? AND status = 'active'
+  AND (? IS NULL OR revision = ?)
+  AND NOT EXISTS (SELECT 1 FROM events WHERE session_pk = sessions.pk AND event_id = ?)
+RETURNING pk, last_seq`;
+}
+
+/**
+ * The guard of a one-batch append: fails the whole batch (integer overflow, so nothing is
+ * applied) unless the session exists, is active, has the expected revision (when given) and
+ * stores none of the event ids. Params: appName, userId, sessionId, expected, expected, ids JSON.
+ */
+export const appendBatchGuard = `SELECT CASE WHEN EXISTS (
+  SELECT 1 FROM sessions AS s
+  WHERE s.app_name = ? AND s.user_id = ? AND s.session_id = ? AND s.status = 'active'
+    AND (? IS NULL OR s.revision = ?)
+    AND NOT EXISTS (SELECT 1 FROM events AS e
+      WHERE e.session_pk = s.pk AND e.event_id IN (SELECT value FROM json_each(?)))
+) THEN 1 ELSE abs(-9223372036854775807 - 1) END AS ok`;
+
+/** True for the guard's deliberate failure message (integer overflow). */
+export const appendBatchGuardFailure = /integer overflow/i;
+
+/**
+ * The k-th event of a one-batch append: seq = the session's lastSeq (before the batch) + k.
+ * Params: k, id, invocationId, author, content, stateDelta, metadata, timestamp, appName,
+ * userId, sessionId.
+ */
+export const insertEventAtOffset = `INSERT INTO events (session_pk, seq, event_id, invocation_id, author, content, state_delta, metadata, timestamp)
+SELECT pk, last_seq + ?, ?, ?, ?, ?, ?, ?, ? FROM sessions
+WHERE app_name = ? AND user_id = ? AND session_id = ?`;
+
+/**
+ * The closing statement of a one-batch append: state, lastSeq, revision, updatedAt, by key,
+ * `RETURNING last_seq`. Params: the state expression's params, count, count, updatedAt,
+ * appName, userId, sessionId.
+ */
+export function bumpSessionByKeyReturning(stateSql: string): string {
+  return `UPDATE sessions SET state = ${stateSql}, last_seq = last_seq + ?, revision = revision + ?, updated_at = ?
+WHERE app_name = ? AND user_id = ? AND session_id = ? RETURNING last_seq`;
+}
+
+/** Session-scoped keys that need no JSON escaping to be used in a SQLite JSON path `$."key"`. */
+export function isPlainStateKey(key: string): boolean {
+  return JSON.stringify(key) === `"${key}"` && !/[\u0000-\u001f]/.test(key);
+}
+
+/**
+ * Nested json_set / json_remove over the session's `state` column, in delta order; pushes its
+ * params onto `params`. Only for keys where {@link isPlainStateKey} holds.
+ */
+export function sessionStateExpression(
+  entries: ReadonlyArray<readonly [string, JsonValue]>,
+  params: SqlValue[],
+): string {
+  let expression = "state";
+  for (const [key, value] of entries) {
+    if (value === null) {
+      expression = `json_remove(${expression}, ?)`;
+      params.push(`$."${key}"`);
+    } else {
+      expression = `json_set(${expression}, ?, json(?))`;
+      params.push(`$."${key}"`, JSON.stringify(value));
+    }
+  }
+  return expression;
+}
