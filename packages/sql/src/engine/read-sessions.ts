@@ -1,0 +1,127 @@
+import {
+  canonicalJson,
+  type ErrorContext,
+  encodeSessionCursor,
+  type JsonObject,
+  type NormalizedGetOptions,
+  type NormalizedListEvents,
+  type NormalizedListSessions,
+  type Session,
+  type SessionEvent,
+  type SessionKey,
+  sessionNotFound,
+} from "@sessionkit/core";
+import type { SqlValue } from "../driver/sql-driver.js";
+import { all, get, type SqlWork } from "../driver/sql-work.js";
+import * as ev from "../statements/event-statements.js";
+import { listSessionsQuery } from "../statements/list-sessions-query.js";
+import * as ses from "../statements/session-statements.js";
+import * as st from "../statements/state-statements.js";
+import {
+  type EventRow,
+  rowToEvent,
+  rowToSession,
+  type SessionRow,
+  type StateRow,
+  splitScopedRows,
+} from "./rows.js";
+import type { SessionEngine } from "./session-engine.js";
+import { keyParams, sortValue } from "./session-keys.js";
+
+/** The work of {@link SessionEngine.getSession}. */
+export function* getSession(
+  engine: SessionEngine,
+  key: SessionKey,
+  o: NormalizedGetOptions,
+): SqlWork<Session | null> {
+  const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
+  if (!row || (row.status === "expired" && !o.includeExpired)) return null;
+  let events: SessionEvent[] = [];
+  if (o.recentEvents !== 0) {
+    const withTs = o.afterTimestamp !== undefined;
+    const withLimit = o.recentEvents !== undefined;
+    const params: SqlValue[] = [row.pk, o.afterSeq ?? 0];
+    if (withTs) params.push(o.afterTimestamp as number);
+    if (withLimit) params.push(o.recentEvents as number);
+    const rows = yield* all<EventRow>(ev.selectRecentEvents(withTs, withLimit), params);
+    if (withLimit) rows.reverse();
+    events = rows.map(rowToEvent);
+  }
+  const { app, user } = yield* engine.scopedStateFor(key.appName, key.userId);
+  return rowToSession(row, app, user, events);
+}
+
+/** The work of {@link SessionEngine.listEvents}. */
+export function* listEvents(
+  _engine: SessionEngine,
+  key: SessionKey,
+  o: NormalizedListEvents,
+  ctx: ErrorContext,
+): SqlWork<{ events: SessionEvent[]; nextSeq: number | null }> {
+  const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
+  if (!row || (row.status === "expired" && !o.includeExpired))
+    throw sessionNotFound(ctx, row !== undefined);
+  const rows = yield* all<EventRow>(
+    o.order === "asc" ? ev.selectEventPageAsc : ev.selectEventPageDesc,
+    [row.pk, o.afterSeq ?? 0, o.beforeSeq ?? Number.MAX_SAFE_INTEGER, o.limit + 1],
+  );
+  const more = rows.length > o.limit;
+  const events = (more ? rows.slice(0, o.limit) : rows).map(rowToEvent);
+  return { events, nextSeq: more ? (events[events.length - 1] as SessionEvent).seq : null };
+}
+
+/** The work of {@link SessionEngine.listSessions}. */
+export function* listSessions(
+  _engine: SessionEngine,
+  o: NormalizedListSessions,
+): SqlWork<{ sessions: Session[]; nextCursor: string | null }> {
+  const wanted = o.metadata
+    ? Object.entries(o.metadata).map(([k, v]) => [k, canonicalJson(v)] as const)
+    : [];
+  const chunk = wanted.length > 0 ? Math.max(64, (o.limit + 1) * 2) : o.limit + 1;
+  const matched: SessionRow[] = [];
+  let after = o.cursor
+    ? { value: o.cursor.value, userId: o.cursor.userId, id: o.cursor.id }
+    : undefined;
+  for (;;) {
+    const q = listSessionsQuery(o, after, chunk);
+    const rows = yield* all<SessionRow>(q.sql, q.params);
+    for (const r of rows) {
+      if (wanted.length > 0) {
+        const m = JSON.parse(r.metadata) as JsonObject;
+        if (!wanted.every(([k, v]) => Object.hasOwn(m, k) && canonicalJson(m[k]) === v)) continue;
+      }
+      matched.push(r);
+      if (matched.length > o.limit) break;
+    }
+    if (matched.length > o.limit || rows.length < chunk) break;
+    const last = rows[rows.length - 1] as SessionRow;
+    after = { value: sortValue(o, last), userId: last.user_id, id: last.session_id };
+  }
+  const more = matched.length > o.limit;
+  const page = more ? matched.slice(0, o.limit) : matched;
+  const users = [...new Set(page.map((r) => r.user_id))];
+  let scoped = { app: {} as JsonObject, users: new Map<string, JsonObject>() };
+  if (page.length > 0) {
+    const rows = yield* all<StateRow>(st.selectScopedStateForUsers, [
+      o.appName,
+      o.appName,
+      JSON.stringify(users),
+    ]);
+    scoped = splitScopedRows(rows);
+  }
+  const sessions = page.map((r) => rowToSession(r, scoped.app, scoped.users.get(r.user_id) ?? {}));
+  const last = page[page.length - 1];
+  return {
+    sessions,
+    nextCursor:
+      more && last
+        ? encodeSessionCursor({
+            query: o.query,
+            value: sortValue(o, last),
+            userId: last.user_id,
+            id: last.session_id,
+          })
+        : null,
+  };
+}

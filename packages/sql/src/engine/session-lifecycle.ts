@@ -1,0 +1,97 @@
+import {
+  applyEntries,
+  type ErrorContext,
+  type JsonObject,
+  type ScopedDelta,
+  type Session,
+  type SessionKey,
+  sessionAlreadyExists,
+  sessionNotFound,
+} from "@sessionkit/core";
+import { get, run, type SqlWork } from "../driver/sql-work.js";
+import * as ses from "../statements/session-statements.js";
+import { rowToSession, type SessionRow } from "./rows.js";
+import type { SessionEngine } from "./session-engine.js";
+import { keyParams } from "./session-keys.js";
+import { type WriteContext, watchKeyOf } from "./write-context.js";
+
+/** The work of {@link SessionEngine.createSession}. */
+export function* createSession(
+  engine: SessionEngine,
+  key: SessionKey,
+  scoped: ScopedDelta | null,
+  metadata: JsonObject,
+  w: WriteContext,
+  ctx: ErrorContext,
+): SqlWork<Session> {
+  const state = scoped ? applyEntries({}, scoped.session) : {};
+  const result = yield* run(ses.insertSession, [
+    ...keyParams(key),
+    JSON.stringify(state),
+    JSON.stringify(metadata),
+    w.now,
+    w.now,
+  ]);
+  if (result.changes === 0) {
+    throw sessionAlreadyExists(ctx);
+  }
+  if (scoped) yield* engine.applyScopedRows(key.appName, key.userId, scoped);
+  const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
+  const { app, user } = yield* engine.scopedStateFor(key.appName, key.userId);
+  return rowToSession(row as SessionRow, app, user, []);
+}
+
+/** The work of {@link SessionEngine.deleteSession}. */
+export function* deleteSession(
+  _engine: SessionEngine,
+  key: SessionKey,
+  w: WriteContext,
+): SqlWork<boolean> {
+  const result = yield* run(ses.deleteSessionByKey, keyParams(key));
+  if (result.changes > 0) {
+    w.published.push([watchKeyOf(key.appName, key.userId, key.sessionId), null]);
+    return true;
+  }
+  return false;
+}
+
+/** The work of {@link SessionEngine.expireSession}. */
+export function* expireSession(
+  _engine: SessionEngine,
+  key: SessionKey,
+  w: WriteContext,
+  ctx: ErrorContext,
+): SqlWork<boolean> {
+  const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
+  if (!row) throw sessionNotFound(ctx, false);
+  if (row.status === "expired") return false;
+  yield* run(ses.expireSessionByPk, [w.now, row.pk]);
+  return true;
+}
+
+/** The work of {@link SessionEngine.expireIdleSessions}. */
+export function* expireIdleSessions(
+  _engine: SessionEngine,
+  idleSince: number,
+  appName: string | undefined,
+  w: WriteContext,
+): SqlWork<number> {
+  const result =
+    appName === undefined
+      ? yield* run(ses.expireIdleAll, [w.now, idleSince])
+      : yield* run(ses.expireIdleInApp, [w.now, appName, idleSince]);
+  return result.changes;
+}
+
+/** The work of {@link SessionEngine.purgeBatch}. */
+export function* purgeBatch(
+  _engine: SessionEngine,
+  expiredBefore: number | undefined,
+  batchSize: number,
+): SqlWork<number> {
+  const result =
+    expiredBefore === undefined
+      ? yield* run(ses.purgeBatchAll, [batchSize])
+      : yield* run(ses.purgeBatchBefore, [expiredBefore, batchSize]);
+  return result.changes;
+}
