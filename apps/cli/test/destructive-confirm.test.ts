@@ -130,6 +130,9 @@ describe.skipIf(!hasScript)(
       const declined = runInTerminal(["purge", "--db", store()], PLAIN, "\n");
       expect(declined.output).toContain("Permanently delete 2 sessions, with their events? [y/N]");
       expect(declined.code).toBe(1);
+      const declinedJson = runInTerminal(["purge", "--json", "--db", store()], PLAIN, "n\n");
+      expect(declinedJson.output).toMatch(/"cancelled": true/);
+      expect(declinedJson.code).toBe(1);
       expect(await expired()).toBe(2);
       const accepted = runInTerminal(["purge", "--db", store()], PLAIN, "yes\n");
       expect(accepted.output).toContain("Purged 2 expired sessions.");

@@ -72,7 +72,8 @@ export function registerCleanup(program: Command): void {
       },
     );
     if (outcome.kind === "cancelled") {
-      ctx.print("Cancelled; no session was expired.");
+      if (ctx.json) ctx.printJson({ cancelled: true, expired: 0 });
+      else ctx.print("Cancelled; no session was expired.");
       process.exitCode = ExitCode.FAILED;
       return;
     }

@@ -63,7 +63,8 @@ export function registerPurge(program: Command): void {
           }
         });
         if (result === null) {
-          ctx.print("Cancelled; no session was deleted.");
+          if (ctx.json) ctx.printJson({ cancelled: true, deleted: 0 });
+          else ctx.print("Cancelled; no session was deleted.");
           process.exitCode = ExitCode.FAILED;
           return;
         }
