@@ -22,6 +22,13 @@ export interface SessionKitErrorInit extends ErrorContext {
 }
 
 /**
+ * The brand every SessionKitError carries, registered globally (`Symbol.for`), so an error from
+ * another installed copy of `@sessionkit/core` (two versions in one dependency tree) is still
+ * recognised by {@link isSessionKitError}, where `instanceof` would fail.
+ */
+const BRAND = Symbol.for("@sessionkit/core/SessionKitError");
+
+/**
  * The one error class of sessionkit. `code` says what kind of failure it is; the message names
  * the adapter, the operation and the key or file, and says what to do. Driver errors are
  * chained as `cause`.
@@ -51,9 +58,27 @@ export class SessionKitError extends Error {
     this.remedy = remedy;
     this.path = init.path;
   }
+
+  /** Recognises SessionKitErrors of every installed copy of this package (see BRAND). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // A subclass (`this` is the class instanceof was asked about) keeps the default check.
+    // biome-ignore lint/complexity/noThisInStatic: `this` is deliberately the called class
+    if (this !== SessionKitError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return (
+      typeof value === "object" &&
+      value !== null &&
+      (value as { [BRAND]?: unknown })[BRAND] === true
+    );
+  }
 }
 
-/** True when `error` is a SessionKitError, optionally of the given code. */
+Object.defineProperty(SessionKitError.prototype, BRAND, { value: true });
+
+/**
+ * True when `error` is a SessionKitError, optionally of the given code — also one thrown by
+ * another installed copy of `@sessionkit/core` (recognised by its global brand, as is
+ * `instanceof SessionKitError`).
+ */
 export function isSessionKitError(error: unknown, code?: ErrorCode): error is SessionKitError {
   return error instanceof SessionKitError && (code === undefined || error.code === code);
 }
