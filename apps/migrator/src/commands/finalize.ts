@@ -15,6 +15,7 @@ import {
 import type { CommandContext } from "../context.js";
 import { verifyWithProgress } from "../engine-progress.js";
 import { refused } from "../exit-codes.js";
+import { retireLegacy, successorName } from "../legacy-retirement.js";
 import { Progress } from "../progress.js";
 
 export interface FinalizeOptions {
@@ -26,8 +27,10 @@ export interface FinalizeOptions {
 /**
  * Retires the legacy store: (1) records the intent and stops legacy backup writes, (2) waits for
  * running applications to see it, (3) writes a verified tar.gz of the legacy root and a manifest
- * with each file's sha256, (4) records target-only. Every step is persisted, so an interrupted
- * finalize resumes where it stopped. The legacy root is kept unless --remove-legacy.
+ * with each file's sha256, (4) records target-only, (5) retires the legacy root (a marker naming
+ * the target: every later write into it fails with RETIRED). Every step is persisted or
+ * idempotent, so an interrupted finalize resumes where it stopped. The legacy root is kept unless
+ * --remove-legacy.
  */
 export async function finalizeCommand(
   ctx: CommandContext,
@@ -37,9 +40,18 @@ export async function finalizeCommand(
   const target = await ctx.target();
   let record = await ctx.record();
   if (record.phase === "target-only" && record.finalize?.state === "done") {
-    ctx.out.result(
-      { alreadyFinalized: true, record },
-      () => `already finalized; archive ${record.finalize?.archivePath}`,
+    // Finalized before: make sure the legacy root is retired (a finalize stopped before its last
+    // step, or one by an older version, left it writable).
+    const legacy = ctx.legacySpec(record);
+    const retired =
+      legacy.kind === "json" && !ctx.dryRun ? await retireLegacy(legacy, ctx.targetUrl()) : null;
+    ctx.out.result({ alreadyFinalized: true, record, retired }, () =>
+      [
+        `already finalized; archive ${record.finalize?.archivePath}`,
+        retired ? `  legacy root retired: writes refused, naming ${retired.successor}` : "",
+      ]
+        .filter(Boolean)
+        .join("\n"),
     );
     return;
   }
@@ -95,7 +107,7 @@ export async function finalizeCommand(
     ctx.out.result(
       { dryRun: true, checks, plan: progress },
       () =>
-        `[dry run] would archive ${spec.root} to ${progress.archivePath} (manifest ${progress.manifestPath}) and record target-only`,
+        `[dry run] would archive ${spec.root} to ${progress.archivePath} (manifest ${progress.manifestPath}), record target-only and retire ${spec.root} (writes refused, naming ${successorName(ctx.targetUrl())})`,
     );
     return;
   }
@@ -152,7 +164,9 @@ export async function finalizeCommand(
     await writeMigrationRecord(target, done);
     record = done;
   }
+  // Last step: the legacy root refuses every write from now on, naming the target (or is gone).
   if (options.removeLegacy) await rm(spec.root, { recursive: true, force: true });
+  const retired = options.removeLegacy ? null : await retireLegacy(spec, ctx.targetUrl());
   const f = record.finalize as FinalizeProgress;
   ctx.out.result(
     {
@@ -161,6 +175,7 @@ export async function finalizeCommand(
       checks,
       record,
       legacyRemoved: Boolean(options.removeLegacy),
+      retired,
     },
     () =>
       [
@@ -169,7 +184,9 @@ export async function finalizeCommand(
         `  manifest  ${f.manifestPath}`,
         options.removeLegacy
           ? `  legacy root ${spec.root} removed`
-          : `  legacy root ${spec.root} kept (never written again); remove it when you wish`,
+          : retired
+            ? `  legacy root ${spec.root} kept and retired: every write into it is refused (RETIRED), naming ${retired.successor}; remove it when you wish`
+            : `  legacy root ${spec.root} no longer exists (nothing to retire)`,
       ].join("\n"),
   );
 }

@@ -2,6 +2,7 @@ import {
   BACKFILL_CHECKPOINT_NAME,
   countDrift,
   type MigrationRecord,
+  type Phase,
   previousPhase,
   repositorySource,
   withPhase,
@@ -10,6 +11,11 @@ import {
 import type { CommandContext } from "../context.js";
 import { exportWithProgress, verifyWithProgress } from "../engine-progress.js";
 import { CliError, ExitCode, refused } from "../exit-codes.js";
+import {
+  legacyRetirementStatus,
+  reinstateLegacy,
+  warnReinstatedHalfWay,
+} from "../legacy-retirement.js";
 
 export interface RollbackOptions {
   export?: boolean;
@@ -19,7 +25,8 @@ export interface RollbackOptions {
  * Moves the migration one phase back. Leaving target-primary (or target-only) is allowed only
  * while the legacy copy is complete (backup writes on, no journaled legacy failure, verify
  * clean) — or with --export, which first turns legacy backup writes on, waits for running
- * applications to see it, exports the target into the legacy root and verifies it.
+ * applications to see it, exports the target into the legacy root and verifies it. A legacy root
+ * retired by finalize is reinstated (writable again) before anything writes into it.
  */
 export async function rollbackCommand(
   ctx: CommandContext,
@@ -36,53 +43,70 @@ export async function rollbackCommand(
     const spec = ctx.legacySpec(record);
     const legacy = await ctx.legacyRepository(spec, record.phase === "target-only");
     const legacySource = repositorySource(legacy, spec.url);
+    const retired = spec.kind === "json" && (await legacyRetirementStatus(spec)).retired;
+    if (ctx.dryRun && retired)
+      checks.reinstate = `would reinstate the retired legacy root ${spec.root} first`;
     if (options.export) {
       if (ctx.dryRun) {
         checks.export = "would export the target into the legacy root, then verify";
       } else {
-        // 1. Make every process write legacy backups from now on (target-only → target-primary first).
-        let prepared: MigrationRecord = {
-          ...record,
-          legacyBackupWrites: true,
-          legacyComplete: false,
-        };
-        if (record.phase === "target-only") {
-          // The finalize progress belongs to the retired legacy root: drop the key (a stored
-          // record holds JSON only, so an undefined member would be rejected).
-          const { finalize: _retired, ...rest } = withPhase(
-            prepared,
-            "target-primary",
-            "rollback --export",
-          );
-          prepared = rest;
-        }
-        await writeMigrationRecord(target, prepared);
-        await ctx.settle(Date.now(), "legacy backup writes");
-        // 2. Copy the target into the legacy layout, 3. check it.
-        ctx.out.note("rollback: exporting the target into the legacy root…");
-        checks.export = await exportWithProgress(ctx, "rollback: export", { target, legacy });
-        const report = await verifyWithProgress(ctx, "rollback: verify", {
-          legacy: legacySource,
-          target,
-          targetName: ctx.targetUrl(),
-        });
-        checks.verify = { ok: report.ok, mismatched: report.totals.mismatched };
-        if (!report.ok) {
-          throw new CliError(
-            ExitCode.MISMATCH,
-            "verify after export found differences; the phase was not changed",
-            "run rollback --export again",
-            checks,
-          );
-        }
-        record = { ...prepared, legacyComplete: true };
-        await writeMigrationRecord(target, record);
-        if (prepared.phase === "target-primary" && to === "target-primary") {
-          ctx.out.result(
-            { from: "target-only", to: "target-primary", checks, record },
-            () => "rolled back target-only → target-primary (legacy re-exported, backup writes on)",
-          );
-          return;
+        // 0. The legacy root accepts writes again before the export or any application writes
+        // into it (finalize retired it). Failing here changes nothing.
+        if (spec.kind === "json") checks.reinstated = await reinstateLegacy(spec);
+        let phaseNow: Phase = record.phase;
+        try {
+          // 1. Make every process write legacy backups from now on (target-only → target-primary first).
+          let prepared: MigrationRecord = {
+            ...record,
+            legacyBackupWrites: true,
+            legacyComplete: false,
+          };
+          if (record.phase === "target-only") {
+            // The finalize progress belongs to the retired legacy root: drop the key (a stored
+            // record holds JSON only, so an undefined member would be rejected).
+            const { finalize: _retired, ...rest } = withPhase(
+              prepared,
+              "target-primary",
+              "rollback --export",
+            );
+            prepared = rest;
+          }
+          await writeMigrationRecord(target, prepared);
+          phaseNow = prepared.phase;
+          await ctx.settle(Date.now(), "legacy backup writes");
+          // 2. Copy the target into the legacy layout, 3. check it.
+          ctx.out.note("rollback: exporting the target into the legacy root…");
+          checks.export = await exportWithProgress(ctx, "rollback: export", { target, legacy });
+          const report = await verifyWithProgress(ctx, "rollback: verify", {
+            legacy: legacySource,
+            target,
+            targetName: ctx.targetUrl(),
+          });
+          checks.verify = { ok: report.ok, mismatched: report.totals.mismatched };
+          if (!report.ok) {
+            throw new CliError(
+              ExitCode.MISMATCH,
+              "verify after export found differences; the phase was not changed",
+              "run rollback --export again",
+              checks,
+            );
+          }
+          record = { ...prepared, legacyComplete: true };
+          await writeMigrationRecord(target, record);
+          if (prepared.phase === "target-primary" && to === "target-primary") {
+            ctx.out.result({ from: "target-only", to: "target-primary", checks, record }, () =>
+              [
+                "rolled back target-only → target-primary (legacy re-exported, backup writes on)",
+                reinstatedLine(checks),
+              ]
+                .filter(Boolean)
+                .join("\n"),
+            );
+            return;
+          }
+        } catch (error) {
+          if (checks.reinstated === true) warnReinstatedHalfWay(ctx.out, spec.url, phaseNow);
+          throw error;
         }
       }
     } else {
@@ -117,6 +141,8 @@ export async function rollbackCommand(
           checks,
         );
       }
+      // The legacy root becomes primary again: it must accept writes before the phase changes.
+      if (!ctx.dryRun && spec.kind === "json") checks.reinstated = await reinstateLegacy(spec);
     }
   }
 
@@ -130,6 +156,7 @@ export async function rollbackCommand(
     [
       `${ctx.dryRun ? "[dry run] would roll back" : "rolled back"} ${record.phase} → ${to}`,
       `running phased repositories switch within ${Math.ceil(ctx.refreshMs / 1000)}s`,
+      reinstatedLine(checks),
       record.phase === "dual-write"
         ? "the target no longer receives writes; run backfill again after the next cutover to dual-write"
         : "",
@@ -137,4 +164,12 @@ export async function rollbackCommand(
       .filter(Boolean)
       .join("\n"),
   );
+}
+
+/** The report line about the legacy root's retirement (empty when it was not retired). */
+function reinstatedLine(checks: Record<string, unknown>): string {
+  if (typeof checks.reinstate === "string") return `[dry run] ${checks.reinstate}`;
+  return checks.reinstated === true
+    ? "the retired legacy root was reinstated: it accepts writes again"
+    : "";
 }

@@ -6,8 +6,12 @@ import {
   SHADOW_PREFIX,
 } from "@sessionkit/migrate";
 import type { CommandContext } from "../context.js";
+import { type LegacyRetirementStatus, legacyRetirementStatus } from "../legacy-retirement.js";
 
-/** Prints the migration record, backfill checkpoint, drift-journal depth and shadow mismatches. */
+/**
+ * Prints the migration record, backfill checkpoint, drift-journal depth, shadow mismatches and
+ * whether the legacy JSON root is retired (and by which store).
+ */
 export async function statusCommand(ctx: CommandContext): Promise<void> {
   const target = await ctx.target();
   const record = await readMigrationRecord(target);
@@ -25,6 +29,9 @@ export async function statusCommand(ctx: CommandContext): Promise<void> {
   };
   const shadowMismatches = (await target.listMeta(SHADOW_PREFIX, { limit: 10_000 })).length;
   const lastExport = await target.getMeta(EXPORT_RECORD_NAME);
+  const legacyUrl = ctx.options.legacy ?? record.legacy;
+  const spec = legacyUrl ? ctx.legacySpec(record) : null;
+  const legacyStore = spec?.kind === "json" ? await legacyRetirementStatus(spec) : null;
   const value = {
     initialized: true,
     target: ctx.targetUrl(),
@@ -33,6 +40,7 @@ export async function statusCommand(ctx: CommandContext): Promise<void> {
     drift,
     shadowMismatches,
     lastExport,
+    legacyStore,
   };
   ctx.out.result(value, () => {
     const c = ctx.out.colors;
@@ -49,9 +57,33 @@ export async function statusCommand(ctx: CommandContext): Promise<void> {
     ];
     if (record.finalize)
       lines.push(`finalize    ${record.finalize.state}: ${record.finalize.archivePath}`);
+    if (legacyStore) lines.push(...retirementLines(legacyStore, record.phase));
     lines.push("history:");
     for (const h of record.history)
       lines.push(`  ${new Date(h.at).toISOString()}  ${h.from ?? "-"} → ${h.to}  (${h.by})`);
     return lines.join("\n");
   });
+}
+
+/** The `retired` line of the text report, with what to do when it disagrees with the phase. */
+function retirementLines(store: LegacyRetirementStatus, phase: string): string[] {
+  if (store.problem)
+    return [
+      `retired     yes (the marker is damaged: ${store.problem}); writes to ${store.root} are refused`,
+    ];
+  if (store.retired) {
+    const lines = [
+      `retired     yes, since ${store.retiredAt}: writes to ${store.root} are refused; the sessions live in ${store.successor}`,
+    ];
+    if (phase !== "target-only")
+      lines.push(
+        `            but the phase is ${phase}: run \`sessionkit-migrate rollback\` (it reinstates the root) or \`finalize\``,
+      );
+    return lines;
+  }
+  if (phase === "target-only")
+    return [
+      `retired     no: ${store.root} still accepts writes; run \`sessionkit-migrate finalize\` again to retire it`,
+    ];
+  return [`retired     no (${store.root} accepts writes)`];
 }
