@@ -57,7 +57,8 @@ try {
   copyFileSync(join(root, "scripts", "pack-smoke", "smoke.mjs"), join(app, "smoke.mjs"));
   process.stdout.write(sh(process.execPath, ["smoke.mjs"], app));
 
-  // The published types resolve from a plain TypeScript project (NodeNext, strict).
+  // The published types resolve from a plain TypeScript project (NodeNext, strict, and no
+  // skipLibCheck: every published .d.ts is type-checked as a user's project would).
   writeFileSync(
     join(app, "types.ts"),
     `${packages.map((name, i) => `import * as p${i} from "@sessionkit/${name}";`).join("\n")}\nexport const all = [${packages.map((_, i) => `p${i}`).join(", ")}];\n`,
@@ -75,7 +76,6 @@ try {
       "nodenext",
       "--target",
       "es2022",
-      "--skipLibCheck",
       "--types",
       "node",
       "types.ts",
