@@ -1,6 +1,10 @@
 // Driver seam: the one interface a SQL driver implements, and how work runs on it.
 
-export { type ConnectionLease, SharedConnections } from "./connection/shared-connections.js";
+export {
+  type ClosableConnection,
+  type ConnectionLease,
+  SharedConnections,
+} from "./connection/shared-connections.js";
 export { drive, driveInTransaction, driveSync, isPromiseLike } from "./driver/drive.js";
 export type { SqlDriver, SqlRequest, SqlRow, SqlRunResult, SqlValue } from "./driver/sql-driver.js";
 export { all, get, run, type SqlWork, script } from "./driver/sql-work.js";

@@ -7,6 +7,12 @@ export interface ConnectionLease<C> {
   release(): void;
 }
 
+/** What {@link SharedConnections} needs of a connection: a way to close it. */
+export interface ClosableConnection {
+  /** Closes the connection (called once, by the last release). */
+  close(): void;
+}
+
 interface Entry<C> {
   connection: C;
   settings: Readonly<Record<string, unknown>>;
@@ -22,7 +28,7 @@ interface Entry<C> {
  * (never silently the first opener's settings). Private databases (`:memory:`) pass no key and
  * always get their own connection.
  */
-export class SharedConnections<C extends { close(): void }> {
+export class SharedConnections<C extends ClosableConnection> {
   readonly #entries = new Map<string, Entry<C>>();
 
   constructor(private readonly adapter: string) {}

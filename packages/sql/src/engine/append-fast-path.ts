@@ -15,6 +15,10 @@ import type { WriteContext } from "./write-context.js";
  * shared logic then uses them, and a retry of the same call reuses them.
  */
 export interface AppendFastPath {
+  /**
+   * Appends `events` to the session `key` in the common case, or returns null having written
+   * nothing (see the interface). `engine` offers the shared steps (e.g. `applyScopedRows`).
+   */
   tryAppend(
     engine: SessionEngine,
     key: SessionKey,
