@@ -2,7 +2,8 @@ import { CliError } from "../cli/cli-error.js";
 import type { OpenMode } from "./open-store.js";
 
 /**
- * Checks an existing SQLite-format database file (sqlite: or libSQL file:) before it is opened,
+ * Checks an existing SQLite-format database file (sqlite: or libSQL file:; both adapters take
+ * the same `fullTextSearch` option) before it is opened,
  * without writing to it, and returns the adapter options that keep it as it is: its own
  * full-text setting, so that opening never builds or drops the index. A file that holds no
  * sessionkit store (empty, no tables) is NOT_FOUND unless `mode` is "create"; in "read" mode
@@ -11,7 +12,6 @@ import type { OpenMode } from "./open-store.js";
 export async function existingDatabaseOptions(
   url: string,
   path: string,
-  scheme: "sqlite:" | "file:",
   mode: OpenMode,
 ): Promise<Record<string, unknown>> {
   const { inspectDatabaseFile } = await import("@sessionkit/sqlite");
@@ -31,7 +31,5 @@ export async function existingDatabaseOptions(
       "copy the file as a backup while no process writes it, then run a writing command such as `sessionkit maintain` to migrate it; or use the sessionkit version that wrote it",
     );
   }
-  return scheme === "sqlite:"
-    ? { fullTextSearch: state.fullTextSearch }
-    : { fullText: state.fullTextSearch };
+  return { fullTextSearch: state.fullTextSearch };
 }

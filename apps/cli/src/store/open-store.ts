@@ -31,8 +31,7 @@ export async function openStore(
   if (mode !== "create") assertStoreExists(url, location);
   await loadAdapterFor(url);
   if (location.kind === "database-file" && existsSync(location.path)) {
-    const scheme = url.toLowerCase().startsWith("sqlite:") ? "sqlite:" : "file:";
-    return openRepository(url, await existingDatabaseOptions(url, location.path, scheme, mode));
+    return openRepository(url, await existingDatabaseOptions(url, location.path, mode));
   }
   // The JSON store refuses a root without sessionkit.json unless asked to initialize one.
   const create = mode === "create" && location.kind === "json-root";
