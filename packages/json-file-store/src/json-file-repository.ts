@@ -31,7 +31,6 @@ import {
   type PurgeResult,
   type RepositoryCapabilities,
   type RepositoryStats,
-  repositoryClosed,
   resolveLimits,
   type ScanSessionsOptions,
   type SearchHit,
@@ -46,7 +45,8 @@ import {
   type StateScope,
   type StatsOptions,
   sessionNotFound,
-  transactionEnded,
+  TransactionGate,
+  transactionHandle,
   type UserScope,
   type WatchOptions,
   type WriteSnapshotOptions,
@@ -128,11 +128,11 @@ export class JsonFileRepository implements SessionRepository {
   private readonly now: () => number;
   private readonly watchPollMs: number;
   private readonly ops: JsonOperations;
-  private closed = false;
-  private openTransaction: Promise<void> | null = null;
+  private readonly gate: TransactionGate;
   private readonly closeHooks = new Set<() => void>();
 
   private constructor(root: string, options: JsonFileRepositoryOptions) {
+    this.gate = new TransactionGate((operation) => context(operation, root));
     this.limits = resolveLimits(options.limits);
     this.now = options.now ?? Date.now;
     this.watchPollMs = options.watchPollMs ?? 100;
@@ -214,16 +214,12 @@ export class JsonFileRepository implements SessionRepository {
   };
 
   private assertOpen(operation: string): void {
-    if (this.closed) {
-      throw repositoryClosed(context(operation, this.store.root));
-    }
+    this.gate.assertOpen(operation);
   }
 
   /** Waits for any open transaction of this repository, then runs `fn`. */
   private async run<T>(operation: string, fn: (ops: JsonOperations) => Promise<T>): Promise<T> {
-    this.assertOpen(operation);
-    while (this.openTransaction) await this.openTransaction;
-    this.assertOpen(operation);
+    await this.gate.enter(operation);
     return fn(this.ops);
   }
 
@@ -310,40 +306,23 @@ export class JsonFileRepository implements SessionRepository {
     if (typeof fn !== "function") {
       throw invalidArgument(context("transaction"), "fn", "must be a function");
     }
-    while (this.openTransaction) await this.openTransaction;
-    this.assertOpen("transaction");
-    let release!: () => void;
-    this.openTransaction = new Promise((resolve) => {
-      release = resolve;
+    return this.gate.exclusive("transaction", async () => {
+      const unit = new WorkUnit(this.store, true, true);
+      const inTx: UnitRunner = (_write, f) => f(unit);
+      const live = new JsonOperations(this.store, this.limits, this.now, inTx, unit);
+      let active = true;
+      const tx = transactionHandle(live, () => active, context) as SessionTransaction;
+      try {
+        const result = await fn(tx);
+        active = false;
+        await unit.commit(context("transaction"));
+        for (const n of unit.notifications) publish(n.file, n.event);
+        return result;
+      } finally {
+        active = false;
+        await unit.release();
+      }
     });
-    const unit = new WorkUnit(this.store, true, true);
-    const inTx: UnitRunner = (_write, f) => f(unit);
-    const live = new JsonOperations(this.store, this.limits, this.now, inTx, unit);
-    let active = true;
-    const tx = new Proxy(live, {
-      get: (target, prop, receiver) => {
-        const value = Reflect.get(target, prop, receiver);
-        if (typeof value !== "function") return value;
-        return (...args: unknown[]) => {
-          if (!active) {
-            return Promise.reject(transactionEnded(context(String(prop))));
-          }
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      },
-    }) as SessionTransaction;
-    try {
-      const result = await fn(tx);
-      active = false;
-      await unit.commit(context("transaction"));
-      for (const n of unit.notifications) publish(n.file, n.event);
-      return result;
-    } finally {
-      active = false;
-      await unit.release();
-      this.openTransaction = null;
-      release();
-    }
   }
 
   watch(key: SessionKey, options?: WatchOptions): AsyncIterable<SessionEvent> {
@@ -494,8 +473,8 @@ export class JsonFileRepository implements SessionRepository {
 
   /** Idempotent. Watchers end; later calls throw CLOSED. */
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+    if (this.gate.closed) return;
+    this.gate.close();
     for (const end of [...this.closeHooks]) end();
     this.closeHooks.clear();
   }

@@ -108,6 +108,30 @@ export function transactionsGroup({ target, repo }: SuiteContext): void {
       expect(after?.revision).toBe(2);
     });
 
+    it("fails a call on the repository itself from inside its own callback at once (INVALID_ARGUMENT, no deadlock); the transaction goes on", async () => {
+      await repo().createSession(key);
+      const outcome = await repo().transaction(async (tx) => {
+        await tx.updateState(key, { inside: true });
+        const error = await Promise.race([
+          repo()
+            .getSession(key)
+            .then(
+              () => "resolved",
+              (e: unknown) => e,
+            ),
+          new Promise((resolve) => setTimeout(() => resolve("still waiting after 2 s"), 2000)),
+        ]);
+        await tx.updateState(key, { after: true });
+        return error;
+      });
+      expect(outcome).toMatchObject({ code: "INVALID_ARGUMENT", operation: "getSession" });
+      expect((outcome as Error).message).toMatch(/tx/);
+      expect((await repo().getSession(key, { recentEvents: 0 }))?.state).toEqual({
+        inside: true,
+        after: true,
+      });
+    });
+
     it("keeps a waiting caller's write when the open transaction rolls back", async () => {
       await repo().createSession(key);
       let release!: () => void;

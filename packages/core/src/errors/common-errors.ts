@@ -59,3 +59,17 @@ export function transactionEnded(ctx: ErrorContext): SessionKitError {
     remedy: "use the transaction object only inside its callback",
   });
 }
+
+/**
+ * INVALID_ARGUMENT for a call on a repository from inside one of its own transaction callbacks:
+ * it would wait for that transaction to end, which waits for the call (a deadlock).
+ */
+export function reenteredTransaction(ctx: ErrorContext): SessionKitError {
+  return new SessionKitError({
+    ...ctx,
+    code: "INVALID_ARGUMENT",
+    problem:
+      "called on the repository from inside one of its own transaction callbacks; it would wait for that transaction to end",
+    remedy: "use the `tx` object passed to the callback for operations inside the transaction",
+  });
+}

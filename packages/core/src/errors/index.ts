@@ -1,5 +1,6 @@
 export {
   eventConflict,
+  reenteredTransaction,
   repositoryClosed,
   sessionAlreadyExists,
   sessionNotFound,

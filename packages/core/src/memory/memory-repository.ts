@@ -35,9 +35,10 @@ import type { NewEvent, SessionEvent } from "../contract/session-event.js";
 import type { AppScope, NewSessionKey, SessionKey, UserScope } from "../contract/session-key.js";
 import type { SessionRepository } from "../contract/session-repository.js";
 import type { SessionTransaction } from "../contract/session-transaction.js";
-import { repositoryClosed, sessionNotFound, transactionEnded } from "../errors/common-errors.js";
+import { sessionNotFound } from "../errors/common-errors.js";
 import { describeKey } from "../errors/describe-key.js";
 import { SessionKitError } from "../errors/session-kit-error.js";
+import { TransactionGate, transactionHandle } from "../util/transaction-gate.js";
 import { invalidArgument } from "../validation/invalid.js";
 import { assertSessionKey } from "../validation/keys.js";
 import { type Limits, resolveLimits } from "../validation/limits.js";
@@ -89,8 +90,10 @@ export class MemoryRepository implements SessionRepository {
   private readonly limits: Limits;
   private readonly now: () => number;
   private readonly watchers = new MemoryWatchers();
-  private closed = false;
-  private openTransaction: Promise<void> | null = null;
+  private readonly gate = new TransactionGate((operation) => ({
+    adapter: MEMORY_ADAPTER,
+    operation,
+  }));
   /** Events waiting for the open transaction to commit. */
   private pending: Array<[string, SessionEvent | null]> | null = null;
 
@@ -109,16 +112,12 @@ export class MemoryRepository implements SessionRepository {
   }
 
   private assertOpen(operation: string): void {
-    if (this.closed) {
-      throw repositoryClosed({ adapter: MEMORY_ADAPTER, operation });
-    }
+    this.gate.assertOpen(operation);
   }
 
   /** Waits for any open transaction, then runs `fn` with the live operations. */
   private async run<T>(operation: string, fn: (ops: MemoryOperations) => Promise<T>): Promise<T> {
-    this.assertOpen(operation);
-    while (this.openTransaction) await this.openTransaction;
-    this.assertOpen(operation);
+    await this.gate.enter(operation);
     return fn(this.ops());
   }
 
@@ -202,45 +201,33 @@ export class MemoryRepository implements SessionRepository {
         "must be a function",
       );
     }
-    while (this.openTransaction) await this.openTransaction;
-    this.assertOpen("transaction");
-    let release!: () => void;
-    this.openTransaction = new Promise((resolve) => {
-      release = resolve;
+    return this.gate.exclusive("transaction", async () => {
+      const backup = cloneMemoryState(this.state);
+      this.pending = [];
+      let active = true;
+      const live = this.ops();
+      const tx = transactionHandle(
+        live,
+        () => active,
+        (operation) => ({
+          adapter: MEMORY_ADAPTER,
+          operation,
+        }),
+      ) as SessionTransaction;
+      try {
+        const result = await fn(tx);
+        const pending = this.pending;
+        this.pending = null;
+        for (const [key, event] of pending) this.watchers.publish(key, event);
+        return result;
+      } catch (error) {
+        this.state = backup;
+        this.pending = null;
+        throw error;
+      } finally {
+        active = false;
+      }
     });
-    const backup = cloneMemoryState(this.state);
-    this.pending = [];
-    let active = true;
-    const live = this.ops();
-    const tx = new Proxy(live, {
-      get: (target, prop, receiver) => {
-        const value = Reflect.get(target, prop, receiver);
-        if (typeof value !== "function") return value;
-        return (...args: unknown[]) => {
-          if (!active) {
-            return Promise.reject(
-              transactionEnded({ adapter: MEMORY_ADAPTER, operation: String(prop) }),
-            );
-          }
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      },
-    }) as SessionTransaction;
-    try {
-      const result = await fn(tx);
-      const pending = this.pending;
-      this.pending = null;
-      for (const [key, event] of pending) this.watchers.publish(key, event);
-      return result;
-    } catch (error) {
-      this.state = backup;
-      this.pending = null;
-      throw error;
-    } finally {
-      active = false;
-      this.openTransaction = null;
-      release();
-    }
   }
 
   watch(key: SessionKey, options?: WatchOptions): AsyncIterable<SessionEvent> {
@@ -376,8 +363,8 @@ export class MemoryRepository implements SessionRepository {
   }
 
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+    if (this.gate.closed) return;
+    this.gate.close();
     this.watchers.endAll();
   }
 }

@@ -7,3 +7,4 @@ export { type ListableSession, pageSessions } from "./page-sessions.js";
 export { assertUniqueBatchIds, planAppend } from "./plan-append.js";
 export { scanSnippet, searchableText } from "./search-text.js";
 export { toStoredEvent } from "./to-stored-event.js";
+export { TransactionGate, transactionHandle } from "./transaction-gate.js";

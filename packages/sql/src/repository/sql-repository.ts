@@ -15,6 +15,7 @@ import {
   type PurgeResult,
   type RepositoryCapabilities,
   type RepositoryStats,
+  reenteredTransaction,
   repositoryClosed,
   type SessionEvent,
   type SessionKey,
@@ -81,7 +82,7 @@ export class SqlRepository extends SqlOperations implements SessionRepository {
     work: (w: WriteContext) => SqlWork<T>,
   ): T | Promise<T> {
     const lane = this.host.connection.lane;
-    if (lane.busy && insideTransaction.getStore() === lane) throw this.reentered(ctx);
+    if (lane.busy && insideTransaction.getStore() === lane) throw reenteredTransaction(ctx);
     return lane.run(() => runWork(this.host, ctx, kind, "own", work, this.publish));
   }
 
@@ -121,21 +122,12 @@ export class SqlRepository extends SqlOperations implements SessionRepository {
   }
 
   /** A call on the repository from inside its own transaction callback would wait forever. */
-  private reentered(ctx: ErrorContext): SessionKitError {
-    return new SessionKitError({
-      ...ctx,
-      code: "INVALID_ARGUMENT",
-      problem:
-        "called on the repository from inside one of its own transaction callbacks; it would wait for that transaction to end",
-      remedy: "use the `tx` object passed to the callback for operations inside the transaction",
-    });
-  }
-
   async transaction<T>(fn: (tx: SessionTransaction) => Promise<T>): Promise<T> {
     const ctx = this.ctx("transaction");
     if (typeof fn !== "function") throw invalidArgument(ctx, "fn", "must be a function");
     const conn = this.host.connection;
-    if (conn.lane.busy && insideTransaction.getStore() === conn.lane) throw this.reentered(ctx);
+    if (conn.lane.busy && insideTransaction.getStore() === conn.lane)
+      throw reenteredTransaction(ctx);
     return conn.lane.run(async () => {
       this.ctx("transaction");
       let driver: SqlDriver;
