@@ -55,6 +55,7 @@ import {
   sessionAlreadyExists,
   sessionNotFound,
   splitStateDelta,
+  toStoredEvent,
   type UserScope,
   type WriteSnapshotOptions,
   type WriteSnapshotResult,
@@ -268,18 +269,14 @@ export class JsonOperations implements SessionOperations {
           out.push(found);
           return;
         }
-        const stored = eventRecord({
-          id: e.id ?? generateId(),
-          seq: e.partial ? lastSeq : lastSeq + 1,
-          invocationId: e.invocationId,
-          author: e.author,
-          content: JSON.parse(e.contentJson) as JsonValue,
-          stateDelta:
-            e.stateDeltaJson !== null ? (JSON.parse(e.stateDeltaJson) as JsonObject) : undefined,
-          metadata:
-            e.metadataJson !== null ? (JSON.parse(e.metadataJson) as JsonObject) : undefined,
-          timestamp: e.timestamp ?? now,
-        });
+        const stored = eventRecord(
+          toStoredEvent(
+            e,
+            e.id ?? generateId(),
+            e.partial ? lastSeq : lastSeq + 1,
+            e.timestamp ?? now,
+          ),
+        );
         if (e.partial) {
           const partial = { ...stored, partial: true };
           unit.notifications.push({ file, event: partial });

@@ -35,6 +35,7 @@ import { metadataMatcher } from "../util/metadata-filter.js";
 import { pageSessions } from "../util/page-sessions.js";
 import { assertUniqueBatchIds, planAppend } from "../util/plan-append.js";
 import { scanSnippet, searchableText } from "../util/search-text.js";
+import { toStoredEvent } from "../util/to-stored-event.js";
 import { assertId } from "../validation/ids.js";
 import { invalidArgument } from "../validation/invalid.js";
 import { assertJsonObject, assertJsonValue } from "../validation/json-value.js";
@@ -250,18 +251,12 @@ export class MemoryOperations implements SessionOperations {
         out.push(found);
         return;
       }
-      const stored: SessionEvent = {
-        id: e.id ?? generateId(),
-        seq: e.partial ? rec.events.length : rec.events.length + 1,
-        ...(e.invocationId !== undefined ? { invocationId: e.invocationId } : {}),
-        author: e.author,
-        content: JSON.parse(e.contentJson) as JsonValue,
-        ...(e.stateDeltaJson !== null
-          ? { stateDelta: JSON.parse(e.stateDeltaJson) as JsonObject }
-          : {}),
-        ...(e.metadataJson !== null ? { metadata: JSON.parse(e.metadataJson) as JsonObject } : {}),
-        timestamp: e.timestamp ?? now,
-      };
+      const stored = toStoredEvent(
+        e,
+        e.id ?? generateId(),
+        e.partial ? rec.events.length : rec.events.length + 1,
+        e.timestamp ?? now,
+      );
       if (e.partial) {
         stored.partial = true;
         this.sink(mapKey, stored);

@@ -13,15 +13,14 @@ export function toStoredEvent(
   seq: number,
   timestamp: number,
 ): SessionEvent {
-  const event: SessionEvent = {
-    id,
-    seq,
-    author: e.author,
-    content: JSON.parse(e.contentJson) as JsonValue,
-    timestamp,
-  };
+  // The canonical field order (the legacy JSON layout's): id, seq, invocationId, author,
+  // content, stateDelta, metadata, timestamp.
+  const event = { id, seq } as SessionEvent;
   if (e.invocationId !== undefined) event.invocationId = e.invocationId;
+  event.author = e.author;
+  event.content = JSON.parse(e.contentJson) as JsonValue;
   if (e.stateDeltaJson !== null) event.stateDelta = JSON.parse(e.stateDeltaJson) as JsonObject;
   if (e.metadataJson !== null) event.metadata = JSON.parse(e.metadataJson) as JsonObject;
+  event.timestamp = timestamp;
   return event;
 }
