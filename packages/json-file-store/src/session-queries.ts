@@ -6,6 +6,7 @@ import {
   assertSessionKey,
   type CorruptHandler,
   compareKeys,
+  compareSearchHits,
   compareStrings,
   type ErrorContext,
   type JsonObject,
@@ -146,12 +147,7 @@ export class SessionQueries {
         }
       });
     }
-    hits.sort(
-      (a, b) =>
-        b.event.timestamp - a.event.timestamp ||
-        compareKeys(a.key, b.key) ||
-        b.event.seq - a.event.seq,
-    );
+    hits.sort(compareSearchHits);
     return this.out(hits.slice(0, o.limit));
   }
 

@@ -28,7 +28,7 @@ import type { ErrorContext } from "../errors/session-kit-error.js";
 import { applyEntries } from "../state/apply-entries.js";
 import { mergeState } from "../state/merge-state.js";
 import { splitStateDelta } from "../state/scoped-delta.js";
-import { compareKeys, compareStrings } from "../util/compare-keys.js";
+import { compareKeys, compareSearchHits, compareStrings } from "../util/compare-keys.js";
 import { copyJson } from "../util/copy-json.js";
 import { generateId } from "../util/generate-id.js";
 import { metadataMatcher } from "../util/metadata-filter.js";
@@ -385,12 +385,7 @@ export class MemoryOperations implements SessionOperations {
         });
       }
     }
-    hits.sort(
-      (a, b) =>
-        b.event.timestamp - a.event.timestamp ||
-        compareKeys(a.key, b.key) ||
-        b.event.seq - a.event.seq,
-    );
+    hits.sort(compareSearchHits);
     return hits.slice(0, o.limit).map(({ updatedAt: _, ...hit }) => hit);
   }
 

@@ -27,3 +27,16 @@ export function compareKeys(a: SessionKey, b: SessionKey): number {
     compareStrings(a.sessionId, b.sessionId)
   );
 }
+
+/**
+ * The order of search hits on every adapter (the contract's "newest first"): event timestamp
+ * descending, then session key (app, user, session in code-point order), then seq descending.
+ */
+export function compareSearchHits(
+  a: { key: SessionKey; event: { timestamp: number; seq: number } },
+  b: { key: SessionKey; event: { timestamp: number; seq: number } },
+): number {
+  return (
+    b.event.timestamp - a.event.timestamp || compareKeys(a.key, b.key) || b.event.seq - a.event.seq
+  );
+}

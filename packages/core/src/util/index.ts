@@ -1,5 +1,5 @@
 export { canonicalJson } from "./canonical-json.js";
-export { compareKeys, compareStrings } from "./compare-keys.js";
+export { compareKeys, compareSearchHits, compareStrings } from "./compare-keys.js";
 export { isSameEvent } from "./event-identity.js";
 export { generateId } from "./generate-id.js";
 export { metadataMatcher } from "./metadata-filter.js";

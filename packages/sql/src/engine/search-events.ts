@@ -1,4 +1,5 @@
 import {
+  compareSearchHits,
   type NormalizedSearch,
   type SearchHit,
   scanSnippet,
@@ -10,7 +11,6 @@ import * as ev from "../statements/event-statements.js";
 import * as search from "../statements/search-statements.js";
 import { type EventRow, rowToEvent } from "./rows.js";
 import type { SessionEngine } from "./session-engine.js";
-import { compareKeyParts } from "./session-keys.js";
 
 /** The work of {@link SessionEngine.searchEvents}. */
 export function* searchEvents(engine: SessionEngine, o: NormalizedSearch): SqlWork<SearchHit[]> {
@@ -58,11 +58,6 @@ export function* searchEvents(engine: SessionEngine, o: NormalizedSearch): SqlWo
       }
     }
   }
-  hits.sort(
-    (a, b) =>
-      b.event.timestamp - a.event.timestamp ||
-      compareKeyParts(a.key, b.key) ||
-      b.event.seq - a.event.seq,
-  );
+  hits.sort(compareSearchHits);
   return hits.slice(0, o.limit);
 }

@@ -1,8 +1,4 @@
-import {
-  compareStrings as cmp,
-  type NormalizedListSessions,
-  type SessionKey,
-} from "@sessionkit/core";
+import type { NormalizedListSessions, SessionKey } from "@sessionkit/core";
 import type { SqlValue } from "../driver/sql-driver.js";
 import type { SessionRow } from "./rows.js";
 
@@ -13,11 +9,6 @@ export function sortValue(o: NormalizedListSessions, r: SessionRow): number | st
     : o.orderBy === "createdAt"
       ? Number(r.created_at)
       : Number(r.updated_at);
-}
-
-/** Orders session keys by app, then user, then session id (code-point order). */
-export function compareKeyParts(a: SessionKey, b: SessionKey): number {
-  return cmp(a.appName, b.appName) || cmp(a.userId, b.userId) || cmp(a.sessionId, b.sessionId);
 }
 
 /** A session key as the (app_name, user_id, session_id) statement params. */
