@@ -1,29 +1,17 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import {
-  type AppendOptions,
-  type AppScope,
   assertOptionsObject,
   assertSessionKey,
   type BackupResult,
-  type CreateSessionOptions,
   describeKey,
-  type EventPage,
-  type ExpireIdleOptions,
-  type GetSessionOptions,
+  forwardSessionOperations,
   type HealthReport,
   type IntegrityReport,
   invalidArgument,
-  type JsonObject,
-  type JsonValue,
   type Limits,
-  type ListEventsOptions,
-  type ListSessionsOptions,
   type MaintainOptions,
   type MaintenanceResult,
-  type MetaEntry,
-  type NewEvent,
-  type NewSessionKey,
   normalizePurgeOptions,
   normalizeStatsOptions,
   normalizeWatchOptions,
@@ -32,25 +20,16 @@ import {
   type RepositoryCapabilities,
   type RepositoryStats,
   resolveLimits,
-  type ScanSessionsOptions,
-  type SearchHit,
-  type SearchOptions,
-  type Session,
   type SessionEvent,
   type SessionKey,
-  type SessionPage,
+  type SessionOperations,
   type SessionRepository,
-  type SessionSnapshot,
   type SessionTransaction,
-  type StateScope,
   type StatsOptions,
   sessionNotFound,
   TransactionGate,
   transactionHandle,
-  type UserScope,
   type WatchOptions,
-  type WriteSnapshotOptions,
-  type WriteSnapshotResult,
 } from "@sessionkit/core";
 import { listApps, listSessionFiles, listUsers } from "./directory-walk.js";
 import { context } from "./errors.js";
@@ -121,6 +100,10 @@ const sleepTick = () => new Promise((resolve) => setImmediate(resolve));
  * A SessionRepository over the legacy JSON-file layout (format version 1, see the README).
  * Several processes may open the same root: every write locks the files it changes.
  */
+// The contract's operations are defined once, by forwardSessionOperations (see the static block).
+export interface JsonFileRepository extends SessionOperations {}
+
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above
 export class JsonFileRepository implements SessionRepository {
   readonly capabilities: RepositoryCapabilities = JSON_FILE_CAPABILITIES;
   private readonly store: FileStore;
@@ -223,75 +206,13 @@ export class JsonFileRepository implements SessionRepository {
     return fn(this.ops);
   }
 
-  createSession(key: NewSessionKey, options?: CreateSessionOptions): Promise<Session> {
-    return this.run("createSession", (o) => o.createSession(key, options));
-  }
-  getSession(key: SessionKey, options?: GetSessionOptions): Promise<Session | null> {
-    return this.run("getSession", (o) => o.getSession(key, options));
-  }
-  appendEvent(key: SessionKey, event: NewEvent, options?: AppendOptions): Promise<SessionEvent> {
-    return this.run("appendEvent", (o) => o.appendEvent(key, event, options));
-  }
-  appendEvents(
-    key: SessionKey,
-    events: NewEvent[],
-    options?: AppendOptions,
-  ): Promise<SessionEvent[]> {
-    return this.run("appendEvents", (o) => o.appendEvents(key, events, options));
-  }
-  listEvents(key: SessionKey, options?: ListEventsOptions): Promise<EventPage> {
-    return this.run("listEvents", (o) => o.listEvents(key, options));
-  }
-  listSessions(options: ListSessionsOptions): Promise<SessionPage> {
-    return this.run("listSessions", (o) => o.listSessions(options));
-  }
-  deleteSession(key: SessionKey): Promise<boolean> {
-    return this.run("deleteSession", (o) => o.deleteSession(key));
-  }
-  updateState(key: SessionKey, delta: JsonObject, options?: AppendOptions): Promise<SessionEvent> {
-    return this.run("updateState", (o) => o.updateState(key, delta, options));
-  }
-  getUserState(scope: UserScope): Promise<JsonObject> {
-    return this.run("getUserState", (o) => o.getUserState(scope));
-  }
-  getAppState(scope: AppScope): Promise<JsonObject> {
-    return this.run("getAppState", (o) => o.getAppState(scope));
-  }
-  expireSession(key: SessionKey): Promise<boolean> {
-    return this.run("expireSession", (o) => o.expireSession(key));
-  }
-  expireIdleSessions(options: ExpireIdleOptions): Promise<number> {
-    return this.run("expireIdleSessions", (o) => o.expireIdleSessions(options));
-  }
-  searchEvents(options: SearchOptions): Promise<SearchHit[]> {
-    return this.run("searchEvents", (o) => o.searchEvents(options));
-  }
-  readSnapshot(key: SessionKey): Promise<SessionSnapshot | null> {
-    return this.run("readSnapshot", (o) => o.readSnapshot(key));
-  }
-  writeSnapshot(
-    snapshot: SessionSnapshot,
-    options: WriteSnapshotOptions,
-  ): Promise<WriteSnapshotResult> {
-    return this.run("writeSnapshot", (o) => o.writeSnapshot(snapshot, options));
-  }
-  scanSessions(options?: ScanSessionsOptions): Promise<SessionKey[]> {
-    return this.run("scanSessions", (o) => o.scanSessions(options));
-  }
-  listStateScopes(): Promise<StateScope[]> {
-    return this.run("listStateScopes", (o) => o.listStateScopes());
-  }
-  writeScopedState(scope: StateScope, state: JsonObject): Promise<void> {
-    return this.run("writeScopedState", (o) => o.writeScopedState(scope, state));
-  }
-  getMeta(name: string): Promise<JsonValue | null> {
-    return this.run("getMeta", (o) => o.getMeta(name));
-  }
-  setMeta(name: string, value: JsonValue | null): Promise<void> {
-    return this.run("setMeta", (o) => o.setMeta(name, value));
-  }
-  listMeta(prefix: string, options?: { limit?: number; after?: string }): Promise<MetaEntry[]> {
-    return this.run("listMeta", (o) => o.listMeta(prefix, options));
+  static {
+    // The contract's operations: each waits at the gate, then runs on the store.
+    forwardSessionOperations(JsonFileRepository.prototype, function (operation, args) {
+      return this.run(operation, (o) =>
+        (o[operation] as (...a: unknown[]) => Promise<unknown>)(...args),
+      );
+    });
   }
 
   /**

@@ -1,43 +1,28 @@
 import type { RepositoryCapabilities } from "../contract/capabilities.js";
-import type { JsonObject, JsonValue } from "../contract/json.js";
 import type {
-  AppendOptions,
-  CreateSessionOptions,
-  ExpireIdleOptions,
-  GetSessionOptions,
-  ListEventsOptions,
-  ListSessionsOptions,
   MaintainOptions,
   PurgeOptions,
-  ScanSessionsOptions,
-  SearchOptions,
   StatsOptions,
   WatchOptions,
-  WriteSnapshotOptions,
 } from "../contract/options.js";
 import type {
   BackupResult,
-  EventPage,
   HealthReport,
   IntegrityProblem,
   IntegrityReport,
   MaintenanceResult,
-  MetaEntry,
   PurgeResult,
   RepositoryStats,
-  SearchHit,
-  SessionPage,
-  StateScope,
-  WriteSnapshotResult,
 } from "../contract/results.js";
-import type { Session, SessionSnapshot } from "../contract/session.js";
-import type { NewEvent, SessionEvent } from "../contract/session-event.js";
-import type { AppScope, NewSessionKey, SessionKey, UserScope } from "../contract/session-key.js";
+import type { SessionEvent } from "../contract/session-event.js";
+import type { SessionKey } from "../contract/session-key.js";
+import type { SessionOperations } from "../contract/session-operations.js";
 import type { SessionRepository } from "../contract/session-repository.js";
 import type { SessionTransaction } from "../contract/session-transaction.js";
 import { sessionNotFound } from "../errors/common-errors.js";
 import { describeKey } from "../errors/describe-key.js";
 import { SessionKitError } from "../errors/session-kit-error.js";
+import { forwardSessionOperations } from "../util/forward-operations.js";
 import { TransactionGate, transactionHandle } from "../util/transaction-gate.js";
 import { invalidArgument } from "../validation/invalid.js";
 import { assertSessionKey } from "../validation/keys.js";
@@ -84,6 +69,10 @@ const CAPABILITIES: RepositoryCapabilities = Object.freeze({
  * restores a snapshot of the whole store when its callback throws. Calls made while a
  * transaction is open wait until it ends.
  */
+// The contract's operations are defined once, by forwardSessionOperations (see the static block).
+export interface MemoryRepository extends SessionOperations {}
+
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above
 export class MemoryRepository implements SessionRepository {
   readonly capabilities: RepositoryCapabilities = CAPABILITIES;
   private state: MemoryState = emptyMemoryState();
@@ -121,75 +110,13 @@ export class MemoryRepository implements SessionRepository {
     return fn(this.ops());
   }
 
-  createSession(key: NewSessionKey, options?: CreateSessionOptions): Promise<Session> {
-    return this.run("createSession", (o) => o.createSession(key, options));
-  }
-  getSession(key: SessionKey, options?: GetSessionOptions): Promise<Session | null> {
-    return this.run("getSession", (o) => o.getSession(key, options));
-  }
-  appendEvent(key: SessionKey, event: NewEvent, options?: AppendOptions): Promise<SessionEvent> {
-    return this.run("appendEvent", (o) => o.appendEvent(key, event, options));
-  }
-  appendEvents(
-    key: SessionKey,
-    events: NewEvent[],
-    options?: AppendOptions,
-  ): Promise<SessionEvent[]> {
-    return this.run("appendEvents", (o) => o.appendEvents(key, events, options));
-  }
-  listEvents(key: SessionKey, options?: ListEventsOptions): Promise<EventPage> {
-    return this.run("listEvents", (o) => o.listEvents(key, options));
-  }
-  listSessions(options: ListSessionsOptions): Promise<SessionPage> {
-    return this.run("listSessions", (o) => o.listSessions(options));
-  }
-  deleteSession(key: SessionKey): Promise<boolean> {
-    return this.run("deleteSession", (o) => o.deleteSession(key));
-  }
-  updateState(key: SessionKey, delta: JsonObject, options?: AppendOptions): Promise<SessionEvent> {
-    return this.run("updateState", (o) => o.updateState(key, delta, options));
-  }
-  getUserState(scope: UserScope): Promise<JsonObject> {
-    return this.run("getUserState", (o) => o.getUserState(scope));
-  }
-  getAppState(scope: AppScope): Promise<JsonObject> {
-    return this.run("getAppState", (o) => o.getAppState(scope));
-  }
-  expireSession(key: SessionKey): Promise<boolean> {
-    return this.run("expireSession", (o) => o.expireSession(key));
-  }
-  expireIdleSessions(options: ExpireIdleOptions): Promise<number> {
-    return this.run("expireIdleSessions", (o) => o.expireIdleSessions(options));
-  }
-  searchEvents(options: SearchOptions): Promise<SearchHit[]> {
-    return this.run("searchEvents", (o) => o.searchEvents(options));
-  }
-  readSnapshot(key: SessionKey): Promise<SessionSnapshot | null> {
-    return this.run("readSnapshot", (o) => o.readSnapshot(key));
-  }
-  writeSnapshot(
-    snapshot: SessionSnapshot,
-    options: WriteSnapshotOptions,
-  ): Promise<WriteSnapshotResult> {
-    return this.run("writeSnapshot", (o) => o.writeSnapshot(snapshot, options));
-  }
-  scanSessions(options?: ScanSessionsOptions): Promise<SessionKey[]> {
-    return this.run("scanSessions", (o) => o.scanSessions(options));
-  }
-  listStateScopes(): Promise<StateScope[]> {
-    return this.run("listStateScopes", (o) => o.listStateScopes());
-  }
-  writeScopedState(scope: StateScope, state: JsonObject): Promise<void> {
-    return this.run("writeScopedState", (o) => o.writeScopedState(scope, state));
-  }
-  getMeta(name: string): Promise<JsonValue | null> {
-    return this.run("getMeta", (o) => o.getMeta(name));
-  }
-  setMeta(name: string, value: JsonValue | null): Promise<void> {
-    return this.run("setMeta", (o) => o.setMeta(name, value));
-  }
-  listMeta(prefix: string, options?: { limit?: number; after?: string }): Promise<MetaEntry[]> {
-    return this.run("listMeta", (o) => o.listMeta(prefix, options));
+  static {
+    // The contract's operations: each waits at the gate, then runs on the live state.
+    forwardSessionOperations(MemoryRepository.prototype, function (operation, args) {
+      return this.run(operation, (o) =>
+        (o[operation] as (...a: unknown[]) => Promise<unknown>)(...args),
+      );
+    });
   }
 
   async transaction<T>(fn: (tx: SessionTransaction) => Promise<T>): Promise<T> {

@@ -1,6 +1,7 @@
 export { canonicalJson } from "./canonical-json.js";
 export { compareKeys, compareSearchHits, compareStrings } from "./compare-keys.js";
 export { isSameEvent } from "./event-identity.js";
+export { forwardSessionOperations } from "./forward-operations.js";
 export { generateId } from "./generate-id.js";
 export { metadataMatcher } from "./metadata-filter.js";
 export { type ListableSession, pageSessions } from "./page-sessions.js";
