@@ -219,7 +219,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command("status")
     .description("show the phase, backfill checkpoint, drift journal and history")
-    .action(run((ctx) => statusCommand(ctx)));
+    .option(
+      "--mismatches",
+      "list the newest recorded shadow-read mismatches (session, time, what differed)",
+    )
+    .option("--limit <n>", "how many --mismatches lists (default 20, newest first)")
+    .action(run(statusCommand));
   return program;
 }
 

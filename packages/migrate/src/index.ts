@@ -68,6 +68,12 @@ export {
   scanSnapshots,
   type UnreadableHandler,
 } from "./session-source.js";
+export {
+  readShadowMismatches,
+  type ShadowMismatchList,
+  type StoredShadowMismatch,
+  shadowMismatchSubject,
+} from "./shadow-journal.js";
 export type { ShadowMismatch, ShadowStats } from "./shadow-reads.js";
 export { sleep, Throttle } from "./throttle.js";
 export {

@@ -1,3 +1,4 @@
+import type { SessionRepository } from "@sessionkit/core";
 import {
   newMigrationRecord,
   readMigrationRecord,
@@ -38,10 +39,12 @@ export async function initCommand(ctx: CommandContext, options: InitOptions): Pr
     );
     return;
   }
+  const warnings = target ? await occupiedTargetWarnings(target, ctx.targetUrl()) : [];
+  for (const warning of warnings) ctx.out.warn(warning);
   let record = newMigrationRecord(spec.url);
   if (options.dualWrite) record = withPhase(record, "dual-write", "init --dual-write");
   if (target && !ctx.dryRun) await writeMigrationRecord(target, record);
-  ctx.out.result({ initialized: !ctx.dryRun, dryRun: ctx.dryRun, record }, () =>
+  ctx.out.result({ initialized: !ctx.dryRun, dryRun: ctx.dryRun, record, warnings }, () =>
     [
       `${ctx.dryRun ? "[dry run] would initialise" : "initialised"} the migration`,
       `  legacy  ${source.name}`,
@@ -52,4 +55,18 @@ export async function initCommand(ctx: CommandContext, options: InitOptions): Pr
         : "next: `sessionkit-migrate backfill`",
     ].join("\n"),
   );
+}
+
+/**
+ * A warning (not a refusal) when the target already holds sessions, saying what backfill will do
+ * with them: it writes each legacy session with `writeSnapshot` mode "if-newer", so a target copy
+ * with the same or a higher revision is kept (even if its content differs), a lower one is
+ * replaced; sessions only in the target stay, and app/user state is overwritten.
+ */
+async function occupiedTargetWarnings(target: SessionRepository, url: string): Promise<string[]> {
+  if ((await target.scanSessions({ limit: 1 })).length === 0) return [];
+  const { sessions } = await target.stats();
+  return [
+    `target ${url} already holds ${sessions} session${sessions === 1 ? "" : "s"}: backfill keeps a target copy whose revision is the same or higher than the legacy one (even if its content differs) and replaces lower ones, leaves sessions that exist only in the target in place, and overwrites app and user state with the legacy values; \`verify\` then reports every difference. Use a fresh target database unless this is intended`,
+  ];
 }

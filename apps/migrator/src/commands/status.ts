@@ -3,16 +3,32 @@ import {
   EXPORT_RECORD_NAME,
   readBackfillCheckpoint,
   readMigrationRecord,
-  SHADOW_PREFIX,
+  readShadowMismatches,
 } from "@sessionkit/migrate";
 import type { CommandContext } from "../context.js";
+import { usage } from "../exit-codes.js";
 import { type LegacyRetirementStatus, legacyRetirementStatus } from "../legacy-retirement.js";
+import { listedMismatches, mismatchLimit, mismatchLines } from "../shadow-report.js";
+
+export interface StatusOptions {
+  /** List the newest recorded shadow-read mismatches, not only count them. */
+  mismatches?: boolean;
+  /** How many mismatches `--mismatches` lists (default 20). */
+  limit?: string;
+}
 
 /**
- * Prints the migration record, backfill checkpoint, drift-journal depth, shadow mismatches and
- * whether the legacy JSON root is retired (and by which store).
+ * Prints the migration record, backfill checkpoint, drift-journal depth, shadow mismatches (with
+ * --mismatches the newest of them: session, time, what differed) and whether the legacy JSON
+ * root is retired (and by which store).
  */
-export async function statusCommand(ctx: CommandContext): Promise<void> {
+export async function statusCommand(
+  ctx: CommandContext,
+  options: StatusOptions = {},
+): Promise<void> {
+  const limit = options.mismatches ? mismatchLimit(options.limit) : 0;
+  if (!options.mismatches && options.limit !== undefined)
+    throw usage("--limit applies to --mismatches", "add --mismatches, or drop --limit");
   const target = await ctx.target();
   const record = await readMigrationRecord(target);
   if (!record) {
@@ -27,7 +43,9 @@ export async function statusCommand(ctx: CommandContext): Promise<void> {
     target: await countDrift(target, "target", 100_000),
     legacy: await countDrift(target, "legacy", 100_000),
   };
-  const shadowMismatches = (await target.listMeta(SHADOW_PREFIX, { limit: 10_000 })).length;
+  const shadow = await readShadowMismatches(target, limit);
+  const shadowMismatches = shadow.total;
+  const listed = options.mismatches ? listedMismatches(shadow) : undefined;
   const lastExport = await target.getMeta(EXPORT_RECORD_NAME);
   const legacyUrl = ctx.options.legacy ?? record.legacy;
   const spec = legacyUrl ? ctx.legacySpec(record) : null;
@@ -39,6 +57,7 @@ export async function statusCommand(ctx: CommandContext): Promise<void> {
     backfill: checkpoint,
     drift,
     shadowMismatches,
+    ...(listed ? { shadowMismatchList: listed } : {}),
     lastExport,
     legacyStore,
   };
@@ -53,7 +72,8 @@ export async function statusCommand(ctx: CommandContext): Promise<void> {
         ? `backfill    ${checkpoint.done ? "done" : "in progress"}: ${checkpoint.sessions} sessions, ${checkpoint.events} events (${checkpoint.written} written, ${checkpoint.skipped} skipped, ${checkpoint.recopied} re-copied, ${checkpoint.failed} failed), ${checkpoint.resumes} resumes`
         : "backfill    not started",
       `drift       ${drift.target} target entries, ${drift.legacy} legacy entries${drift.target + drift.legacy > 0 ? " (run repair)" : ""}`,
-      `shadow      ${shadowMismatches} recorded mismatches`,
+      `shadow      ${shadowMismatches} recorded mismatches${shadowMismatches > 0 && !listed ? " (list them: status --mismatches)" : ""}`,
+      ...mismatchLines(shadowMismatches, listed ?? []),
     ];
     if (record.finalize)
       lines.push(`finalize    ${record.finalize.state}: ${record.finalize.archivePath}`);
