@@ -96,13 +96,13 @@ export const DEFAULT_STALE_LOCK_MS = 5_000;
 
 const sleepTick = () => new Promise((resolve) => setImmediate(resolve));
 
+// The contract's operations are defined once, by forwardSessionOperations (see the static block).
+export interface JsonFileRepository extends SessionOperations {}
+
 /**
  * A SessionRepository over the legacy JSON-file layout (format version 1, see the README).
  * Several processes may open the same root: every write locks the files it changes.
  */
-// The contract's operations are defined once, by forwardSessionOperations (see the static block).
-export interface JsonFileRepository extends SessionOperations {}
-
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above
 export class JsonFileRepository implements SessionRepository {
   readonly capabilities: RepositoryCapabilities = JSON_FILE_CAPABILITIES;
