@@ -233,6 +233,7 @@ describe("remote libSQL: deadlines and outages (real sqld)", () => {
     console.info(
       `[remote-outages] default WAL: server still takes writes afterwards: ${stillWrites}`,
     );
+    await probe.close();
     const stored = await expectAcknowledgedKept(server.wsUrl, results);
     expect(stored).toBeGreaterThanOrEqual(acknowledged);
     expect(stored).toBeLessThanOrEqual(8 * 300 + 1);
