@@ -47,13 +47,16 @@ export class ClientDriver implements SqlDriver {
 
   execute(request: SqlRequest | BatchRequest): Promise<unknown> {
     const timeoutMs = this.#options.requestTimeoutMs;
+    if (timeoutMs === undefined) {
+      // Embedded modes: no deadline, so no per-request classification or timer.
+      const result = this.#dispatch(request);
+      return this.#options.recycleOnBusy
+        ? result.catch((error) => this.#afterFileError(error))
+        : result;
+    }
     // Decided before dispatch: `begin` and `commit` change the transaction state.
     const writing = isWrite(request, this.#pending ?? (this.#transaction ? this.#mode : undefined));
-    const result = this.#dispatch(request);
-    if (this.#options.recycleOnBusy) return result.catch((error) => this.#afterFileError(error));
-    return timeoutMs === undefined
-      ? result
-      : this.#withDeadline(result, request, writing, timeoutMs);
+    return this.#withDeadline(this.#dispatch(request), request, writing, timeoutMs);
   }
 
   /**
