@@ -22,6 +22,7 @@ import type { SessionTransaction } from "../contract/session-transaction.js";
 import { sessionNotFound } from "../errors/common-errors.js";
 import { describeKey } from "../errors/describe-key.js";
 import { SessionKitError } from "../errors/session-kit-error.js";
+import { createFrontDoor } from "../kit/session-front-door.js";
 import { forwardSessionOperations } from "../util/forward-operations.js";
 import { TransactionGate, transactionHandle } from "../util/transaction-gate.js";
 import { invalidArgument } from "../validation/invalid.js";
@@ -34,7 +35,6 @@ import {
 } from "../validation/normalize-options.js";
 import { assertOptionsObject } from "../validation/option-checks.js";
 import { EventStream } from "./event-stream.js";
-import { MEMORY_ADAPTER, MemoryOperations } from "./memory-operations.js";
 import {
   cloneMemoryState,
   emptyMemoryState,
@@ -42,6 +42,7 @@ import {
   readEvent,
   sessionKeyOf,
 } from "./memory-state.js";
+import { MEMORY_ADAPTER, MemoryStorage } from "./memory-storage.js";
 import { MemoryWatchers } from "./memory-watchers.js";
 
 /** Options of `new MemoryRepository(options)`. */
@@ -96,8 +97,12 @@ export class MemoryRepository implements SessionRepository {
     else this.watchers.publish(key, event);
   };
 
-  private ops(): MemoryOperations {
-    return new MemoryOperations(this.state, this.limits, this.now, this.sink);
+  /** The contract over the current state: the core front door validates, memory stores. */
+  private ops(): SessionOperations {
+    return createFrontDoor(new MemoryStorage(this.state, this.now, this.sink), {
+      adapter: MEMORY_ADAPTER,
+      limits: this.limits,
+    });
   }
 
   private assertOpen(operation: string): void {
@@ -105,7 +110,7 @@ export class MemoryRepository implements SessionRepository {
   }
 
   /** Waits for any open transaction, then runs `fn` with the live operations. */
-  private async run<T>(operation: string, fn: (ops: MemoryOperations) => Promise<T>): Promise<T> {
+  private async run<T>(operation: string, fn: (ops: SessionOperations) => Promise<T>): Promise<T> {
     await this.gate.enter(operation);
     return fn(this.ops());
   }

@@ -1,16 +1,5 @@
 import type { JsonObject, JsonValue } from "../contract/json.js";
 import type {
-  AppendOptions,
-  CreateSessionOptions,
-  ExpireIdleOptions,
-  GetSessionOptions,
-  ListEventsOptions,
-  ListSessionsOptions,
-  ScanSessionsOptions,
-  SearchOptions,
-  WriteSnapshotOptions,
-} from "../contract/options.js";
-import type {
   EventPage,
   MetaEntry,
   SearchHit,
@@ -19,50 +8,34 @@ import type {
   WriteSnapshotResult,
 } from "../contract/results.js";
 import type { Session, SessionSnapshot } from "../contract/session.js";
-import type { NewEvent, SessionEvent } from "../contract/session-event.js";
-import type { AppScope, NewSessionKey, SessionKey, UserScope } from "../contract/session-key.js";
-import type { SessionOperations } from "../contract/session-operations.js";
+import type { SessionEvent } from "../contract/session-event.js";
+import type { AppScope, SessionKey, UserScope } from "../contract/session-key.js";
 import { sessionAlreadyExists, sessionNotFound } from "../errors/common-errors.js";
-import { describeKey } from "../errors/describe-key.js";
 import type { ErrorContext } from "../errors/session-kit-error.js";
+import type {
+  CreateSessionInput,
+  ExpireIdleInput,
+  ListMetaInput,
+  ScanSessionsInput,
+  SessionStorage,
+} from "../kit/session-storage.js";
 import { applyEntries } from "../state/apply-entries.js";
 import { mergeState } from "../state/merge-state.js";
-import { splitStateDelta } from "../state/scoped-delta.js";
 import { compareKeys, compareSearchHits, compareStrings } from "../util/compare-keys.js";
 import { copyJson } from "../util/copy-json.js";
 import { generateId } from "../util/generate-id.js";
 import { metadataMatcher } from "../util/metadata-filter.js";
 import { pageSessions } from "../util/page-sessions.js";
-import { assertUniqueBatchIds, planAppend } from "../util/plan-append.js";
+import { planAppend } from "../util/plan-append.js";
 import { scanSnippet, searchableText } from "../util/search-text.js";
 import { toStoredEvent } from "../util/to-stored-event.js";
-import { assertId } from "../validation/ids.js";
-import { invalidArgument } from "../validation/invalid.js";
-import { assertJsonObject, assertJsonValue } from "../validation/json-value.js";
-import {
-  assertAppScope,
-  assertNewSessionKey,
-  assertSessionKey,
-  assertUserScope,
-} from "../validation/keys.js";
-import type { Limits } from "../validation/limits.js";
-import {
-  normalizeExpectedRevision,
-  normalizeExpireIdleOptions,
-  normalizeGetOptions,
-  normalizeListEventsOptions,
-  normalizeListSessionsOptions,
-  normalizeSearchOptions,
+import type {
+  NormalizedGetOptions,
+  NormalizedListEvents,
+  NormalizedListSessions,
+  NormalizedSearch,
 } from "../validation/normalize-options.js";
-import { assertOptionalInt, assertOptionsObject } from "../validation/option-checks.js";
-import { prepareBatch, prepareStateUpdate } from "../validation/prepare-batch.js";
-import { type PreparedEvent, prepareEvent } from "../validation/prepare-event.js";
-import {
-  assertMetaName,
-  assertSnapshot,
-  normalizeWriteSnapshotMode,
-} from "../validation/snapshot.js";
-import { assertStateDelta } from "../validation/state-delta.js";
+import type { PreparedEvent } from "../validation/prepare-event.js";
 import {
   type MemorySession,
   type MemoryState,
@@ -77,20 +50,16 @@ export const MEMORY_ADAPTER = "memory";
 export type EventSink = (sessionKey: string, event: SessionEvent | null) => void;
 
 /**
- * The data operations of MemoryRepository over one MemoryState. Each call runs synchronously
- * to completion, so no other call interleaves; the repository adds transactions and the gate.
+ * The storage side of MemoryRepository over one MemoryState, behind the core front door (which
+ * validated every input). Each call runs synchronously to completion, so no other call
+ * interleaves; the repository adds transactions and the gate.
  */
-export class MemoryOperations implements SessionOperations {
+export class MemoryStorage implements SessionStorage {
   constructor(
     readonly state: MemoryState,
-    private readonly limits: Limits,
     private readonly now: () => number,
     private readonly sink: EventSink,
   ) {}
-
-  private ctx(operation: string, subject?: string): ErrorContext {
-    return { adapter: MEMORY_ADAPTER, operation, subject };
-  }
 
   private find(key: SessionKey): MemorySession | undefined {
     return this.state.sessions.get(sessionKeyOf(key.appName, key.userId, key.sessionId));
@@ -118,11 +87,7 @@ export class MemoryOperations implements SessionOperations {
     return structuredClone(session);
   }
 
-  private applyScoped(
-    rec: MemorySession,
-    prepared: PreparedEvent | { scoped: PreparedEvent["scoped"] },
-  ): void {
-    const scoped = prepared.scoped;
+  private applyScoped(rec: MemorySession, scoped: PreparedEvent["scoped"]): void {
     if (!scoped) return;
     rec.state = applyEntries(rec.state, scoped.session);
     if (scoped.app.length > 0) {
@@ -135,26 +100,16 @@ export class MemoryOperations implements SessionOperations {
     }
   }
 
-  async createSession(key: NewSessionKey, options?: CreateSessionOptions): Promise<Session> {
-    const ctx = this.ctx("createSession", describeKey(key));
-    assertNewSessionKey(key, ctx);
-    assertOptionsObject(options, "options", ["state", "metadata"], ctx);
-    if (options?.state !== undefined)
-      assertStateDelta(options.state, "options.state", this.limits, ctx);
-    if (options?.metadata !== undefined)
-      assertJsonObject(options.metadata, "options.metadata", ctx);
-    const id = key.sessionId ?? generateId();
-    const mapKey = sessionKeyOf(key.appName, key.userId, id);
-    if (this.state.sessions.has(mapKey)) {
-      throw sessionAlreadyExists(ctx);
-    }
+  createSession({ key, state, metadata }: CreateSessionInput, ctx: ErrorContext): Session {
+    const mapKey = sessionKeyOf(key.appName, key.userId, key.sessionId);
+    if (this.state.sessions.has(mapKey)) throw sessionAlreadyExists(ctx);
     const now = this.now();
     const rec: MemorySession = {
       appName: key.appName,
       userId: key.userId,
-      id,
+      id: key.sessionId,
       status: "active",
-      metadataJson: JSON.stringify(options?.metadata ?? {}),
+      metadataJson: JSON.stringify(metadata),
       state: {},
       createdAt: now,
       updatedAt: now,
@@ -163,16 +118,12 @@ export class MemoryOperations implements SessionOperations {
       events: [],
       eventSeqById: new Map(),
     };
-    // Split a copy: the caller may change its state object after the call returns.
-    if (options?.state) this.applyScoped(rec, { scoped: splitStateDelta(copyJson(options.state)) });
+    this.applyScoped(rec, state);
     this.state.sessions.set(mapKey, rec);
     return this.toSession(rec, []);
   }
 
-  async getSession(key: SessionKey, options?: GetSessionOptions): Promise<Session | null> {
-    const ctx = this.ctx("getSession", describeKey(key));
-    assertSessionKey(key, ctx);
-    const o = normalizeGetOptions(options, ctx);
+  getSession(key: SessionKey, o: NormalizedGetOptions): Session | null {
     const rec = this.find(key);
     if (!rec || (rec.status === "expired" && !o.includeExpired)) return null;
     let events: SessionEvent[] = [];
@@ -187,49 +138,13 @@ export class MemoryOperations implements SessionOperations {
     return this.toSession(rec, events);
   }
 
-  async appendEvent(
-    key: SessionKey,
-    event: NewEvent,
-    options?: AppendOptions,
-  ): Promise<SessionEvent> {
-    const ctx = this.ctx("appendEvent", describeKey(key));
-    assertSessionKey(key, ctx);
-    const prepared = prepareEvent(event, "event", this.limits, ctx);
-    const [stored] = this.append(key, [prepared], normalizeExpectedRevision(options, ctx), ctx);
-    return stored as SessionEvent;
-  }
-
-  async appendEvents(
-    key: SessionKey,
-    events: NewEvent[],
-    options?: AppendOptions,
-  ): Promise<SessionEvent[]> {
-    const ctx = this.ctx("appendEvents", describeKey(key));
-    assertSessionKey(key, ctx);
-    const prepared = prepareBatch(events, this.limits, ctx);
-    return this.append(key, prepared, normalizeExpectedRevision(options, ctx), ctx);
-  }
-
-  async updateState(
-    key: SessionKey,
-    delta: JsonObject,
-    options?: AppendOptions,
-  ): Promise<SessionEvent> {
-    const ctx = this.ctx("updateState", describeKey(key));
-    assertSessionKey(key, ctx);
-    const prepared = prepareStateUpdate(delta, this.limits, ctx);
-    const [stored] = this.append(key, [prepared], normalizeExpectedRevision(options, ctx), ctx);
-    return stored as SessionEvent;
-  }
-
-  /** The shared append path: checks everything first, then writes; all or nothing. */
-  private append(
+  /** Checks everything first, then writes; all or nothing. */
+  appendEvents(
     key: SessionKey,
     events: PreparedEvent[],
     expectedRevision: number | undefined,
     ctx: ErrorContext,
   ): SessionEvent[] {
-    assertUniqueBatchIds(events, ctx);
     const rec = this.find(key);
     if (!rec || rec.status === "expired") throw sessionNotFound(ctx, rec !== undefined);
     const existing = planAppend(
@@ -267,17 +182,14 @@ export class MemoryOperations implements SessionOperations {
       rec.eventSeqById.set(stored.id, stored.seq);
       rec.revision += 1;
       rec.updatedAt = now;
-      this.applyScoped(rec, e);
+      this.applyScoped(rec, e.scoped);
       this.sink(mapKey, stored);
       out.push(readEvent(rec.events[stored.seq - 1] as string));
     });
     return out;
   }
 
-  async listEvents(key: SessionKey, options?: ListEventsOptions): Promise<EventPage> {
-    const ctx = this.ctx("listEvents", describeKey(key));
-    assertSessionKey(key, ctx);
-    const o = normalizeListEventsOptions(options, ctx);
+  listEvents(key: SessionKey, o: NormalizedListEvents, ctx: ErrorContext): EventPage {
     const rec = this.find(key);
     if (!rec || (rec.status === "expired" && !o.includeExpired))
       throw sessionNotFound(ctx, rec !== undefined);
@@ -293,12 +205,7 @@ export class MemoryOperations implements SessionOperations {
     };
   }
 
-  async listSessions(options: ListSessionsOptions): Promise<SessionPage> {
-    const ctx = this.ctx(
-      "listSessions",
-      options?.appName === undefined ? undefined : `app ${JSON.stringify(options.appName)}`,
-    );
-    const o = normalizeListSessionsOptions(options, ctx);
+  listSessions(o: NormalizedListSessions): SessionPage {
     const matches = metadataMatcher(o.metadata);
     const rows = [...this.state.sessions.values()].filter(
       (s) =>
@@ -313,30 +220,22 @@ export class MemoryOperations implements SessionOperations {
     return { sessions: page.map((s) => this.toSession(s)), nextCursor };
   }
 
-  async deleteSession(key: SessionKey): Promise<boolean> {
-    const ctx = this.ctx("deleteSession", describeKey(key));
-    assertSessionKey(key, ctx);
+  deleteSession(key: SessionKey): boolean {
     const mapKey = sessionKeyOf(key.appName, key.userId, key.sessionId);
     const existed = this.state.sessions.delete(mapKey);
     if (existed) this.sink(mapKey, null);
     return existed;
   }
 
-  async getUserState(scope: UserScope): Promise<JsonObject> {
-    const ctx = this.ctx("getUserState", describeKey(scope as SessionKey));
-    assertUserScope(scope, ctx);
+  getUserState(scope: UserScope): JsonObject {
     return structuredClone(this.state.userState.get(userKeyOf(scope.appName, scope.userId)) ?? {});
   }
 
-  async getAppState(scope: AppScope): Promise<JsonObject> {
-    const ctx = this.ctx("getAppState", `app ${JSON.stringify(scope?.appName)}`);
-    assertAppScope(scope, ctx);
+  getAppState(scope: AppScope): JsonObject {
     return structuredClone(this.state.appState.get(scope.appName) ?? {});
   }
 
-  async expireSession(key: SessionKey): Promise<boolean> {
-    const ctx = this.ctx("expireSession", describeKey(key));
-    assertSessionKey(key, ctx);
+  expireSession(key: SessionKey, ctx: ErrorContext): boolean {
     const rec = this.find(key);
     if (!rec) throw sessionNotFound(ctx);
     if (rec.status === "expired") return false;
@@ -346,9 +245,7 @@ export class MemoryOperations implements SessionOperations {
     return true;
   }
 
-  async expireIdleSessions(options: ExpireIdleOptions): Promise<number> {
-    const ctx = this.ctx("expireIdleSessions");
-    const o = normalizeExpireIdleOptions(options, ctx);
+  expireIdleSessions(o: ExpireIdleInput): number {
     const now = this.now();
     let count = 0;
     for (const rec of this.state.sessions.values()) {
@@ -362,12 +259,7 @@ export class MemoryOperations implements SessionOperations {
     return count;
   }
 
-  async searchEvents(options: SearchOptions): Promise<SearchHit[]> {
-    const ctx = this.ctx(
-      "searchEvents",
-      options?.appName === undefined ? undefined : `app ${JSON.stringify(options.appName)}`,
-    );
-    const o = normalizeSearchOptions(options, ctx);
+  searchEvents(o: NormalizedSearch): SearchHit[] {
     const hits: Array<SearchHit & { updatedAt: number }> = [];
     for (const rec of this.state.sessions.values()) {
       if (rec.appName !== o.appName || rec.status !== "active") continue;
@@ -389,9 +281,7 @@ export class MemoryOperations implements SessionOperations {
     return hits.slice(0, o.limit).map(({ updatedAt: _, ...hit }) => hit);
   }
 
-  async readSnapshot(key: SessionKey): Promise<SessionSnapshot | null> {
-    const ctx = this.ctx("readSnapshot", describeKey(key));
-    assertSessionKey(key, ctx);
+  readSnapshot(key: SessionKey): SessionSnapshot | null {
     const rec = this.find(key);
     if (!rec) return null;
     return {
@@ -410,20 +300,7 @@ export class MemoryOperations implements SessionOperations {
     };
   }
 
-  async writeSnapshot(
-    snapshot: SessionSnapshot,
-    options: WriteSnapshotOptions,
-  ): Promise<WriteSnapshotResult> {
-    const ctx = this.ctx(
-      "writeSnapshot",
-      describeKey({
-        appName: snapshot?.appName,
-        userId: snapshot?.userId,
-        sessionId: snapshot?.id,
-      }),
-    );
-    assertSnapshot(snapshot, ctx);
-    const mode = normalizeWriteSnapshotMode(options, ctx);
+  writeSnapshot(snapshot: SessionSnapshot, mode: "replace" | "if-newer"): WriteSnapshotResult {
     const mapKey = sessionKeyOf(snapshot.appName, snapshot.userId, snapshot.id);
     const current = this.state.sessions.get(mapKey);
     if (current && mode === "if-newer" && current.revision >= snapshot.revision) return "skipped";
@@ -445,25 +322,18 @@ export class MemoryOperations implements SessionOperations {
     return "written";
   }
 
-  async scanSessions(options?: ScanSessionsOptions): Promise<SessionKey[]> {
-    const ctx = this.ctx("scanSessions");
-    assertOptionsObject(options, "options", ["after", "limit", "appName"], ctx);
-    assertOptionalInt(options?.limit, "options.limit", ctx, 1, 10_000);
-    if (options?.after !== undefined) assertSessionKey(options.after, ctx, "options.after");
-    if (options?.appName !== undefined) assertId(options.appName, "options.appName", ctx);
-    const after = options?.after;
+  scanSessions({ after, limit, appName }: ScanSessionsInput): SessionKey[] {
     const keys = [...this.state.sessions.values()]
       .map((s) => ({ appName: s.appName, userId: s.userId, sessionId: s.id }))
       .filter(
         (k) =>
-          (options?.appName === undefined || k.appName === options.appName) &&
-          (!after || compareKeys(k, after) > 0),
+          (appName === undefined || k.appName === appName) && (!after || compareKeys(k, after) > 0),
       )
       .sort(compareKeys);
-    return keys.slice(0, options?.limit ?? 500);
+    return keys.slice(0, limit);
   }
 
-  async listStateScopes(): Promise<StateScope[]> {
+  listStateScopes(): StateScope[] {
     const scopes: StateScope[] = [];
     for (const [appName, state] of this.state.appState)
       if (Object.keys(state).length > 0) scopes.push({ appName });
@@ -480,54 +350,29 @@ export class MemoryOperations implements SessionOperations {
     );
   }
 
-  async writeScopedState(scope: StateScope, state: JsonObject): Promise<void> {
-    const ctx = this.ctx("writeScopedState", describeKey(scope as SessionKey));
-    if (scope === null || typeof scope !== "object")
-      throw invalidArgument(ctx, "scope", "must be { appName, userId? }");
-    assertId(scope.appName, "scope.appName", ctx);
-    if (scope.userId !== undefined) assertId(scope.userId, "scope.userId", ctx);
-    assertStateDelta(state, "state", this.limits, ctx);
-    const clean = Object.fromEntries(Object.entries(copyJson(state)).filter(([, v]) => v !== null));
-    if (scope.userId === undefined) this.state.appState.set(scope.appName, clean);
-    else this.state.userState.set(userKeyOf(scope.appName, scope.userId), clean);
+  writeScopedState(scope: StateScope, state: JsonObject): void {
+    if (scope.userId === undefined) this.state.appState.set(scope.appName, state);
+    else this.state.userState.set(userKeyOf(scope.appName, scope.userId), state);
   }
 
-  async getMeta(name: string): Promise<JsonValue | null> {
-    const ctx = this.ctx("getMeta", JSON.stringify(name));
-    assertMetaName(name, "name", ctx);
+  getMeta(name: string): JsonValue | null {
     const json = this.state.meta.get(name);
     return json === undefined ? null : (JSON.parse(json) as JsonValue);
   }
 
-  async setMeta(name: string, value: JsonValue | null): Promise<void> {
-    const ctx = this.ctx("setMeta", JSON.stringify(name));
-    assertMetaName(name, "name", ctx);
-    if (value === null) {
-      this.state.meta.delete(name);
-      return;
-    }
-    assertJsonValue(value, "value", ctx);
-    this.state.meta.set(name, JSON.stringify(value));
+  setMeta(name: string, value: JsonValue | null): void {
+    if (value === null) this.state.meta.delete(name);
+    else this.state.meta.set(name, JSON.stringify(value));
   }
 
-  async listMeta(
-    prefix: string,
-    options?: { limit?: number; after?: string },
-  ): Promise<MetaEntry[]> {
-    const ctx = this.ctx("listMeta", JSON.stringify(prefix));
-    if (typeof prefix !== "string") throw invalidArgument(ctx, "prefix", "must be a string");
-    assertOptionsObject(options, "options", ["limit", "after"], ctx);
-    assertOptionalInt(options?.limit, "options.limit", ctx, 1, 10_000);
-    const after = options?.after;
-    if (after !== undefined && typeof after !== "string")
-      throw invalidArgument(ctx, "options.after", "must be a string");
+  listMeta({ prefix, after, limit }: ListMetaInput): MetaEntry[] {
     return [...this.state.meta.entries()]
       .filter(
         ([name]) =>
           name.startsWith(prefix) && (after === undefined || compareStrings(name, after) > 0),
       )
       .sort(([a], [b]) => compareStrings(a, b))
-      .slice(0, options?.limit ?? 1000)
+      .slice(0, limit)
       .map(([name, json]) => ({ name, value: JSON.parse(json) as JsonValue }));
   }
 }
