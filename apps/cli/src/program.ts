@@ -1,5 +1,5 @@
+import { exitCodesHelp, readPackageVersion } from "@sessionkit/core/cli";
 import { Command, Option, type OutputConfiguration } from "commander";
-import { cliVersion } from "./cli/version.js";
 import { registerBackup } from "./commands/backup.js";
 import { registerCheck } from "./commands/check.js";
 import { registerCleanup } from "./commands/cleanup.js";
@@ -10,12 +10,13 @@ import { registerSearch } from "./commands/search.js";
 import { registerSessions } from "./commands/sessions.js";
 import { registerStats } from "./commands/stats.js";
 
-const EXIT_CODES_HELP = `
+const STORE_URLS_HELP = `
 Store URLs: sqlite:<file>, file:<file>, libsql://<host>, http(s)://<host>, ws(s)://<host>,
             json:<directory>, memory: (nothing persists)
-Exit codes: 0 ok, 1 operation failed, 2 usage error, 3 store or session not found,
-            4 integrity problems (check) or corrupt store, 5 damaged files left out (listed
-            on stderr), 130 interrupted (rerun to resume)`;
+${exitCodesHelp()}`;
+
+/** The version in apps/cli/package.json (next to dist/ at run time). */
+const VERSION = readPackageVersion(new URL("../package.json", import.meta.url));
 
 /**
  * The `sessionkit` command tree. Global options are accepted before or after the command.
@@ -27,12 +28,12 @@ export function buildProgram(output: OutputConfiguration): Command {
     .configureOutput(output)
     .name("sessionkit")
     .description("Operations CLI for sessionkit session stores.")
-    .version(cliVersion(), "-V, --version")
+    .version(VERSION, "-V, --version")
     .addOption(new Option("--db <url>", "store URL").env("SESSIONKIT_URL"))
-    .option("--json", "machine-readable JSON on stdout (errors as JSON on stderr)")
+    .option("--json", "machine-readable JSON on stdout (errors as one JSON line on stderr)")
     .option("--no-color", "never colour the output (colours are used only on a terminal)")
-    .option("--debug", "print stack traces and error causes")
-    .addHelpText("after", EXIT_CODES_HELP)
+    .option("--debug", "print the stack and the cause chain of an error")
+    .addHelpText("after", STORE_URLS_HELP)
     .showSuggestionAfterError(true);
   registerSessions(program);
   registerHistory(program);

@@ -1,5 +1,5 @@
 import { createInterface } from "node:readline/promises";
-import { usageError } from "./cli-error.js";
+import { usageError } from "@sessionkit/core/cli";
 import type { CliContext } from "./context.js";
 
 /** The flags every destructive command takes. */

@@ -1,5 +1,5 @@
+import { usageError } from "@sessionkit/core/cli";
 import { type Command, Option } from "commander";
-import { usageError } from "./cli-error.js";
 
 /** --app and --user, defaulting to SESSIONKIT_APP and SESSIONKIT_USER. */
 export interface ScopeOptions {

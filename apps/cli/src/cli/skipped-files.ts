@@ -1,6 +1,6 @@
 import type { CorruptHandler, IntegrityProblem } from "@sessionkit/core";
+import { ExitCode } from "@sessionkit/core/cli";
 import type { CliContext } from "./context.js";
-import { ExitCode } from "./exit-codes.js";
 
 /** Collects the damaged files a scan left out, to report them after the output. */
 export interface SkippedFiles {

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { CliError } from "@sessionkit/core/cli";
 import type { Command } from "commander";
-import { CliError } from "../cli/cli-error.js";
 import { contextOf } from "../cli/context.js";
 import { withStore } from "../cli/with-store.js";
 import { formatBytes } from "../output/format.js";

@@ -1,7 +1,7 @@
 import type { IntegrityReport } from "@sessionkit/core";
+import { ExitCode } from "@sessionkit/core/cli";
 import type { Command } from "commander";
 import { contextOf } from "../cli/context.js";
-import { ExitCode } from "../cli/exit-codes.js";
 import { withStore } from "../cli/with-store.js";
 import { mergeSameProblems } from "../output/merge-problems.js";
 

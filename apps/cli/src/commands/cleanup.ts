@@ -1,7 +1,7 @@
+import { ExitCode } from "@sessionkit/core/cli";
 import type { Command } from "commander";
 import { assertCanConfirm, confirm, type DestructiveOptions } from "../cli/confirm.js";
 import { contextOf } from "../cli/context.js";
-import { ExitCode } from "../cli/exit-codes.js";
 import { positiveHours } from "../cli/parsers.js";
 import { addScopeOptions, type ScopeOptions } from "../cli/scope-options.js";
 import { withStore } from "../cli/with-store.js";

@@ -1,8 +1,8 @@
 import type { SessionRepository } from "@sessionkit/core";
+import { ExitCode } from "@sessionkit/core/cli";
 import type { Command } from "commander";
 import { assertCanConfirm, confirm, type DestructiveOptions } from "../cli/confirm.js";
 import { type CliContext, contextOf } from "../cli/context.js";
-import { ExitCode } from "../cli/exit-codes.js";
 import { integerAtLeast, isoInstant } from "../cli/parsers.js";
 import { withStore } from "../cli/with-store.js";
 import { ownersTable, sessionCount } from "../output/owner-view.js";

@@ -1,5 +1,5 @@
+import { usageError } from "@sessionkit/core/cli";
 import { type Command, Option } from "commander";
-import { usageError } from "../cli/cli-error.js";
 import { type CliContext, contextOf } from "../cli/context.js";
 import { integerAtLeast } from "../cli/parsers.js";
 import { addScopeOptions, type ScopeOptions } from "../cli/scope-options.js";

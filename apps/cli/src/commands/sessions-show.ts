@@ -1,5 +1,5 @@
+import { CliError } from "@sessionkit/core/cli";
 import type { Command } from "commander";
-import { CliError } from "../cli/cli-error.js";
 import { contextOf } from "../cli/context.js";
 import { addScopeOptions, type ScopeOptions } from "../cli/scope-options.js";
 import { withStore } from "../cli/with-store.js";

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { CliError } from "../cli/cli-error.js";
+import { CliError } from "@sessionkit/core/cli";
 import type { StoreLocation } from "./store-location.js";
 
 /**

@@ -1,4 +1,4 @@
-import { CliError } from "../cli/cli-error.js";
+import { CliError } from "@sessionkit/core/cli";
 import type { OpenMode } from "./open-store.js";
 
 /**

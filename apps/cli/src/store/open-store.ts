@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { openRepository, type SessionRepository } from "@sessionkit/core";
-import { usageError } from "../cli/cli-error.js";
+import { usageError } from "@sessionkit/core/cli";
 import { assertStoreExists } from "./assert-store-exists.js";
 import { existingDatabaseOptions } from "./existing-database.js";
 import { loadAdapterFor } from "./load-adapter.js";

@@ -1,5 +1,5 @@
 import type { SessionKey, SessionRepository } from "@sessionkit/core";
-import { CliError } from "../cli/cli-error.js";
+import { CliError } from "@sessionkit/core/cli";
 import { scanAllKeys } from "./store-owners.js";
 
 export interface KeyHints {

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { usageError } from "../cli/cli-error.js";
+import { usageError } from "@sessionkit/core/cli";
 
 /** Where a store URL points, as far as the CLI needs to know before opening it. */
 export type StoreLocation =
