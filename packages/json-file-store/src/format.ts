@@ -44,6 +44,11 @@ export function headerOf(session: SessionSnapshot | SessionHeader): SessionHeade
   };
 }
 
+/** The stored form of a whole session: the header and the events in file order. */
+export function snapshotRecord(session: SessionSnapshot): SessionSnapshot {
+  return { ...headerOf(session), events: session.events.map(eventRecord) };
+}
+
 /**
  * A session file, byte for byte: one line of JSON (UTF-8, no BOM, no whitespace) with the keys
  * id, appName, userId, status, metadata, state, createdAt, updatedAt, expiredAt, revision,

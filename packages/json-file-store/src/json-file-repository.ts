@@ -5,7 +5,6 @@ import {
   assertSessionKey,
   type BackupResult,
   describeKey,
-  forwardSessionOperations,
   type HealthReport,
   type IntegrityReport,
   invalidArgument,
@@ -31,12 +30,19 @@ import {
   transactionHandle,
   type WatchOptions,
 } from "@sessionkit/core";
-import { listApps, listSessionFiles, listUsers } from "./directory-walk.js";
+import { createFrontDoor, forwardThroughGate, probeHealth } from "@sessionkit/core/adapter-kit";
+import { ADAPTER } from "./adapter-name.js";
 import { context } from "./errors.js";
-import { MIN_STALE_MS } from "./file-lock.js";
 import { FileStore } from "./file-store.js";
 import { checkStoreIntegrity } from "./integrity.js";
-import { JsonOperations, type UnitRunner } from "./json-operations.js";
+import { JsonStorage, type UnitRunner } from "./json-storage.js";
+import { purgeExpiredSessions } from "./purge-expired.js";
+import {
+  assertRepositoryOptions,
+  DEFAULT_WATCH_POLL_MS,
+  fileStoreSettings,
+  type JsonFileRepositoryOptions,
+} from "./repository-options.js";
 import { SessionWatch } from "./session-watch.js";
 import { backupStore } from "./store-backup.js";
 import { maintainStore } from "./store-maintenance.js";
@@ -46,38 +52,7 @@ import { computeStats } from "./store-stats.js";
 import { publish } from "./watch-bus.js";
 import { WorkUnit } from "./work-unit.js";
 
-/** Options of {@link createJsonFileRepository}. */
-export interface JsonFileRepositoryOptions {
-  /** The store directory (absolute, or relative to the working directory). */
-  root: string;
-  /** Initialize an empty store when `root` has no sessionkit.json (default false: refuse). */
-  create?: boolean;
-  /** Size limits; defaults: 1 MiB per event and per state value. */
-  limits?: Partial<Limits>;
-  /**
-   * How long a write waits for the lock of a file before failing with BUSY naming the file
-   * (default 10,000 ms).
-   */
-  busyTimeoutMs?: number;
-  /**
-   * proper-lockfile `stale`: a held lock is refreshed every max(1 s, staleLockMs / 5); one not
-   * refreshed for this long (its process died or hangs) is broken by the next writer (default
-   * 5,000 ms, minimum 2,000). Locks whose holder is provably a dead process of this host are
-   * broken at once whatever this says.
-   */
-  staleLockMs?: number;
-  /** fsync files and directories on every write (default true). false: atomic but not durable. */
-  durable?: boolean;
-  /** How often watchers poll the session file for writes by other processes (default 100 ms). */
-  watchPollMs?: number;
-  /** Clock in ms since the epoch; default Date.now. */
-  now?: () => number;
-  /**
-   * Remember the headers of unchanged session files, so a listing costs one stat per unchanged
-   * session instead of a read (default true; validated by inode, size and ns times).
-   */
-  cacheHeaders?: boolean;
-}
+export type { JsonFileRepositoryOptions } from "./repository-options.js";
 
 /** What this adapter offers; see the README for the reasons. */
 export const JSON_FILE_CAPABILITIES: RepositoryCapabilities = Object.freeze({
@@ -91,12 +66,7 @@ export const JSON_FILE_CAPABILITIES: RepositoryCapabilities = Object.freeze({
   backup: true,
 });
 
-/** Default `staleLockMs`: a lock of a process that died on another host is broken within 5 s. */
-export const DEFAULT_STALE_LOCK_MS = 5_000;
-
-const sleepTick = () => new Promise((resolve) => setImmediate(resolve));
-
-// The contract's operations are defined once, by forwardSessionOperations (see the static block).
+// The contract's operations are defined once, by forwardThroughGate (see the static block).
 export interface JsonFileRepository extends SessionOperations {}
 
 /**
@@ -110,7 +80,8 @@ export class JsonFileRepository implements SessionRepository {
   private readonly limits: Limits;
   private readonly now: () => number;
   private readonly watchPollMs: number;
-  private readonly ops: JsonOperations;
+  /** The contract on the store: the core front door validates, {@link JsonStorage} stores. */
+  private readonly ops: SessionOperations;
   private readonly gate: TransactionGate;
   private readonly closeHooks = new Set<() => void>();
 
@@ -118,51 +89,23 @@ export class JsonFileRepository implements SessionRepository {
     this.gate = new TransactionGate((operation) => context(operation, root));
     this.limits = resolveLimits(options.limits);
     this.now = options.now ?? Date.now;
-    this.watchPollMs = options.watchPollMs ?? 100;
-    this.store = new FileStore(root, {
-      durable: options.durable ?? true,
-      busyTimeoutMs: options.busyTimeoutMs ?? 10_000,
-      staleLockMs: options.staleLockMs ?? DEFAULT_STALE_LOCK_MS,
-      cacheHeaders: options.cacheHeaders ?? true,
+    this.watchPollMs = options.watchPollMs ?? DEFAULT_WATCH_POLL_MS;
+    this.store = new FileStore(root, fileStoreSettings(options));
+    this.ops = this.frontDoor(this.runner);
+  }
+
+  /** The validated contract over a storage that runs its units with `run`. */
+  private frontDoor(run: UnitRunner, overlay?: WorkUnit): SessionOperations {
+    return createFrontDoor(new JsonStorage(this.store, this.now, run, overlay), {
+      adapter: ADAPTER,
+      limits: this.limits,
     });
-    this.ops = new JsonOperations(this.store, this.limits, this.now, this.runner);
   }
 
   /** Opens (or with `create`, initializes) a store. See {@link createJsonFileRepository}. */
   static async open(options: JsonFileRepositoryOptions): Promise<JsonFileRepository> {
     const ctx = context("open");
-    assertOptionsObject(
-      options,
-      "options",
-      [
-        "root",
-        "create",
-        "limits",
-        "busyTimeoutMs",
-        "staleLockMs",
-        "durable",
-        "watchPollMs",
-        "now",
-        "cacheHeaders",
-      ],
-      ctx,
-    );
-    if (typeof options?.root !== "string" || options.root.length === 0) {
-      throw invalidArgument(ctx, "options.root", "must be a non-empty path");
-    }
-    for (const name of ["busyTimeoutMs", "staleLockMs", "watchPollMs"] as const) {
-      const value = options[name];
-      if (value !== undefined && (!Number.isSafeInteger(value) || value <= 0)) {
-        throw invalidArgument(ctx, `options.${name}`, "must be a positive integer of milliseconds");
-      }
-    }
-    if (options.staleLockMs !== undefined && options.staleLockMs < MIN_STALE_MS) {
-      throw invalidArgument(
-        ctx,
-        "options.staleLockMs",
-        `must be at least ${MIN_STALE_MS} ms (proper-lockfile refreshes a held lock at most once a second)`,
-      );
-    }
+    assertRepositoryOptions(options, ctx);
     const repo = new JsonFileRepository(resolve(options.root), options);
     await verifyStoreMarker(repo.store.layout, options.create === true);
     // Crash recovery, like SQLite rolling back a hot journal on open: leftovers of writers that
@@ -201,18 +144,18 @@ export class JsonFileRepository implements SessionRepository {
   }
 
   /** Waits for any open transaction of this repository, then runs `fn`. */
-  private async run<T>(operation: string, fn: (ops: JsonOperations) => Promise<T>): Promise<T> {
+  private async run<T>(operation: string, fn: () => Promise<T>): Promise<T> {
     await this.gate.enter(operation);
-    return fn(this.ops);
+    return fn();
   }
 
   static {
     // The contract's operations: each waits at the gate, then runs on the store.
-    forwardSessionOperations(JsonFileRepository.prototype, function (operation, args) {
-      return this.run(operation, (o) =>
-        (o[operation] as (...a: unknown[]) => Promise<unknown>)(...args),
-      );
-    });
+    forwardThroughGate(
+      JsonFileRepository.prototype,
+      (repository) => repository.gate,
+      (repository) => repository.ops,
+    );
   }
 
   /**
@@ -230,7 +173,7 @@ export class JsonFileRepository implements SessionRepository {
     return this.gate.exclusive("transaction", async () => {
       const unit = new WorkUnit(this.store, true, true);
       const inTx: UnitRunner = (_write, f) => f(unit);
-      const live = new JsonOperations(this.store, this.limits, this.now, inTx, unit);
+      const live = this.frontDoor(inTx, unit);
       let active = true;
       const tx = transactionHandle(live, () => active, context) as SessionTransaction;
       try {
@@ -282,45 +225,8 @@ export class JsonFileRepository implements SessionRepository {
     this.assertOpen("purgeExpired");
     const ctx = context("purgeExpired");
     const o = normalizePurgeOptions(options, ctx);
-    let deleted = 0;
-    const layout = this.store.layout;
-    const doomed: SessionKey[] = [];
-    await this.run("purgeExpired", async () => {
-      for (const app of await listApps(layout, ctx)) {
-        for (const user of await listUsers(layout, app.id, ctx)) {
-          for (const f of await listSessionFiles(layout, app.id, user.id, ctx)) {
-            const h = await this.store.headers.read(f.path, ctx);
-            if (h?.status !== "expired") continue;
-            if (o.expiredBefore !== undefined && !((h.expiredAt ?? 0) < o.expiredBefore)) continue;
-            doomed.push({ appName: h.appName, userId: h.userId, sessionId: h.id });
-          }
-        }
-      }
-    });
-    for (let i = 0; i < doomed.length; i += o.batchSize) {
-      if (o.signal?.aborted) return { deleted, done: false };
-      const batch = doomed.slice(i, i + o.batchSize);
-      const count = await this.run("purgeExpired", async () => {
-        let n = 0;
-        for (const key of batch) {
-          const gone = await this.runner(true, async (unit) => {
-            const rec = await unit.session(key, ctx);
-            if (rec?.status !== "expired") return false;
-            if (o.expiredBefore !== undefined && !((rec.expiredAt ?? 0) < o.expiredBefore))
-              return false;
-            unit.stageSession(key, null, ctx);
-            unit.notifications.push({ file: unit.sessionFile(key), event: null });
-            return true;
-          });
-          if (gone) n++;
-        }
-        return n;
-      });
-      deleted += count;
-      if (count > 0) o.onProgress?.(deleted);
-      await sleepTick();
-    }
-    return { deleted, done: true };
+    const gated = <T>(fn: () => Promise<T>) => this.run("purgeExpired", fn);
+    return purgeExpiredSessions(this.store, gated, this.runner, o, ctx);
   }
 
   async stats(options?: StatsOptions): Promise<RepositoryStats> {
@@ -378,18 +284,10 @@ export class JsonFileRepository implements SessionRepository {
 
   async health(): Promise<HealthReport> {
     this.assertOpen("health");
-    const started = performance.now();
-    try {
+    return probeHealth(async () => {
       await stat(this.store.layout.markerFile);
       await verifyStoreMarker(this.store.layout, false);
-      return { ok: true, latencyMs: performance.now() - started };
-    } catch (error) {
-      return {
-        ok: false,
-        latencyMs: performance.now() - started,
-        message: error instanceof Error ? error.message : String(error),
-      };
-    }
+    });
   }
 
   /** Idempotent. Watchers end; later calls throw CLOSED. */

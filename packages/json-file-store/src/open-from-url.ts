@@ -2,11 +2,8 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { invalidArgument } from "@sessionkit/core";
 import { context } from "./errors.js";
-import {
-  createJsonFileRepository,
-  type JsonFileRepository,
-  type JsonFileRepositoryOptions,
-} from "./json-file-repository.js";
+import { createJsonFileRepository, type JsonFileRepository } from "./json-file-repository.js";
+import type { JsonFileRepositoryOptions } from "./repository-options.js";
 
 /**
  * The root directory a `json:` URL names: `json:/abs/path`, `json:relative/path` (against the

@@ -1,32 +1,25 @@
 import { join } from "node:path";
 import {
-  assertId,
-  assertOptionalInt,
-  assertOptionsObject,
-  assertSessionKey,
   type CorruptHandler,
   compareKeys,
   compareSearchHits,
   compareStrings,
   type ErrorContext,
   type JsonObject,
-  type ListSessionsOptions,
   metadataMatcher,
-  normalizeListSessionsOptions,
-  normalizeSearchOptions,
+  type NormalizedListSessions,
+  type NormalizedSearch,
   pageSessions,
-  type ScanSessionsOptions,
   type SearchHit,
-  type SearchOptions,
   type SessionKey,
   type SessionPage,
   type StateScope,
   scanSnippet,
   searchableText,
 } from "@sessionkit/core";
+import type { ScanSessionsInput } from "@sessionkit/core/adapter-kit";
 import { readOrReport } from "./corrupt-files.js";
 import { listApps, listSessionFiles, listUsers, mapLimit } from "./directory-walk.js";
-import { context } from "./errors.js";
 import type { FileStore } from "./file-store.js";
 import type { SessionHeader } from "./format.js";
 import { APP_STATE_FILE, USER_STATE_FILE } from "./layout.js";
@@ -82,12 +75,7 @@ export class SessionQueries {
     return kept;
   }
 
-  async listSessions(options: ListSessionsOptions): Promise<SessionPage> {
-    const ctx = context(
-      "listSessions",
-      options?.appName === undefined ? undefined : `app ${JSON.stringify(options.appName)}`,
-    );
-    const o = normalizeListSessionsOptions(options, ctx);
+  async listSessions(o: NormalizedListSessions, ctx: ErrorContext): Promise<SessionPage> {
     const matches = metadataMatcher(o.metadata);
     const rows = (await this.headers(o.appName, o.userId, ctx, o.onCorrupt)).filter(
       (s) =>
@@ -115,12 +103,7 @@ export class SessionQueries {
     };
   }
 
-  async searchEvents(options: SearchOptions): Promise<SearchHit[]> {
-    const ctx = context(
-      "searchEvents",
-      options?.appName === undefined ? undefined : `app ${JSON.stringify(options.appName)}`,
-    );
-    const o = normalizeSearchOptions(options, ctx);
+  async searchEvents(o: NormalizedSearch, ctx: ErrorContext): Promise<SearchHit[]> {
     const layout = this.store.layout;
     const users =
       o.userId !== undefined ? [{ id: o.userId }] : await listUsers(layout, o.appName, ctx);
@@ -151,22 +134,17 @@ export class SessionQueries {
     return this.out(hits.slice(0, o.limit));
   }
 
-  async scanSessions(options?: ScanSessionsOptions): Promise<SessionKey[]> {
-    const ctx = context("scanSessions");
-    assertOptionsObject(options, "options", ["after", "limit", "appName"], ctx);
-    assertOptionalInt(options?.limit, "options.limit", ctx, 1, 10_000);
-    if (options?.after !== undefined) assertSessionKey(options.after, ctx, "options.after");
-    if (options?.appName !== undefined) assertId(options.appName, "options.appName", ctx);
-    const limit = options?.limit ?? 500;
-    const after = options?.after;
+  async scanSessions(
+    { after, limit, appName: only }: ScanSessionsInput,
+    ctx: ErrorContext,
+  ): Promise<SessionKey[]> {
     const layout = this.store.layout;
     const staged = this.overlay?.stagedSessions() ?? [];
     const out: SessionKey[] = [];
-    const apps =
-      options?.appName !== undefined ? [{ id: options.appName }] : await listApps(layout, ctx);
+    const apps = only !== undefined ? [{ id: only }] : await listApps(layout, ctx);
     const stagedApps = staged.map((s) => s.key.appName);
     const appIds = [...new Set([...apps.map((a) => a.id), ...stagedApps])]
-      .filter((a) => options?.appName === undefined || a === options.appName)
+      .filter((a) => only === undefined || a === only)
       .sort(compareStrings);
     for (const appName of appIds) {
       if (after && compareStrings(appName, after.appName) < 0) continue;
@@ -203,8 +181,7 @@ export class SessionQueries {
     return out;
   }
 
-  async listStateScopes(): Promise<StateScope[]> {
-    const ctx = context("listStateScopes");
+  async listStateScopes(ctx: ErrorContext): Promise<StateScope[]> {
     const layout = this.store.layout;
     const scopes: StateScope[] = [];
     for (const app of await listApps(layout, ctx)) {

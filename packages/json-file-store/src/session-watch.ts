@@ -1,5 +1,5 @@
 import { stat } from "node:fs/promises";
-import type { SessionEvent, SessionSnapshot } from "@sessionkit/core";
+import { EventStream, type SessionEvent, type SessionSnapshot } from "@sessionkit/core";
 import { subscribe } from "./watch-bus.js";
 
 export interface WatchSource {
@@ -22,18 +22,13 @@ export interface WatchSource {
  * writes by other processes are noticed by polling the file's stat every `pollMs`.
  */
 export class SessionWatch implements AsyncIterableIterator<SessionEvent> {
-  private readonly buffer: SessionEvent[] = [];
-  private waiting: {
-    resolve: (r: IteratorResult<SessionEvent>) => void;
-    reject: (e: unknown) => void;
-  } | null = null;
-  private ended = false;
+  /** The queue to the consumer; its close hooks are this watch's cleanups. */
+  private readonly stream = new EventStream();
   private started: Promise<void> | null = null;
   private lastSeq = 0;
   private lastStat = "";
   private reading = false;
   private readAgain = false;
-  private readonly cleanups: Array<() => void> = [];
 
   constructor(private readonly source: WatchSource) {}
 
@@ -49,7 +44,7 @@ export class SessionWatch implements AsyncIterableIterator<SessionEvent> {
     if (!rec) throw source.notFound();
     this.lastSeq = source.afterSeq ?? rec.lastSeq;
     for (const e of rec.events) if (e.seq > this.lastSeq) this.deliver(e);
-    this.cleanups.push(
+    this.stream.onClose(
       subscribe(source.file, (event) => {
         if (event === null) this.end();
         else if (event.partial) this.push(event);
@@ -58,12 +53,12 @@ export class SessionWatch implements AsyncIterableIterator<SessionEvent> {
       }),
     );
     const timer = setInterval(() => void this.poll(), source.pollMs);
-    this.cleanups.push(() => clearInterval(timer));
-    this.cleanups.push(source.onRepositoryClose(() => this.end()));
+    this.stream.onClose(() => clearInterval(timer));
+    this.stream.onClose(source.onRepositoryClose(() => this.end()));
     if (source.signal) {
       const onAbort = () => this.end();
       source.signal.addEventListener("abort", onAbort, { once: true });
-      this.cleanups.push(() => source.signal?.removeEventListener("abort", onAbort));
+      this.stream.onClose(() => source.signal?.removeEventListener("abort", onAbort));
     }
   }
 
@@ -77,7 +72,7 @@ export class SessionWatch implements AsyncIterableIterator<SessionEvent> {
   }
 
   private async poll(): Promise<void> {
-    if (this.ended) return;
+    if (this.stream.closed) return;
     const key = await this.statKey();
     if (key === this.lastStat) return;
     this.lastStat = key;
@@ -105,7 +100,7 @@ export class SessionWatch implements AsyncIterableIterator<SessionEvent> {
           return;
         }
         for (const e of rec.events) if (e.seq > this.lastSeq) this.deliver(e);
-      } while (this.readAgain && !this.ended);
+      } while (this.readAgain && !this.stream.closed);
     } finally {
       this.reading = false;
     }
@@ -117,24 +112,12 @@ export class SessionWatch implements AsyncIterableIterator<SessionEvent> {
   }
 
   private push(event: SessionEvent): void {
-    if (this.ended) return;
-    const copy = structuredClone(event);
-    if (this.waiting) {
-      const { resolve } = this.waiting;
-      this.waiting = null;
-      resolve({ value: copy, done: false });
-    } else this.buffer.push(copy);
+    if (!this.stream.closed) this.stream.push(structuredClone(event));
   }
 
+  /** Ends the watch: the consumer drains what is queued, the subscriptions are dropped. */
   private end(): void {
-    if (this.ended) return;
-    this.ended = true;
-    for (const fn of this.cleanups.splice(0)) fn();
-    if (this.waiting && this.buffer.length === 0) {
-      const { resolve } = this.waiting;
-      this.waiting = null;
-      resolve({ value: undefined, done: true });
-    }
+    this.stream.end();
   }
 
   async next(): Promise<IteratorResult<SessionEvent>> {
@@ -145,18 +128,11 @@ export class SessionWatch implements AsyncIterableIterator<SessionEvent> {
       this.end();
       throw error;
     }
-    const event = this.buffer.shift();
-    if (event) return { value: event, done: false };
-    if (this.ended) return { value: undefined, done: true };
-    return new Promise((resolve, reject) => {
-      this.waiting = { resolve, reject };
-    });
+    return this.stream.next();
   }
 
-  async return(): Promise<IteratorResult<SessionEvent>> {
-    this.buffer.length = 0;
-    this.end();
-    return { value: undefined, done: true };
+  return(): Promise<IteratorResult<SessionEvent>> {
+    return this.stream.return();
   }
 
   [Symbol.asyncIterator](): AsyncIterableIterator<SessionEvent> {

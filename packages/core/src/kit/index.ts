@@ -1,4 +1,9 @@
+export { listMetaEntries, metaValue } from "../util/meta-entries.js";
+export { selectSessionEvents } from "../util/select-events.js";
+export { storedBatch } from "../util/stored-batch.js";
+export { forwardThroughGate } from "./forward-through-gate.js";
 export { lazyContext } from "./lazy-context.js";
+export { probeHealth } from "./probe-health.js";
 export {
   createFrontDoor,
   type FrontDoorSettings,

@@ -22,8 +22,8 @@ import type { SessionTransaction } from "../contract/session-transaction.js";
 import { sessionNotFound } from "../errors/common-errors.js";
 import { describeKey } from "../errors/describe-key.js";
 import { SessionKitError } from "../errors/session-kit-error.js";
+import { forwardThroughGate } from "../kit/forward-through-gate.js";
 import { createFrontDoor } from "../kit/session-front-door.js";
-import { forwardSessionOperations } from "../util/forward-operations.js";
 import { TransactionGate, transactionHandle } from "../util/transaction-gate.js";
 import { invalidArgument } from "../validation/invalid.js";
 import { assertSessionKey } from "../validation/keys.js";
@@ -70,7 +70,7 @@ const CAPABILITIES: RepositoryCapabilities = Object.freeze({
  * restores a snapshot of the whole store when its callback throws. Calls made while a
  * transaction is open wait until it ends.
  */
-// The contract's operations are defined once, by forwardSessionOperations (see the static block).
+// The contract's operations are defined once, by forwardThroughGate (see the static block).
 export interface MemoryRepository extends SessionOperations {}
 
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above
@@ -117,11 +117,11 @@ export class MemoryRepository implements SessionRepository {
 
   static {
     // The contract's operations: each waits at the gate, then runs on the live state.
-    forwardSessionOperations(MemoryRepository.prototype, function (operation, args) {
-      return this.run(operation, (o) =>
-        (o[operation] as (...a: unknown[]) => Promise<unknown>)(...args),
-      );
-    });
+    forwardThroughGate(
+      MemoryRepository.prototype,
+      (repository) => repository.gate,
+      (repository) => repository.ops(),
+    );
   }
 
   async transaction<T>(fn: (tx: SessionTransaction) => Promise<T>): Promise<T> {

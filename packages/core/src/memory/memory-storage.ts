@@ -23,12 +23,13 @@ import { applyEntries } from "../state/apply-entries.js";
 import { mergeState } from "../state/merge-state.js";
 import { compareKeys, compareSearchHits, compareStrings } from "../util/compare-keys.js";
 import { copyJson } from "../util/copy-json.js";
-import { generateId } from "../util/generate-id.js";
+import { listMetaEntries, metaValue } from "../util/meta-entries.js";
 import { metadataMatcher } from "../util/metadata-filter.js";
 import { pageSessions } from "../util/page-sessions.js";
 import { planAppend } from "../util/plan-append.js";
 import { scanSnippet, searchableText } from "../util/search-text.js";
-import { toStoredEvent } from "../util/to-stored-event.js";
+import { selectSessionEvents } from "../util/select-events.js";
+import { storedBatch } from "../util/stored-batch.js";
 import type {
   NormalizedGetOptions,
   NormalizedListEvents,
@@ -126,15 +127,8 @@ export class MemoryStorage implements SessionStorage {
   getSession(key: SessionKey, o: NormalizedGetOptions): Session | null {
     const rec = this.find(key);
     if (!rec || (rec.status === "expired" && !o.includeExpired)) return null;
-    let events: SessionEvent[] = [];
-    if (o.recentEvents !== 0) {
-      let all = rec.events.map(readEvent);
-      if (o.afterSeq !== undefined) all = all.filter((e) => e.seq > (o.afterSeq as number));
-      if (o.afterTimestamp !== undefined)
-        all = all.filter((e) => e.timestamp >= (o.afterTimestamp as number));
-      if (o.recentEvents !== undefined) all = all.slice(Math.max(0, all.length - o.recentEvents));
-      events = all;
-    }
+    // recentEvents 0 asks for no events: none is parsed.
+    const events = o.recentEvents === 0 ? [] : selectSessionEvents(rec.events.map(readEvent), o);
     return this.toSession(rec, events);
   }
 
@@ -159,34 +153,20 @@ export class MemoryStorage implements SessionStorage {
     );
     const now = this.now();
     const mapKey = sessionKeyOf(rec.appName, rec.userId, rec.id);
-    const out: SessionEvent[] = [];
-    events.forEach((e, i) => {
-      const found = existing[i];
-      if (found) {
-        out.push(found);
-        return;
-      }
-      const stored = toStoredEvent(
-        e,
-        e.id ?? generateId(),
-        e.partial ? rec.events.length : rec.events.length + 1,
-        e.timestamp ?? now,
-      );
-      if (e.partial) {
-        stored.partial = true;
+    return storedBatch(events, existing, rec.events.length, now).map((stored, i) => {
+      if (existing[i]) return stored;
+      if (stored.partial) {
         this.sink(mapKey, stored);
-        out.push(structuredClone(stored));
-        return;
+        return structuredClone(stored);
       }
       rec.events.push(JSON.stringify(stored));
       rec.eventSeqById.set(stored.id, stored.seq);
       rec.revision += 1;
       rec.updatedAt = now;
-      this.applyScoped(rec, e.scoped);
+      this.applyScoped(rec, (events[i] as PreparedEvent).scoped);
       this.sink(mapKey, stored);
-      out.push(readEvent(rec.events[stored.seq - 1] as string));
+      return readEvent(rec.events[stored.seq - 1] as string);
     });
-    return out;
   }
 
   listEvents(key: SessionKey, o: NormalizedListEvents, ctx: ErrorContext): EventPage {
@@ -356,8 +336,7 @@ export class MemoryStorage implements SessionStorage {
   }
 
   getMeta(name: string): JsonValue | null {
-    const json = this.state.meta.get(name);
-    return json === undefined ? null : (JSON.parse(json) as JsonValue);
+    return metaValue(this.state.meta, name);
   }
 
   setMeta(name: string, value: JsonValue | null): void {
@@ -365,14 +344,7 @@ export class MemoryStorage implements SessionStorage {
     else this.state.meta.set(name, JSON.stringify(value));
   }
 
-  listMeta({ prefix, after, limit }: ListMetaInput): MetaEntry[] {
-    return [...this.state.meta.entries()]
-      .filter(
-        ([name]) =>
-          name.startsWith(prefix) && (after === undefined || compareStrings(name, after) > 0),
-      )
-      .sort(([a], [b]) => compareStrings(a, b))
-      .slice(0, limit)
-      .map(([name, json]) => ({ name, value: JSON.parse(json) as JsonValue }));
+  listMeta(input: ListMetaInput): MetaEntry[] {
+    return listMetaEntries(this.state.meta, input);
   }
 }
