@@ -1,4 +1,11 @@
-import { isSessionKitError } from "@sessionkit/core";
+import {
+  type ErrorOutputOptions,
+  ExitCode,
+  exitCodesHelp,
+  readPackageVersion,
+  reportError,
+  usageErrorOutput,
+} from "@sessionkit/core/cli";
 import { Command, CommanderError, Option } from "commander";
 import { backfillCommand } from "./commands/backfill.js";
 import { cutoverCommand } from "./commands/cutover.js";
@@ -12,58 +19,31 @@ import { statusCommand } from "./commands/status.js";
 import { verifyCommand } from "./commands/verify.js";
 import { CommandContext, type GlobalOptions } from "./context.js";
 import { BACKFILL_DEFAULTS } from "./estimate.js";
-import { CliError, ExitCode } from "./exit-codes.js";
+import { Output } from "./output.js";
 
 const HELP_FOOTER = `
 Phases: foundation → dual-write → target-primary → target-only (recorded in the target).
 Legacy: json:<directory> (built-in layout) or module:<file.mjs> (a source module).
 Target: sqlite:<file>, file:<file> / libsql://… / http(s)://… (libSQL).
 
-Exit codes: 0 ok · 1 verify mismatch · 2 usage · 3 another migrator holds the lock ·
-            4 refused by a safety gate · 5 store or I/O error · 6 store not found (read-only
-            commands and dry runs never create one) · 7 backfill --skip-corrupt skipped damaged
-            legacy files (listed) · 130 interrupted by SIGINT/SIGTERM/SIGHUP (re-run to resume)`;
+${exitCodesHelp()}`;
+
+/** The version in apps/migrator/package.json (next to dist/ at run time). */
+const VERSION = readPackageVersion(new URL("../package.json", import.meta.url));
 
 /** Signals that interrupt a command cleanly (exit 130, resumable). */
 const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 type Action<O> = (ctx: CommandContext, options: O) => Promise<unknown>;
 
-/** Reports an error on stderr (and as JSON on stdout with --json); returns the exit code. */
-function report(ctx: CommandContext | null, error: unknown, json: boolean): number {
-  let code: number = ExitCode.FAILED;
-  const message = error instanceof Error ? error.message : String(error);
-  let remedy: string | undefined;
-  let errorCode = "FAILED";
-  let details: unknown;
-  if (error instanceof CliError) {
-    code = error.exitCode;
-    remedy = error.remedy;
-    details = error.details;
-    errorCode = Object.entries(ExitCode).find(([, v]) => v === code)?.[0] ?? "FAILED";
-    if ((details as { silent?: boolean } | undefined)?.silent) {
-      // The result was already printed; just say why the exit code is non-zero.
-      if (!json) process.stderr.write(`${message}; ${remedy ?? ""}\n`);
-      return code;
-    }
-  } else if (isSessionKitError(error)) {
-    errorCode = error.code;
-    if (error.code === "INVALID_ARGUMENT") code = ExitCode.USAGE;
-  }
-  if (json) {
-    process.stdout.write(
-      `${JSON.stringify({ error: { code: errorCode, exitCode: code, message, remedy, details } }, null, 2)}\n`,
-    );
-  }
-  const colors = ctx?.out.colors;
-  process.stderr.write(
-    `${colors ? colors.red("error:") : "error:"} ${message}${remedy ? `; ${remedy}` : ""}\n`,
-  );
-  return code;
-}
-
-/** Builds the sessionkit-migrate program; `setExit` receives each command's exit code. */
-export function buildProgram(setExit: (code: number) => void): Command {
+/**
+ * Builds the sessionkit-migrate program; `setExit` receives each command's exit code, `errors`
+ * says how parse errors are written (as every other error: stderr, JSON with --json).
+ */
+export function buildProgram(
+  setExit: (code: number) => void,
+  errors: ErrorOutputOptions = { json: false, debug: false },
+): Command {
   const program = new Command("sessionkit-migrate")
     .description(
       "Move a live application's sessions from legacy JSON files to SQLite/libSQL in phases, without losing a write.",
@@ -73,7 +53,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
       "--legacy <location>",
       "legacy location: json:<dir> or module:<file.mjs> (default: the one recorded by init)",
     )
-    .option("--json", "print the result as JSON on stdout")
+    .version(VERSION, "-V, --version")
+    .option("--json", "print the result as JSON on stdout (errors as one JSON line on stderr)")
     .option("--dry-run", "show what would change without writing anything")
     .option(
       "--lock-file <path>",
@@ -85,8 +66,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
       "2000",
     )
     .option("-q, --quiet", "no progress output")
+    .option("--debug", "print the stack and the cause chain of an error")
     .addHelpText("after", HELP_FOOTER)
-    .showHelpAfterError()
+    .configureOutput({ outputError: usageErrorOutput(errors) })
+    .showSuggestionAfterError(true)
     .exitOverride();
 
   const run =
@@ -108,7 +91,13 @@ export function buildProgram(setExit: (code: number) => void): Command {
         await action(ctx, options);
         setExit(ExitCode.OK);
       } catch (error) {
-        setExit(report(ctx, error, Boolean(globals.json)));
+        setExit(
+          reportError(error, {
+            json: Boolean(globals.json),
+            debug: Boolean(globals.debug),
+            red: ctx.out.colors.red,
+          }),
+        );
       } finally {
         for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
         await ctx.close();
@@ -159,7 +148,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     )
     .option(
       "--skip-corrupt",
-      "skip legacy session files that cannot be read (damaged), copy everything else and list each skipped file with the reason (exit 7)",
+      "skip legacy session files that cannot be read (damaged), copy everything else and list each skipped file with the reason (exit 5)",
     )
     .option("--offline", "allow running in foundation when no application writes the legacy store")
     .action(run(backfillCommand));
@@ -231,23 +220,18 @@ export function buildProgram(setExit: (code: number) => void): Command {
 /** Runs the CLI; resolves to the exit code (never throws). */
 export async function main(argv: string[]): Promise<number> {
   let code: number = ExitCode.OK;
+  const json = argv.includes("--json");
+  const errors = { json, debug: argv.includes("--debug"), red: new Output(json).colors.red };
   const program = buildProgram((c) => {
     code = c;
-  });
+  }, errors);
   try {
     await program.parseAsync(argv);
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (
-        error.code === "commander.helpDisplayed" ||
-        error.code === "commander.version" ||
-        error.exitCode === 0
-      )
-        return ExitCode.OK;
-      if (error.code === "commander.help") return ExitCode.OK;
-      return ExitCode.USAGE;
+      return error.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
     }
-    return report(null, error, argv.includes("--json"));
+    return reportError(error, errors);
   }
 }

@@ -1,11 +1,11 @@
 import type { SessionRepository } from "@sessionkit/core";
+import { usageError } from "@sessionkit/core/cli";
 import {
   type MigrationRecord,
   requireMigrationRecord,
   type SessionSource,
   sleep,
 } from "@sessionkit/migrate";
-import { usage } from "./exit-codes.js";
 import { acquireLock } from "./lock.js";
 import { Output } from "./output.js";
 import {
@@ -26,6 +26,7 @@ export interface GlobalOptions {
   dryRun?: boolean;
   lockFile?: string;
   quiet?: boolean;
+  debug?: boolean;
   refreshMs?: string;
 }
 
@@ -68,7 +69,7 @@ export class CommandContext {
   targetUrl(): string {
     const url = this.options.target ?? process.env.SESSIONKIT_MIGRATE_TARGET;
     if (!url) {
-      throw usage(
+      throw usageError(
         "no target database given",
         "pass --target <url> (e.g. sqlite:./sessions.db) or set SESSIONKIT_MIGRATE_TARGET",
       );
@@ -114,7 +115,7 @@ export class CommandContext {
   legacySpec(record?: MigrationRecord | null): LegacySpec {
     const value = this.options.legacy ?? record?.legacy ?? undefined;
     if (!value) {
-      throw usage(
+      throw usageError(
         "no legacy location given",
         "pass --legacy json:<directory> or module:<file.mjs>",
       );

@@ -66,7 +66,7 @@ function verifyReport(common: string[]): VerifyReport {
     return JSON.parse(out) as VerifyReport;
   } catch (error) {
     const out = (error as { stdout?: string }).stdout;
-    if (out) return JSON.parse(out) as VerifyReport; // exit 1: a report with mismatches
+    if (out) return JSON.parse(out) as VerifyReport; // exit 6 (MISMATCH): a report with mismatches
     throw error;
   }
 }

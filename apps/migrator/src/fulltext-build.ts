@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
+import { CliError } from "@sessionkit/core/cli";
 import type { CommandContext } from "./context.js";
-import { CliError, ExitCode } from "./exit-codes.js";
 import { startTicker } from "./progress.js";
 
 /**
@@ -35,7 +35,7 @@ export async function buildFullTextIndex(ctx: CommandContext, events: number): P
     });
   } catch (error) {
     throw new CliError(
-      ExitCode.FAILED,
+      "FAILED",
       `[target] build the full-text index of ${ctx.targetUrl()}: ${error instanceof Error ? error.message : String(error)}`,
       "the copied data is intact; run `sessionkit-migrate status` (it opens the target with full-text search on, which builds the index) or backfill again",
     );

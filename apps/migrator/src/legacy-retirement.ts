@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { isSessionKitError } from "@sessionkit/core";
+import { CliError, problemText } from "@sessionkit/core/cli";
 import {
   RETIRED_FILE,
   readStoreRetirement,
@@ -9,7 +10,6 @@ import {
   type StoreRetirement,
 } from "@sessionkit/json-file-store";
 import type { Phase } from "@sessionkit/migrate";
-import { CliError, ExitCode } from "./exit-codes.js";
 import type { Output } from "./output.js";
 import type { LegacySpec } from "./stores.js";
 import { targetFile } from "./stores.js";
@@ -44,11 +44,14 @@ export function successorName(targetUrl: string): string {
 }
 
 function failed(spec: JsonLegacy, operation: string, error: unknown, remedy: string): CliError {
-  const message = error instanceof Error ? error.message : String(error);
-  const code = isSessionKitError(error) ? ` (${error.code})` : "";
+  const problem = isSessionKitError(error)
+    ? problemText(error)
+    : error instanceof Error
+      ? error.message
+      : String(error);
   return new CliError(
-    ExitCode.FAILED,
-    `[json] ${operation} ${join(spec.root, RETIRED_FILE)}: ${message}${code}`,
+    isSessionKitError(error) ? error.code : "FAILED",
+    `[json] ${operation} ${join(spec.root, RETIRED_FILE)}: ${problem}`,
     remedy,
   );
 }
@@ -57,7 +60,8 @@ function failed(spec: JsonLegacy, operation: string, error: unknown, remedy: str
  * Retires the legacy root in favour of the target: from then on every write into it (any
  * process, through the JSON store) fails with RETIRED naming the target. Idempotent.
  * @returns the retirement, or null when the legacy root no longer exists.
- * @throws CliError (exit 5) naming the marker file, when it cannot be written.
+ * @throws CliError naming the marker file, when it cannot be written (exit 1, or the exit code
+ *   of the store error it wraps).
  */
 export async function retireLegacy(
   spec: JsonLegacy,
@@ -82,8 +86,8 @@ export async function retireLegacy(
 /**
  * Makes a retired legacy root writable again (the first step of a rollback that writes to it).
  * @returns whether it was retired.
- * @throws CliError (exit 5) naming the marker file, when it cannot be removed; nothing else was
- *   changed then.
+ * @throws CliError naming the marker file, when it cannot be removed (exit 1, or the exit code
+ *   of the store error it wraps); nothing else was changed then.
  */
 export async function reinstateLegacy(spec: JsonLegacy): Promise<boolean> {
   try {

@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { dirname } from "node:path";
+import { CliError } from "@sessionkit/core/cli";
 import lockfile from "proper-lockfile";
-import { CliError, ExitCode } from "./exit-codes.js";
 
 interface Owner {
   pid: number;
@@ -79,7 +79,7 @@ export async function acquireLock(
 
 function locked(file: string, owner?: Owner): CliError {
   return new CliError(
-    ExitCode.LOCKED,
+    "LOCKED",
     `another sessionkit-migrate is running against this target${owner ? ` (pid ${owner.pid} on ${owner.host})` : ""}; lock ${file}.lock`,
     "wait for it to finish; a lock left by a killed migrator on this host is taken over at once, on another host after 10 seconds",
   );

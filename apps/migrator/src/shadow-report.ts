@@ -1,5 +1,5 @@
+import { usageError } from "@sessionkit/core/cli";
 import { type ShadowMismatchList, shadowMismatchSubject } from "@sessionkit/migrate";
-import { usage } from "./exit-codes.js";
 
 /** How many mismatches `status --mismatches` lists without `--limit`. */
 export const DEFAULT_MISMATCH_LIMIT = 20;
@@ -27,7 +27,7 @@ export function mismatchLimit(value: string | undefined): number {
   if (value === undefined) return DEFAULT_MISMATCH_LIMIT;
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0)
-    throw usage(
+    throw usageError(
       `--limit must be a positive integer (got ${JSON.stringify(value)})`,
       `e.g. \`status --mismatches --limit ${DEFAULT_MISMATCH_LIMIT}\``,
     );

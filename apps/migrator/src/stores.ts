@@ -9,8 +9,8 @@ import {
   registerAdapter,
   type SessionRepository,
 } from "@sessionkit/core";
+import { notFoundError, usageError } from "@sessionkit/core/cli";
 import { loadSourceModule, repositorySource, type SessionSource } from "@sessionkit/migrate";
-import { notFound, usage } from "./exit-codes.js";
 
 /** A parsed legacy location. */
 export type LegacySpec =
@@ -33,7 +33,7 @@ export function parseLegacySpec(value: string): LegacySpec {
     return { kind: "module", url: `module:${path}`, path };
   }
   if (/^[a-z][a-z0-9+.-]*:/i.test(value) && !/^[a-z]:[\\/]/i.test(value)) {
-    throw usage(
+    throw usageError(
       `--legacy ${JSON.stringify(value)} is not a legacy location`,
       "use json:<directory> for the built-in legacy layout or module:<file.mjs> for a source module",
     );
@@ -67,7 +67,7 @@ export function targetExists(url: string): boolean {
 /** Throws the not-found error for a target that does not exist (see {@link targetExists}). */
 export function assertTargetExists(url: string): void {
   if (targetExists(url)) return;
-  throw notFound(
+  throw notFoundError(
     `[target] open ${url}: the database ${targetFile(url)} does not exist`,
     "check --target (or SESSIONKIT_MIGRATE_TARGET); only `sessionkit-migrate init` creates it (read-only commands, the other commands and dry runs never do)",
   );
@@ -115,7 +115,7 @@ export async function openTarget(
   options: Record<string, unknown> = {},
 ): Promise<SessionRepository> {
   if (/^json:/i.test(url)) {
-    throw usage(
+    throw usageError(
       "the target must be a SQL database (sqlite:, file:, libsql:, http(s):)",
       "the JSON layout is the legacy side: pass it as --legacy",
     );
@@ -129,19 +129,19 @@ export async function openLegacyRepository(
   create = false,
 ): Promise<SessionRepository> {
   if (spec.kind !== "json") {
-    throw usage(
+    throw usageError(
       `the legacy source ${spec.url} is a module, not a writable store`,
       "this command needs the built-in legacy layout (json:<directory>)",
     );
   }
   if (!create && !existsSync(spec.root)) {
-    throw notFound(
+    throw notFoundError(
       `[json] open legacy root: ${spec.root} does not exist`,
       "check --legacy (or the legacy location recorded by init)",
     );
   }
   if (existsSync(spec.root) && !statSync(spec.root).isDirectory()) {
-    throw usage(`the legacy root ${spec.root} is not a directory`, "check --legacy");
+    throw usageError(`the legacy root ${spec.root} is not a directory`, "check --legacy");
   }
   return openUrl(spec.url, create ? { create: true } : {});
 }

@@ -1,6 +1,7 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { searchableText } from "@sessionkit/core";
+import { ExitCode } from "@sessionkit/core/cli";
 import { createJsonFileRepository } from "@sessionkit/json-file-store";
 import {
   readMigrationRecord,
@@ -11,7 +12,7 @@ import {
 import { createSqliteRepository } from "@sessionkit/sqlite";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { cli, json, startCli, startWriter } from "./support/cli.js";
+import { cli, json, jsonError, startCli, startWriter } from "./support/cli.js";
 import { legacyFixture } from "./support/store.js";
 
 type Fixture = Awaited<ReturnType<typeof legacyFixture>>;
@@ -50,9 +51,9 @@ describe("sessionkit-migrate commands", () => {
     await new Promise((r) => setTimeout(r, 800));
     await writer.stop();
     let r = await cli("rollback", ...target, "--json");
-    expect(r.code).toBe(4);
-    expect(json(r).error).toMatchObject({ code: "REFUSED" });
-    expect((await cli("verify", ...target)).code).toBe(1); // legacy is behind
+    expect(r.code).toBe(ExitCode.REFUSED);
+    expect(jsonError(r).error).toMatchObject({ code: "REFUSED", exitCode: ExitCode.REFUSED });
+    expect((await cli("verify", ...target)).code).toBe(ExitCode.MISMATCH); // legacy is behind
 
     r = await cli("rollback", "--export", ...target, "--json");
     expect(r.code, r.stderr).toBe(0);
@@ -105,7 +106,8 @@ describe("sessionkit-migrate commands", () => {
     );
 
     let r = await cli("verify", ...target, "--json");
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(ExitCode.MISMATCH);
+    expect(jsonError(r).error).toMatchObject({ code: "MISMATCH", exitCode: ExitCode.MISMATCH });
     expect(json(r)).toMatchObject({ ok: false, totals: { mismatched: 2 }, driftPending: 1 });
     r = await cli("repair", ...target, "--local-journal", local, "--json");
     expect(r.code, r.stderr).toBe(0);
@@ -117,7 +119,7 @@ describe("sessionkit-migrate commands", () => {
     expect((await cli("verify", ...target)).code).toBe(0);
   });
 
-  it("a second instance is refused by the lock (exit 3); --dry-run writes nothing", async () => {
+  it("a second instance is refused by the lock (exit 7, LOCKED); --dry-run writes nothing", async () => {
     const fx = await legacyFixture(60, 10);
     fixtures.push(fx);
     const target = ["--target", `sqlite:${fx.db()}`, "--refresh-ms", "100"];
@@ -130,8 +132,8 @@ describe("sessionkit-migrate commands", () => {
       "--json",
     );
     expect(r.code).toBe(0);
-    // The dry run created nothing: status finds no target (exit 6, not found).
-    expect((await cli("status", ...target, "--json")).code).toBe(6);
+    // The dry run created nothing: status finds no target (exit 3, not found).
+    expect((await cli("status", ...target, "--json")).code).toBe(ExitCode.NOT_FOUND);
     expect(
       (await cli("init", "--dual-write", "--legacy", `json:${fx.legacyRoot}`, ...target)).code,
     ).toBe(0);
@@ -149,8 +151,8 @@ describe("sessionkit-migrate commands", () => {
     ]);
     await new Promise((r) => setTimeout(r, 1200));
     r = await cli("repair", ...target, "--json");
-    expect(r.code).toBe(3);
-    expect(json(r).error).toMatchObject({ code: "LOCKED" });
+    expect(r.code).toBe(ExitCode.LOCKED);
+    expect(jsonError(r).error).toMatchObject({ code: "LOCKED", exitCode: ExitCode.LOCKED });
     slow.child.kill("SIGINT");
     const interrupted = await slow.done;
     expect(interrupted.code).toBe(130);

@@ -1,4 +1,5 @@
 import type { SessionKey } from "@sessionkit/core";
+import { ExitCode } from "@sessionkit/core/cli";
 import { createJsonFileRepository } from "@sessionkit/json-file-store";
 import { createSqliteRepository } from "@sessionkit/sqlite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -81,7 +82,7 @@ describe("sessionkit-migrate init on a target that already holds sessions", () =
     expect(kept.sessions.map((s) => s.id).sort()).toEqual(FOREIGN);
     expect(sharedCopy?.state).toMatchObject({ mine: true });
     r = await cli("verify", "--target", url, "--json");
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(ExitCode.MISMATCH);
     const report = json<VerifyResult>(r);
     expect(
       report.mismatches

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
+import { ExitCode } from "@sessionkit/core/cli";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli, json, startWriter } from "./support/cli.js";
 import { legacyFixture } from "./support/store.js";
@@ -22,9 +23,9 @@ describe("sessionkit-migrate: full migration under live writes", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(json(r).record).toMatchObject({ phase: "foundation" });
 
-    // Backfill refuses to run before dual-write (exit 4: refused by a gate).
+    // Backfill refuses to run before dual-write (exit 8: refused by a gate).
     r = await cli("backfill", ...target);
-    expect(r.code).toBe(4);
+    expect(r.code).toBe(ExitCode.REFUSED);
 
     const writer = await startWriter({ legacyRoot: fx.legacyRoot, db: fx.db(), refreshMs: 200 });
     r = await cli("cutover", "--to", "dual-write", ...target);

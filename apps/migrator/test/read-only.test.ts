@@ -1,11 +1,12 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { ExitCode } from "@sessionkit/core/cli";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cli, json } from "./support/cli.js";
+import { cli, json, jsonError } from "./support/cli.js";
 import { legacyFixture } from "./support/store.js";
 
 type Fixture = Awaited<ReturnType<typeof legacyFixture>>;
-const NOT_FOUND = 6;
+const NOT_FOUND = ExitCode.NOT_FOUND;
 
 // Read-only commands (status, plan, verify) and dry runs never create or migrate a store: a
 // missing store is a not-found error with its own exit code. Only `init` creates the target.
@@ -26,7 +27,7 @@ describe("sessionkit-migrate read-only commands on missing stores", () => {
       ]) {
         const r = await cli(...args, "--json");
         expect(r.code, `${args[0]}: ${r.stderr}`).toBe(NOT_FOUND);
-        expect(json(r).error).toMatchObject({ code: "NOT_FOUND", exitCode: NOT_FOUND });
+        expect(jsonError(r).error).toMatchObject({ code: "NOT_FOUND", exitCode: NOT_FOUND });
         expect(r.stderr).toContain("does not exist");
         expect(r.stderr).toContain("sessionkit-migrate init");
         expect(existsSync(dir), `${args[0]} created ${dir}`).toBe(false);
@@ -64,7 +65,7 @@ describe("sessionkit-migrate read-only commands on missing stores", () => {
     expect((await cli("status", ...target)).code).toBe(0);
   });
 
-  it("writing commands other than init do not create a missing target either (exit 6)", async () => {
+  it("writing commands other than init do not create a missing target either (exit 3)", async () => {
     const dir = join(fx.dir, "never-created");
     const url = `sqlite:${join(dir, "s.db")}`;
     const legacy = ["--legacy", `json:${fx.legacyRoot}`];

@@ -1,3 +1,4 @@
+import { ExitCode } from "@sessionkit/core/cli";
 import { createSqliteRepository } from "@sessionkit/sqlite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli, json } from "./support/cli.js";
@@ -32,7 +33,7 @@ describe("sessionkit-migrate reports when sessions are missing in the target", (
 
   it("verify lists each user once, with the missing sessions counted per user", async () => {
     let r = await cli("verify", ...target, "--json");
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(ExitCode.MISMATCH);
     const report = json<{
       users: Array<UserRow & { mismatches: number }>;
       totals: { mismatched: number };
@@ -43,7 +44,7 @@ describe("sessionkit-migrate reports when sessions are missing in the target", (
     expect(report.users.reduce((n, u) => n + u.mismatches, 0)).toBe(MISSING);
 
     r = await cli("verify", ...target, "--users", "1000");
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(ExitCode.MISMATCH);
     const differ = report.users.filter((u) => u.mismatches > 0).length;
     expect(r.stdout).toContain(`per user (${names.length} users, ${differ} differ)`);
   });

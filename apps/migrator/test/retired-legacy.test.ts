@@ -1,11 +1,12 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { isSessionKitError } from "@sessionkit/core";
+import { ExitCode } from "@sessionkit/core/cli";
 import {
   createJsonFileRepository,
   readStoreRetirement,
   reinstateJsonStore,
-  StoreLayout,
 } from "@sessionkit/json-file-store";
+import { StoreLayout } from "@sessionkit/json-file-store/format";
 import { createSqliteRepository } from "@sessionkit/sqlite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CliResult, json, startCli } from "./support/cli.js";
@@ -99,7 +100,7 @@ describe("sessionkit-migrate: finalize retires the legacy root, rollback reinsta
     writeFileSync(`${file}/blocker`, "x");
 
     const failed = await run("rollback", "--export");
-    expect(failed.code, failed.stderr).toBe(5);
+    expect(failed.code, failed.stderr).toBe(ExitCode.FAILED);
     expect(failed.stderr).toContain(
       `rollback stopped half-way: the legacy root json:${fx.legacyRoot} is writable again`,
     );

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { ExitCode } from "@sessionkit/core/cli";
 import { afterEach, describe, expect, it } from "vitest";
-import { cli, json } from "./support/cli.js";
+import { cli, json, jsonError } from "./support/cli.js";
 import { legacyFixture } from "./support/store.js";
 
 type Fixture = Awaited<ReturnType<typeof legacyFixture>>;
@@ -30,7 +31,7 @@ interface Problem {
 
 // One truncated legacy session file must not stop the whole backfill.
 describe("sessionkit-migrate backfill --skip-corrupt", () => {
-  it("copies everything else, lists each damaged file with the reason, exits 7; verify counts them", async () => {
+  it("copies everything else, lists each damaged file with the reason, exits 5 (PARTIAL); verify counts them", async () => {
     const fx = await legacyFixture(60, 5);
     fixtures.push(fx);
     const damaged = sessionFiles(fx.legacyRoot).filter((_, i) => i === 7 || i === 30);
@@ -42,12 +43,14 @@ describe("sessionkit-migrate backfill --skip-corrupt", () => {
 
     // Without the flag: stops at the first damaged file, names it and suggests the flag.
     let r = await cli("backfill", ...target);
-    expect(r.code).toBe(5);
+    expect(r.code).toBe(ExitCode.INTEGRITY);
+    expect(r.stderr).toContain("(CORRUPT)");
     expect(r.stderr).toContain(damaged[0]);
     expect(r.stderr).toContain("--skip-corrupt");
 
     r = await cli("backfill", ...target, "--skip-corrupt", "--json");
-    expect(r.code, r.stderr).toBe(7);
+    expect(r.code, r.stderr).toBe(ExitCode.PARTIAL);
+    expect(jsonError(r).error).toMatchObject({ code: "PARTIAL", exitCode: ExitCode.PARTIAL });
     const result = json<{
       done: boolean;
       sessions: number;
@@ -62,7 +65,7 @@ describe("sessionkit-migrate backfill --skip-corrupt", () => {
     }
 
     r = await cli("verify", ...target, "--json");
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(ExitCode.MISMATCH);
     const report = json<{ ok: boolean; totals: Record<string, unknown>; unreadable: Problem[] }>(r);
     expect(report.totals).toMatchObject({ unreadable: 2, mismatched: 0, matched: 58 });
     expect(report.unreadable).toHaveLength(2);

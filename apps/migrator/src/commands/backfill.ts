@@ -1,7 +1,7 @@
 import { isSessionKitError } from "@sessionkit/core";
+import { CliError, problemText, refusedError, usageError } from "@sessionkit/core/cli";
 import { type BackfillResult, backfill, readBackfillCheckpoint } from "@sessionkit/migrate";
 import type { CommandContext } from "../context.js";
-import { CliError, ExitCode, refused } from "../exit-codes.js";
 import { buildFullTextIndex } from "../fulltext-build.js";
 import { Progress } from "../progress.js";
 import { fullTextOption } from "../stores.js";
@@ -22,7 +22,10 @@ function positive(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0)
-    throw new CliError(ExitCode.USAGE, `${name} must be a positive integer`);
+    throw usageError(
+      `${name} must be a positive integer`,
+      `pass a whole number ≥ 1, e.g. ${name} 500`,
+    );
   return n;
 }
 
@@ -38,7 +41,7 @@ export async function backfillCommand(
   await ctx.lock();
   const record = await ctx.record();
   if (record.phase !== "dual-write" && !(record.phase === "foundation" && options.offline)) {
-    throw refused(
+    throw refusedError(
       `backfill runs in the dual-write phase; the migration is in ${record.phase}`,
       record.phase === "foundation"
         ? "turn on dual-write first (`sessionkit-migrate cutover`), or pass --offline if no application writes the legacy store"
@@ -51,7 +54,7 @@ export async function backfillCommand(
   const offline = record.phase === "foundation";
   const recheck = options.recheck ?? (offline ? "none" : "full");
   if (!["full", "keys", "none"].includes(recheck)) {
-    throw new CliError(ExitCode.USAGE, "--recheck must be full, keys or none");
+    throw usageError("--recheck must be full, keys or none", "pass --recheck full, keys or none");
   }
   // SQL targets keep a full-text index through per-row triggers. By default the backfill drops
   // the triggers for the copy and builds the index once at the end (several times faster; an
@@ -61,8 +64,7 @@ export async function backfillCommand(
   // (search scans; one that opens it with the index on builds the index then).
   const skipFulltext = options.skipFulltext ?? false;
   if (skipFulltext && options.deferFulltext) {
-    throw new CliError(
-      ExitCode.USAGE,
+    throw usageError(
       "--skip-fulltext and --defer-fulltext exclude each other",
       "pass one: --defer-fulltext builds the index at the end, --skip-fulltext leaves it off",
     );
@@ -106,8 +108,8 @@ export async function backfillCommand(
   } catch (error) {
     if (isSessionKitError(error, "CORRUPT") && !options.skipCorrupt) {
       throw new CliError(
-        ExitCode.FAILED,
-        error.message,
+        "CORRUPT",
+        problemText(error),
         "restore the file from a backup and run backfill again (it resumes), or pass --skip-corrupt to copy everything else and list each damaged file",
       );
     }
@@ -148,18 +150,12 @@ export async function backfillCommand(
   });
   if (!result.interrupted && result.skippedCorrupt.length > 0) {
     throw new CliError(
-      ExitCode.SKIPPED_CORRUPT,
+      "PARTIAL",
       `backfill skipped ${result.skippedCorrupt.length} damaged legacy session files`,
       "restore them from a backup (backfill --restart, or repair in dual-write, copies them) or move them out of the legacy root",
-      { silent: true },
     );
   }
   if (result.interrupted)
-    throw new CliError(
-      ExitCode.INTERRUPTED,
-      "backfill interrupted",
-      "run backfill again to resume",
-      result,
-    );
+    throw new CliError("INTERRUPTED", "backfill interrupted", "run backfill again to resume");
   return result;
 }

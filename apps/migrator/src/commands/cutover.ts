@@ -1,3 +1,4 @@
+import { refusedError, usageError } from "@sessionkit/core/cli";
 import {
   countDrift,
   nextPhase,
@@ -8,7 +9,6 @@ import {
 } from "@sessionkit/migrate";
 import type { CommandContext } from "../context.js";
 import { verifyWithProgress } from "../engine-progress.js";
-import { refused, usage } from "../exit-codes.js";
 
 export interface CutoverOptions {
   to?: string;
@@ -27,12 +27,13 @@ export async function cutoverCommand(ctx: CommandContext, options: CutoverOption
   const record = await ctx.record();
   const to = nextPhase(record.phase);
   if (options.to !== undefined && options.to !== to) {
-    throw usage(
+    throw usageError(
       `cutover goes one phase forward: from ${record.phase} that is ${to ?? "nothing"}, not ${options.to}`,
+      to ? `pass --to ${to}, or leave --to out` : "leave --to out",
     );
   }
   if (to === null || to === "target-only") {
-    throw refused(
+    throw refusedError(
       `cutover does not leave ${record.phase}`,
       to === "target-only"
         ? "run `sessionkit-migrate finalize` to retire the legacy store"
@@ -44,11 +45,15 @@ export async function cutoverCommand(ctx: CommandContext, options: CutoverOption
     const cp = await readBackfillCheckpoint(target);
     checks.backfillDone = Boolean(cp?.done);
     if (!cp?.done)
-      throw refused("the backfill has not completed", "run `sessionkit-migrate backfill`", checks);
+      throw refusedError(
+        "the backfill has not completed",
+        "run `sessionkit-migrate backfill`",
+        checks,
+      );
     const drift = await countDrift(target, "target", 1000);
     checks.driftPending = drift;
     if (drift > 0)
-      throw refused(
+      throw refusedError(
         `the drift journal holds ${drift} unrepaired entries`,
         "run `sessionkit-migrate repair`",
         checks,
@@ -67,7 +72,7 @@ export async function cutoverCommand(ctx: CommandContext, options: CutoverOption
         scopeMismatches: report.scopeMismatches.length,
       };
       if (!report.ok) {
-        throw refused(
+        throw refusedError(
           `verify found ${report.totals.mismatched} mismatched sessions and ${report.scopeMismatches.length} mismatched scopes`,
           "run `sessionkit-migrate repair`, then cutover again",
           checks,

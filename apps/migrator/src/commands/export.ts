@@ -1,4 +1,5 @@
 import type { JsonObject } from "@sessionkit/core";
+import { CliError, refusedError } from "@sessionkit/core/cli";
 import {
   EXPORT_RECORD_NAME,
   type ExportResult,
@@ -8,7 +9,6 @@ import {
 } from "@sessionkit/migrate";
 import type { CommandContext } from "../context.js";
 import { exportWithProgress, verifyWithProgress } from "../engine-progress.js";
-import { CliError, ExitCode, refused } from "../exit-codes.js";
 import { parseLegacySpec } from "../stores.js";
 import { takeTargetSnapshot } from "../target-snapshot.js";
 
@@ -37,7 +37,7 @@ export async function exportCommand(
     (record.phase === "foundation" || record.phase === "dual-write") &&
     !options.force
   ) {
-    throw refused(
+    throw refusedError(
       `in ${record.phase} the legacy store is the source of truth; exporting into it would overwrite it with the target`,
       "export into another directory with --to json:<dir>, or pass --force",
     );
@@ -113,12 +113,11 @@ export async function exportCommand(
   );
   if (report && !report.ok) {
     throw new CliError(
-      ExitCode.MISMATCH,
+      "MISMATCH",
       "verify after export found differences",
       position
         ? "the exported copy differs from the snapshot it was made from: check the destination's disk and permissions, then run export again"
         : "the application may have written meanwhile; run export again",
-      { silent: true },
     );
   }
   return { export: result, verify: report };

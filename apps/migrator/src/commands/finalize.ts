@@ -1,4 +1,5 @@
 import { rm } from "node:fs/promises";
+import { refusedError } from "@sessionkit/core/cli";
 import {
   countDrift,
   type FinalizeProgress,
@@ -14,7 +15,6 @@ import {
 } from "../archive.js";
 import type { CommandContext } from "../context.js";
 import { verifyWithProgress } from "../engine-progress.js";
-import { refused } from "../exit-codes.js";
 import { retireLegacy, successorName } from "../legacy-retirement.js";
 import { Progress } from "../progress.js";
 
@@ -57,14 +57,14 @@ export async function finalizeCommand(
   }
   const resuming = record.finalize !== undefined;
   if (record.phase !== "target-primary" && !(record.phase === "target-only" && resuming)) {
-    throw refused(
+    throw refusedError(
       `finalize runs in target-primary; the migration is in ${record.phase}`,
       "cut over first (`sessionkit-migrate cutover`)",
     );
   }
   const spec = ctx.legacySpec(record);
   if (spec.kind !== "json") {
-    throw refused(
+    throw refusedError(
       "the legacy source is a module; there is no legacy root to archive",
       "retire your own source, then set the phase with the library's setMigrationPhase",
     );
@@ -74,7 +74,7 @@ export async function finalizeCommand(
     const drift = await countDrift(target, undefined, 1000);
     checks.driftPending = drift;
     if (drift > 0)
-      throw refused(
+      throw refusedError(
         `the drift journal holds ${drift} entries`,
         "run `sessionkit-migrate repair` first",
         checks,
@@ -89,7 +89,7 @@ export async function finalizeCommand(
       });
       checks.verify = { ok: report.ok, mismatched: report.totals.mismatched };
       if (!report.ok)
-        throw refused(
+        throw refusedError(
           "verify is not clean",
           "run `sessionkit-migrate repair`, then finalize again",
           checks,

@@ -1,4 +1,5 @@
 import type { SessionRepository } from "@sessionkit/core";
+import { refusedError } from "@sessionkit/core/cli";
 import {
   newMigrationRecord,
   readMigrationRecord,
@@ -6,7 +7,6 @@ import {
   writeMigrationRecord,
 } from "@sessionkit/migrate";
 import type { CommandContext } from "../context.js";
-import { refused } from "../exit-codes.js";
 import { targetExists } from "../stores.js";
 
 export interface InitOptions {
@@ -27,7 +27,7 @@ export async function initCommand(ctx: CommandContext, options: InitOptions): Pr
   const existing = target ? await readMigrationRecord(target) : null;
   if (existing) {
     if (existing.legacy !== spec.url) {
-      throw refused(
+      throw refusedError(
         `the target is already being migrated from ${existing.legacy}`,
         "use the same --legacy, or a fresh target database",
       );

@@ -1,6 +1,6 @@
+import { CliError, refusedError } from "@sessionkit/core/cli";
 import { formatVerifyReport, type RepairResult, repair } from "@sessionkit/migrate";
 import type { CommandContext } from "../context.js";
-import { CliError, ExitCode, refused } from "../exit-codes.js";
 
 export interface RepairCommandOptions {
   localJournal?: string[];
@@ -17,7 +17,7 @@ export async function repairCommand(
   await ctx.lock();
   const record = await ctx.record();
   if (record.phase === "target-only") {
-    throw refused(
+    throw refusedError(
       "the legacy store is retired (target-only); there is nothing to repair",
       "use `sessionkit-migrate rollback --export` to bring it back",
     );
@@ -46,10 +46,9 @@ export async function repairCommand(
   );
   if (!result.report.ok && !ctx.dryRun) {
     throw new CliError(
-      ExitCode.MISMATCH,
+      "MISMATCH",
       "repair could not make verify clean",
       "check the listed sessions (a source that cannot be read or written), then run repair again",
-      { silent: true },
     );
   }
   return result;

@@ -1,3 +1,4 @@
+import { CliError, refusedError } from "@sessionkit/core/cli";
 import {
   BACKFILL_CHECKPOINT_NAME,
   countDrift,
@@ -10,7 +11,6 @@ import {
 } from "@sessionkit/migrate";
 import type { CommandContext } from "../context.js";
 import { exportWithProgress, verifyWithProgress } from "../engine-progress.js";
-import { CliError, ExitCode, refused } from "../exit-codes.js";
 import {
   legacyRetirementStatus,
   reinstateLegacy,
@@ -36,7 +36,11 @@ export async function rollbackCommand(
   const target = await ctx.target();
   let record = await ctx.record();
   const to = previousPhase(record.phase);
-  if (to === null) throw refused("the migration is in foundation; there is no earlier phase");
+  if (to === null)
+    throw refusedError(
+      "the migration is in foundation; there is no earlier phase",
+      "nothing to roll back: the legacy store is still the only source of truth",
+    );
   const checks: Record<string, unknown> = {};
 
   if (record.phase === "target-primary" || record.phase === "target-only") {
@@ -85,7 +89,7 @@ export async function rollbackCommand(
           checks.verify = { ok: report.ok, mismatched: report.totals.mismatched };
           if (!report.ok) {
             throw new CliError(
-              ExitCode.MISMATCH,
+              "MISMATCH",
               "verify after export found differences; the phase was not changed",
               "run rollback --export again",
               checks,
@@ -111,7 +115,7 @@ export async function rollbackCommand(
       }
     } else {
       if (record.phase === "target-only") {
-        throw refused(
+        throw refusedError(
           "the legacy store was retired",
           "run `sessionkit-migrate rollback --export` to re-create it from the target",
         );
@@ -121,7 +125,7 @@ export async function rollbackCommand(
       checks.legacyComplete = record.legacyComplete;
       checks.legacyDrift = drift;
       if (!record.legacyBackupWrites || !record.legacyComplete || drift > 0) {
-        throw refused(
+        throw refusedError(
           "the legacy copy is not known to be complete (backup writes off or failed backup writes journaled)",
           "run `sessionkit-migrate rollback --export` (or `repair` when only journaled failures remain)",
           checks,
@@ -135,7 +139,7 @@ export async function rollbackCommand(
       });
       checks.verify = { ok: report.ok, mismatched: report.totals.mismatched };
       if (!report.ok) {
-        throw refused(
+        throw refusedError(
           `the legacy copy differs from the target in ${report.totals.mismatched} sessions`,
           "run `sessionkit-migrate repair` (copies target → legacy) or `rollback --export`",
           checks,

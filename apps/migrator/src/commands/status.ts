@@ -1,3 +1,4 @@
+import { usageError } from "@sessionkit/core/cli";
 import {
   countDrift,
   EXPORT_RECORD_NAME,
@@ -6,7 +7,6 @@ import {
   readShadowMismatches,
 } from "@sessionkit/migrate";
 import type { CommandContext } from "../context.js";
-import { usage } from "../exit-codes.js";
 import { type LegacyRetirementStatus, legacyRetirementStatus } from "../legacy-retirement.js";
 import { listedMismatches, mismatchLimit, mismatchLines } from "../shadow-report.js";
 
@@ -28,7 +28,7 @@ export async function statusCommand(
 ): Promise<void> {
   const limit = options.mismatches ? mismatchLimit(options.limit) : 0;
   if (!options.mismatches && options.limit !== undefined)
-    throw usage("--limit applies to --mismatches", "add --mismatches, or drop --limit");
+    throw usageError("--limit applies to --mismatches", "add --mismatches, or drop --limit");
   const target = await ctx.target();
   const record = await readMigrationRecord(target);
   if (!record) {

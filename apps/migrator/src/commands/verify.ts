@@ -1,7 +1,7 @@
+import { CliError } from "@sessionkit/core/cli";
 import { formatVerifyReport, type VerifyReport } from "@sessionkit/migrate";
 import type { CommandContext } from "../context.js";
 import { verifyWithProgress } from "../engine-progress.js";
-import { CliError, ExitCode } from "../exit-codes.js";
 
 export interface VerifyCommandOptions {
   scopes?: boolean;
@@ -9,7 +9,7 @@ export interface VerifyCommandOptions {
   maxListed?: string;
 }
 
-/** Compares legacy and target (counts per user, hash per session); exit 1 on any mismatch. */
+/** Compares legacy and target (counts per user, hash per session); exit 6 (MISMATCH) on any mismatch. */
 export async function verifyCommand(
   ctx: CommandContext,
   options: VerifyCommandOptions,
@@ -30,12 +30,11 @@ export async function verifyCommand(
   );
   if (!report.ok) {
     throw new CliError(
-      ExitCode.MISMATCH,
+      "MISMATCH",
       `verify found ${report.totals.mismatched} mismatched sessions, ${report.scopeMismatches.length} mismatched scopes and ${report.totals.unreadable} unreadable legacy sessions`,
       report.totals.unreadable > 0 && report.totals.mismatched === 0
         ? "restore the damaged legacy files from a backup (or move them away), then verify again"
         : "run `sessionkit-migrate repair`, then verify again",
-      { silent: true },
     );
   }
   return report;

@@ -47,6 +47,20 @@ export function json<T = Record<string, unknown>>(result: CliResult): T {
   }
 }
 
+/** The `{ error }` document a failed --json run writes: one JSON line on stderr. */
+export interface JsonError {
+  error: { code: string; message: string; remedy: string; exitCode: number; details?: unknown };
+}
+
+/** Parses the JSON error line of a failed --json run (stderr; stdout keeps only results). */
+export function jsonError(result: CliResult): JsonError {
+  try {
+    return JSON.parse(result.stderr.trim()) as JsonError;
+  } catch {
+    throw new Error(`not a JSON error line (exit ${result.code}): ${result.stderr}`);
+  }
+}
+
 /** Starts the application stand-in that writes through a phased repository. */
 export async function startWriter(config: {
   legacyRoot: string;

@@ -13,7 +13,7 @@ export class CliError extends Error {
   /** What to do about it. */
   readonly remedy: string;
   /** Structured data about the failure for `--json` (e.g. the checks of a safety gate). */
-  readonly details: unknown;
+  readonly details?: unknown;
 
   /**
    * @param code the failure's code (its exit code follows from it, see {@link exitCodeFor})
@@ -25,7 +25,7 @@ export class CliError extends Error {
     super(problem);
     this.code = code;
     this.remedy = remedy;
-    this.details = details;
+    if (details !== undefined) this.details = details;
   }
 
   /** The process exit code for this failure. */
