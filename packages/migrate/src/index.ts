@@ -42,12 +42,8 @@ export {
 } from "./migration-record.js";
 export { copyScope, copySession, listAppNames } from "./mirror.js";
 export { isPhase, nextPhase, PHASES, type Phase, previousPhase } from "./phase.js";
-export {
-  createPhasedRepository,
-  PhasedRepository,
-  type PhasedRepositoryOptions,
-  type PhasedRepositoryStatus,
-} from "./phased-repository.js";
+export type { PhasedRepositoryOptions, PhasedRepositoryStatus } from "./phased-options.js";
+export { createPhasedRepository, PhasedRepository } from "./phased-repository.js";
 export {
   copyStable,
   type RepairOptions,

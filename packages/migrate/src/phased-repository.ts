@@ -1,136 +1,35 @@
 import {
-  type AppendOptions,
-  type AppScope,
   type BackupResult,
-  type CreateSessionOptions,
-  type EventPage,
-  type ExpireIdleOptions,
-  type GetSessionOptions,
+  forwardSessionOperations,
   type HealthReport,
   type IntegrityReport,
-  isSessionKitError,
-  type JsonObject,
-  type JsonValue,
-  type ListEventsOptions,
-  type ListSessionsOptions,
   type MaintainOptions,
   type MaintenanceResult,
-  type MetaEntry,
-  type NewEvent,
-  type NewSessionKey,
   type PurgeOptions,
   type PurgeResult,
   type RepositoryCapabilities,
   type RepositoryStats,
   repositoryClosed,
-  type ScanSessionsOptions,
-  type SearchHit,
-  type SearchOptions,
-  type Session,
   type SessionEvent,
   type SessionKey,
   SessionKitError,
+  type SessionOperationName,
   type SessionOperations,
-  type SessionPage,
   type SessionRepository,
-  type SessionSnapshot,
   type SessionTransaction,
-  type StateScope,
-  type UserScope,
   type WatchOptions,
-  type WriteSnapshotOptions,
-  type WriteSnapshotResult,
 } from "@sessionkit/core";
-import type { DriftEntry } from "./drift-journal.js";
 import { PHASED_ADAPTER } from "./errors.js";
-import { keyString } from "./keys.js";
-import { Mirror, type MirrorRoute } from "./mirror.js";
+import { Mirror } from "./mirror.js";
+import { type AnyOperationRow, argsRecord, fixArity, operationRow } from "./operation-table.js";
 import type { Phase } from "./phase.js";
-import { type PhaseView, PhaseWatcher } from "./phase-watcher.js";
-import { RecordingOperations } from "./recording-operations.js";
-import { type ShadowMismatch, ShadowReads, type ShadowStats } from "./shadow-reads.js";
+import { type FallbackPolicy, mayFallBack, phaseRoute, type Route } from "./phase-route.js";
+import { PhaseWatcher } from "./phase-watcher.js";
+import type { PhasedRepositoryOptions, PhasedRepositoryStatus } from "./phased-options.js";
+import { RecordingOperations, runOperation } from "./recording-operations.js";
+import { ShadowReads } from "./shadow-reads.js";
 import { Touches } from "./touches.js";
-
-/** The two stores a {@link PhasedRepository} routes between, and how it behaves. */
-export interface PhasedRepositoryOptions {
-  /** The store being migrated from (e.g. the JSON-file store). */
-  legacy: SessionRepository;
-  /** The store being migrated to; holds the migration record and the drift journal. */
-  target: SessionRepository;
-  /** How often the phase is re-read from the target, in ms. Default 2,000. */
-  refreshIntervalMs?: number;
-  /** Fraction (0–1) of reads in dual-write that are also run against the target and compared. Default 0. */
-  shadowReadRate?: number;
-  /** Record shadow mismatches in the target's meta table. Default true. */
-  recordShadowMismatches?: boolean;
-  /**
-   * A JSON-lines file for drift entries that cannot be written to the target (target down).
-   * Drained by `sessionkit-migrate repair --local-journal <file>`. Without it such failures are
-   * reported through `onWarning` only and found by the next full `repair`.
-   */
-  localJournalPath?: string;
-  /** Close legacy and target when this repository closes. Default true. */
-  closeStores?: boolean;
-  /** Called for every failed secondary write, after it is journaled. */
-  onDrift?: (entry: DriftEntry) => void;
-  /**
-   * Called (in the background, never failing the read) for every shadow read still different
-   * after its re-check, whether or not it is recorded in the target (at most 1,000 records per
-   * process).
-   */
-  onShadowMismatch?: (mismatch: ShadowMismatch) => void;
-  /** Non-fatal problems (journal unavailable, phase refresh failed). Default: console.warn. */
-  onWarning?: (message: string, error?: unknown) => void;
-  /** Reads in target-primary fall back to legacy for these error codes. Default BUSY, IO, CORRUPT. */
-  fallbackCodes?: string[];
-  /**
-   * Clock in ms since the epoch: phase refresh interval, drift-entry and shadow-mismatch times.
-   * Default `Date.now`.
-   */
-  now?: () => number;
-  /** Uniform random in [0, 1) that samples shadow reads (`shadowReadRate`). Default `Math.random`. */
-  random?: () => number;
-}
-
-/** Runtime figures of one phased repository (this process only). */
-export interface PhasedRepositoryStatus {
-  phase: Phase;
-  phaseReadAt: number;
-  phaseStale: boolean;
-  failedSecondaryWrites: number;
-  fallbackReads: number;
-  shadow: ShadowStats;
-}
-
-interface Route {
-  view: PhaseView;
-  phase: Phase;
-  primary: SessionRepository;
-  /** Null when nothing is copied in this phase. */
-  mirror: MirrorRoute | null;
-}
-
-const SEARCH_RANK = { none: 0, scan: 1, fulltext: 2 } as const;
-
-function weakest(a: RepositoryCapabilities, b: RepositoryCapabilities): RepositoryCapabilities {
-  return Object.freeze({
-    transactions:
-      a.transactions === "multi-session" && b.transactions === "multi-session"
-        ? "multi-session"
-        : "single-session",
-    crossProcess: a.crossProcess && b.crossProcess,
-    search: SEARCH_RANK[a.search] <= SEARCH_RANK[b.search] ? a.search : b.search,
-    watch:
-      a.watch === "cross-process" && b.watch === "cross-process" ? "cross-process" : "in-process",
-    watchPartials:
-      a.watchPartials === "cross-process" && b.watchPartials === "cross-process"
-        ? "cross-process"
-        : "in-process",
-    remote: a.remote || b.remote,
-    persistent: a.persistent && b.persistent,
-    backup: a.backup && b.backup,
-  });
-}
+import { weakestCapabilities } from "./weakest-capabilities.js";
 
 /**
  * Creates a SessionRepository that follows the migration phase recorded in the target database
@@ -155,6 +54,10 @@ export function createPhasedRepository(options: PhasedRepositoryOptions): Phased
   return new PhasedRepository(options);
 }
 
+// The contract's operations are defined once, by forwardSessionOperations (see the static block),
+// and routed by their rows in the operation table.
+export interface PhasedRepository extends SessionOperations {}
+
 /**
  * A {@link SessionRepository} over a legacy and a target store that routes every operation by
  * the migration phase recorded in the target; see {@link createPhasedRepository} for the
@@ -162,6 +65,7 @@ export function createPhasedRepository(options: PhasedRepositoryOptions): Phased
  * `refreshPhase`, `flushShadowReads`).
  * @throws INVALID_ARGUMENT (constructor) when legacy and target are the same object.
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above
 export class PhasedRepository implements SessionRepository {
   readonly capabilities: RepositoryCapabilities;
   private readonly legacy: SessionRepository;
@@ -169,7 +73,7 @@ export class PhasedRepository implements SessionRepository {
   private readonly watcher: PhaseWatcher;
   private readonly mirrorer: Mirror;
   private readonly shadow: ShadowReads;
-  private readonly fallbackCodes: Set<string>;
+  private readonly fallback: FallbackPolicy;
   private readonly closeStores: boolean;
   private fallbackReads = 0;
   private readonly watchers = new Set<AbortController>();
@@ -187,7 +91,10 @@ export class PhasedRepository implements SessionRepository {
         remedy: "pass the store being migrated from as legacy and the new store as target",
       });
     }
-    this.capabilities = weakest(options.legacy.capabilities, options.target.capabilities);
+    this.capabilities = weakestCapabilities(
+      options.legacy.capabilities,
+      options.target.capabilities,
+    );
     const now = options.now ?? Date.now;
     const onWarning =
       options.onWarning ??
@@ -215,7 +122,10 @@ export class PhasedRepository implements SessionRepository {
       random: options.random ?? Math.random,
       now,
     });
-    this.fallbackCodes = new Set(options.fallbackCodes ?? ["BUSY", "IO", "CORRUPT"]);
+    this.fallback = {
+      codes: new Set(options.fallbackCodes ?? ["BUSY", "IO", "CORRUPT"]),
+      failedLegacyKeys: this.mirrorer.failedLegacyKeys,
+    };
     this.closeStores = options.closeStores ?? true;
   }
 
@@ -229,40 +139,24 @@ export class PhasedRepository implements SessionRepository {
 
   private async route(operation: string): Promise<Route> {
     this.assertOpen(operation);
-    const view = await this.watcher.current();
-    const phase = view.record.phase;
-    switch (phase) {
-      case "foundation":
-        return { view, phase, primary: this.legacy, mirror: null };
-      case "dual-write":
-        return {
-          view,
-          phase,
-          primary: this.legacy,
-          mirror: { primary: this.legacy, secondary: this.target, side: "target" },
-        };
-      case "target-primary":
-        return {
-          view,
-          phase,
-          primary: this.target,
-          mirror: view.record.legacyBackupWrites
-            ? { primary: this.target, secondary: this.legacy, side: "legacy" }
-            : null,
-        };
-      case "target-only":
-        return { view, phase, primary: this.target, mirror: null };
-    }
+    return phaseRoute(await this.watcher.current(), this.legacy, this.target);
+  }
+
+  static {
+    // The contract's operations: a write runs on the primary and is mirrored, a read runs on the
+    // primary and may be shadow-compared or fall back, as the operation's row says.
+    forwardSessionOperations(PhasedRepository.prototype, function (operation, args) {
+      const row = operationRow(operation);
+      const fixed = fixArity(row, args);
+      return row.kind === "write" ? this.write(operation, fixed) : this.read(operation, row, fixed);
+    });
   }
 
   /** Runs a write on the primary, then copies what it changed to the secondary. */
-  private async write<T>(
-    operation: string,
-    fn: (ops: SessionOperations) => Promise<T>,
-  ): Promise<T> {
+  private async write(operation: SessionOperationName, args: unknown[]): Promise<unknown> {
     const route = await this.route(operation);
     const touches = new Touches();
-    const result = await fn(new RecordingOperations(route.primary, touches));
+    const result = await runOperation(route.primary, operation, args, touches);
     if (route.mirror && !touches.empty) await this.mirrorer.apply(route.mirror, touches);
     return result;
   }
@@ -271,45 +165,28 @@ export class PhasedRepository implements SessionRepository {
    * Runs a read on the primary. In dual-write a sampled fraction is shadow-compared with the
    * target; in target-primary an unavailable target falls back to a complete legacy copy.
    */
-  private async read<T>(
-    operation: string,
-    args: () => unknown,
-    fn: (ops: SessionOperations) => Promise<T>,
-    options: { key?: SessionKey; shadow?: boolean } = {},
-  ): Promise<T> {
+  private async read(
+    operation: SessionOperationName,
+    row: AnyOperationRow,
+    args: unknown[],
+  ): Promise<unknown> {
     const route = await this.route(operation);
-    const primary = new RecordingOperations(route.primary, new Touches());
+    const on = (store: SessionOperations) => runOperation(store, operation, args);
     if (route.phase === "target-primary") {
       try {
-        return await fn(primary);
+        return await on(route.primary);
       } catch (error) {
-        if (!this.mayFallBack(route, error, options.key)) throw error;
+        if (!mayFallBack(route.view, this.fallback, error, row.session?.(...args))) throw error;
         this.fallbackReads++;
-        return fn(new RecordingOperations(this.legacy, new Touches()));
+        return on(this.legacy);
       }
     }
-    const result = await fn(primary);
-    if (route.phase === "dual-write" && options.shadow !== false && this.shadow.sampled()) {
-      const candidate = new RecordingOperations(this.target, new Touches());
-      this.shadow.compare(
-        operation,
-        json(args()),
-        result,
-        () => fn(primary),
-        () => fn(candidate),
-      );
+    const result = await on(route.primary);
+    if (route.phase === "dual-write" && row.shadow !== false && this.shadow.sampled()) {
+      const control = () => on(route.primary);
+      this.shadow.compare(operation, argsRecord(row, args), result, control, () => on(this.target));
     }
     return result;
-  }
-
-  private mayFallBack(route: Route, error: unknown, key: SessionKey | undefined): boolean {
-    if (!isSessionKitError(error) || !this.fallbackCodes.has(error.code)) return false;
-    const { record, legacyDriftPending } = route.view;
-    if (!record.legacyComplete || !record.legacyBackupWrites || legacyDriftPending) return false;
-    const failed = this.mirrorer.failedLegacyKeys;
-    if (failed.has("*")) return false;
-    if (key) return !failed.has(keyString(key));
-    return failed.size === 0;
   }
 
   // ---------------------------------------------------------------- status
@@ -343,156 +220,7 @@ export class PhasedRepository implements SessionRepository {
     return this.shadow.flush();
   }
 
-  // ---------------------------------------------------------------- operations
-
-  createSession(key: NewSessionKey, options?: CreateSessionOptions): Promise<Session> {
-    return this.write("createSession", (o) => o.createSession(key, options));
-  }
-
-  getSession(key: SessionKey, options?: GetSessionOptions): Promise<Session | null> {
-    return this.read(
-      "getSession",
-      () => ({ key, options }),
-      (o) => o.getSession(key, options),
-      {
-        key,
-      },
-    );
-  }
-
-  appendEvent(key: SessionKey, event: NewEvent, options?: AppendOptions): Promise<SessionEvent> {
-    return this.write("appendEvent", (o) => o.appendEvent(key, event, options));
-  }
-
-  appendEvents(
-    key: SessionKey,
-    events: NewEvent[],
-    options?: AppendOptions,
-  ): Promise<SessionEvent[]> {
-    return this.write("appendEvents", (o) => o.appendEvents(key, events, options));
-  }
-
-  listEvents(key: SessionKey, options?: ListEventsOptions): Promise<EventPage> {
-    return this.read(
-      "listEvents",
-      () => ({ key, options }),
-      (o) => o.listEvents(key, options),
-      {
-        key,
-      },
-    );
-  }
-
-  listSessions(options: ListSessionsOptions): Promise<SessionPage> {
-    return this.read(
-      "listSessions",
-      () => ({ options }),
-      (o) => o.listSessions(options),
-    );
-  }
-
-  deleteSession(key: SessionKey): Promise<boolean> {
-    return this.write("deleteSession", (o) => o.deleteSession(key));
-  }
-
-  updateState(key: SessionKey, delta: JsonObject, options?: AppendOptions): Promise<SessionEvent> {
-    return this.write("updateState", (o) => o.updateState(key, delta, options));
-  }
-
-  getUserState(scope: UserScope): Promise<JsonObject> {
-    return this.read(
-      "getUserState",
-      () => ({ scope }),
-      (o) => o.getUserState(scope),
-      {
-        key: undefined,
-      },
-    );
-  }
-
-  getAppState(scope: AppScope): Promise<JsonObject> {
-    return this.read(
-      "getAppState",
-      () => ({ scope }),
-      (o) => o.getAppState(scope),
-    );
-  }
-
-  expireSession(key: SessionKey): Promise<boolean> {
-    return this.write("expireSession", (o) => o.expireSession(key));
-  }
-
-  expireIdleSessions(options: ExpireIdleOptions): Promise<number> {
-    return this.write("expireIdleSessions", (o) => o.expireIdleSessions(options));
-  }
-
-  searchEvents(options: SearchOptions): Promise<SearchHit[]> {
-    // Not shadow-compared: relevance order legitimately differs between scan and full-text search.
-    return this.read(
-      "searchEvents",
-      () => ({ options }),
-      (o) => o.searchEvents(options),
-      {
-        shadow: false,
-      },
-    );
-  }
-
-  readSnapshot(key: SessionKey): Promise<SessionSnapshot | null> {
-    return this.read(
-      "readSnapshot",
-      () => ({ key }),
-      (o) => o.readSnapshot(key),
-      { key },
-    );
-  }
-
-  writeSnapshot(
-    snapshot: SessionSnapshot,
-    options: WriteSnapshotOptions,
-  ): Promise<WriteSnapshotResult> {
-    return this.write("writeSnapshot", (o) => o.writeSnapshot(snapshot, options));
-  }
-
-  scanSessions(options?: ScanSessionsOptions): Promise<SessionKey[]> {
-    return this.read(
-      "scanSessions",
-      () => ({ options }),
-      (o) => o.scanSessions(options),
-    );
-  }
-
-  listStateScopes(): Promise<StateScope[]> {
-    return this.read(
-      "listStateScopes",
-      () => null,
-      (o) => o.listStateScopes(),
-    );
-  }
-
-  writeScopedState(scope: StateScope, state: JsonObject): Promise<void> {
-    return this.write("writeScopedState", (o) => o.writeScopedState(scope, state));
-  }
-
-  getMeta(name: string): Promise<JsonValue | null> {
-    return this.read(
-      "getMeta",
-      () => ({ name }),
-      (o) => o.getMeta(name),
-    );
-  }
-
-  setMeta(name: string, value: JsonValue | null): Promise<void> {
-    return this.write("setMeta", (o) => o.setMeta(name, value));
-  }
-
-  listMeta(prefix: string, options?: { limit?: number; after?: string }): Promise<MetaEntry[]> {
-    return this.read(
-      "listMeta",
-      () => ({ prefix, options }),
-      (o) => o.listMeta(prefix, options),
-    );
-  }
+  // ---------------------------------------------------------------- whole-store operations
 
   async transaction<T>(fn: (tx: SessionTransaction) => Promise<T>): Promise<T> {
     const route = await this.route("transaction");
@@ -571,14 +299,5 @@ export class PhasedRepository implements SessionRepository {
     if (this.closeStores) {
       await Promise.allSettled([this.legacy.close(), this.target.close()]);
     }
-  }
-}
-
-/** The arguments of a read as JSON for mismatch records (undefined fields dropped). */
-function json(value: unknown): JsonValue {
-  try {
-    return JSON.parse(JSON.stringify(value ?? null)) as JsonValue;
-  } catch {
-    return "(arguments not serializable)";
   }
 }

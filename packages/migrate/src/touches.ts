@@ -15,6 +15,20 @@ export interface SessionTouch {
   mode: "if-newer" | "replace";
 }
 
+/** {@link Touches} as one operation records into it: every touch is attributed to that operation. */
+export interface OperationTouches {
+  /** A session the primary changed; "replace" when its new copy may carry a lower revision. */
+  session(key: SessionKey, mode?: "if-newer" | "replace"): void;
+  /** The app and user scopes a state delta wrote to (nothing when there is no delta). */
+  delta(key: { appName: string; userId: string }, delta: JsonObject | undefined): void;
+  /** A whole app or user scope the primary replaced. */
+  scope(scope: StateScope): void;
+  /** A meta entry the primary set or deleted. */
+  meta(name: string): void;
+  /** An expireIdleSessions call that expired sessions in the primary. */
+  expireIdle(options: ExpireIdleOptions): void;
+}
+
 /**
  * Everything one call (or one transaction) changed in the primary store: sessions, state scopes,
  * meta entries, and operations spanning many sessions. The mirror copies these to the secondary.
@@ -54,6 +68,21 @@ export class Touches {
     const split = splitStateDelta(delta);
     if (split.app.length > 0) this.scope({ appName: key.appName }, operation);
     if (split.user.length > 0) this.scope({ appName: key.appName, userId: key.userId }, operation);
+  }
+
+  /** The recorder one operation writes through: each touch names `operation`. */
+  by(operation: string): OperationTouches {
+    return {
+      session: (key, mode) => this.session(key, operation, mode),
+      delta: (key, delta) => this.delta(key, delta, operation),
+      scope: (scope) => this.scope(scope, operation),
+      meta: (name) => {
+        this.meta.set(name, operation);
+      },
+      expireIdle: (options) => {
+        this.expireIdle.push({ ...options });
+      },
+    };
   }
 
   get empty(): boolean {
