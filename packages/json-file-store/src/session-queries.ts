@@ -14,8 +14,7 @@ import {
   type SessionKey,
   type SessionPage,
   type StateScope,
-  scanSnippet,
-  searchableText,
+  searchHit,
 } from "@sessionkit/core";
 import type { ScanSessionsInput } from "@sessionkit/core/adapter-kit";
 import { readOrReport } from "./corrupt-files.js";
@@ -124,9 +123,8 @@ export class SessionQueries {
           : await readOrReport(f.path, o.onCorrupt, () => readSessionFile(f.path, ctx));
         if (rec?.status !== "active") return;
         for (const event of rec.events) {
-          const snippet = scanSnippet(searchableText(event.content), o.terms);
-          if (snippet === null) continue;
-          hits.push({ key: keyOf(rec), event, snippet });
+          const hit = searchHit(keyOf(rec), event, o.terms);
+          if (hit) hits.push(hit);
         }
       });
     }

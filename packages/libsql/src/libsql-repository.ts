@@ -53,7 +53,7 @@ export class LibsqlRepository extends SqlRepository {
   override async maintain(options?: MaintainOptions): Promise<MaintenanceResult> {
     const kind = this.#host.place.kind;
     if (kind === "file" || kind === "memory") return super.maintain(options);
-    const ctx = this.ctx("maintain", this.#host.location);
+    const ctx = this.context("maintain", this.#host.location);
     assertOptionsObject(options, "options", ["checkpoint", "vacuum", "analyze"], ctx);
     return { performed: [], bytesBefore: 0, bytesAfter: 0 };
   }
@@ -73,7 +73,7 @@ export class LibsqlRepository extends SqlRepository {
    * @throws UNSUPPORTED in other modes.
    */
   async sync(): Promise<SyncResult> {
-    const ctx: ErrorContext = this.ctx("sync", this.#host.location);
+    const ctx: ErrorContext = this.context("sync", this.#host.location);
     if (this.#host.place.kind !== "replica") {
       throw new SessionKitError({
         ...ctx,

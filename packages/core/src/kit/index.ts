@@ -3,6 +3,7 @@ export { selectSessionEvents } from "../util/select-events.js";
 export { storedBatch } from "../util/stored-batch.js";
 export { forwardThroughGate } from "./forward-through-gate.js";
 export { lazyContext } from "./lazy-context.js";
+export { ListenerRegistry } from "./listener-registry.js";
 export { probeHealth } from "./probe-health.js";
 export {
   createFrontDoor,

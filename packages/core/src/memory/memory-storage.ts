@@ -27,7 +27,7 @@ import { listMetaEntries, metaValue } from "../util/meta-entries.js";
 import { metadataMatcher } from "../util/metadata-filter.js";
 import { pageSessions } from "../util/page-sessions.js";
 import { planAppend } from "../util/plan-append.js";
-import { scanSnippet, searchableText } from "../util/search-text.js";
+import { searchHit } from "../util/search-text.js";
 import { selectSessionEvents } from "../util/select-events.js";
 import { storedBatch } from "../util/stored-batch.js";
 import type {
@@ -240,25 +240,18 @@ export class MemoryStorage implements SessionStorage {
   }
 
   searchEvents(o: NormalizedSearch): SearchHit[] {
-    const hits: Array<SearchHit & { updatedAt: number }> = [];
+    const hits: SearchHit[] = [];
     for (const rec of this.state.sessions.values()) {
       if (rec.appName !== o.appName || rec.status !== "active") continue;
       if (o.userId !== undefined && rec.userId !== o.userId) continue;
       if (o.sessionId !== undefined && rec.id !== o.sessionId) continue;
+      const key = { appName: rec.appName, userId: rec.userId, sessionId: rec.id };
       for (const json of rec.events) {
-        const event = readEvent(json);
-        const snippet = scanSnippet(searchableText(event.content), o.terms);
-        if (snippet === null) continue;
-        hits.push({
-          key: { appName: rec.appName, userId: rec.userId, sessionId: rec.id },
-          event,
-          snippet,
-          updatedAt: rec.updatedAt,
-        });
+        const hit = searchHit(key, readEvent(json), o.terms);
+        if (hit) hits.push(hit);
       }
     }
-    hits.sort(compareSearchHits);
-    return hits.slice(0, o.limit).map(({ updatedAt: _, ...hit }) => hit);
+    return hits.sort(compareSearchHits).slice(0, o.limit);
   }
 
   readSnapshot(key: SessionKey): SessionSnapshot | null {

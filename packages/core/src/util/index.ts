@@ -6,6 +6,6 @@ export { generateId } from "./generate-id.js";
 export { metadataMatcher } from "./metadata-filter.js";
 export { type ListableSession, pageSessions } from "./page-sessions.js";
 export { assertUniqueBatchIds, planAppend } from "./plan-append.js";
-export { scanSnippet, searchableText } from "./search-text.js";
+export { scanSnippet, searchableText, searchHit } from "./search-text.js";
 export { toStoredEvent } from "./to-stored-event.js";
 export { TransactionGate, transactionHandle } from "./transaction-gate.js";

@@ -1,4 +1,7 @@
 import type { JsonValue } from "../contract/json.js";
+import type { SearchHit } from "../contract/results.js";
+import type { SessionEvent } from "../contract/session-event.js";
+import type { SessionKey } from "../contract/session-key.js";
 import { tokenize } from "../validation/normalize-options.js";
 
 /** Every string inside a JSON value, joined by spaces: the text that search indexes. */
@@ -32,4 +35,13 @@ export function scanSnippet(text: string, terms: string[]): string | null {
     out.push(termSet.has(normalized[i] as string) ? `[${w}]` : w);
   }
   return (from > 0 ? "…" : "") + out.join(" ") + (to < words.length ? "…" : "");
+}
+
+/**
+ * A scan-based search hit: the event of session `key` with its snippet, or null when the
+ * event's text lacks one of `terms`.
+ */
+export function searchHit(key: SessionKey, event: SessionEvent, terms: string[]): SearchHit | null {
+  const snippet = scanSnippet(searchableText(event.content), terms);
+  return snippet === null ? null : { key: { ...key }, event, snippet };
 }

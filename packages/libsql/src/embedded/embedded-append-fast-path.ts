@@ -11,18 +11,18 @@ import {
 } from "@sessionkit/core";
 import {
   type AppendFastPath,
-  eventStatements as ev,
-  appendFastPathStatements as fast,
-  get,
-  run,
+  eventInsertValues,
   type SessionEngine,
-  type SessionRow,
-  type SqlValue,
-  type SqlWork,
-  sessionStatements as ses,
   type WriteContext,
   watchKeyOf,
 } from "@sessionkit/sql";
+import { get, run, type SqlValue, type SqlWork } from "@sessionkit/sql/driver";
+import {
+  eventStatements as ev,
+  appendFastPathStatements as fast,
+  type SessionRow,
+  sessionStatements as ses,
+} from "@sessionkit/sql/statements";
 
 /** Session-state entries a single append may apply in SQL (more: the shared logic). */
 const MAX_SQL_STATE_ENTRIES = 8;
@@ -81,15 +81,9 @@ export class EmbeddedAppendFastPath implements AppendFastPath {
     const lastSeq = Number(row.last_seq);
     const ids = events.map((e) => e.id ?? generateId());
     const timestamps = events.map((e) => e.timestamp ?? w.now);
-    const rows = events.map((e, i) => [
-      ids[i],
-      e.invocationId ?? null,
-      e.author,
-      e.contentJson,
-      e.stateDeltaJson,
-      e.metadataJson,
-      timestamps[i],
-    ]);
+    const rows = events.map((e, i) =>
+      eventInsertValues(e, ids[i] as string, timestamps[i] as number),
+    );
     yield* run(fast.insertEventsFromJson, [row.pk, lastSeq, JSON.stringify(rows)]);
     let state: JsonObject | null = null;
     for (const e of events) {
@@ -148,17 +142,7 @@ export class EmbeddedAppendFastPath implements AppendFastPath {
     ]);
     if (!bumped) return null;
     const seq = Number(bumped.last_seq);
-    yield* run(ev.insertEvent, [
-      bumped.pk,
-      seq,
-      id,
-      e.invocationId ?? null,
-      e.author,
-      e.contentJson,
-      e.stateDeltaJson,
-      e.metadataJson,
-      timestamp,
-    ]);
+    yield* run(ev.insertEvent, [bumped.pk, seq, ...eventInsertValues(e, id, timestamp)]);
     if (e.scoped && (e.scoped.app.length > 0 || e.scoped.user.length > 0)) {
       yield* engine.applyScopedRows(key.appName, key.userId, e.scoped);
     }

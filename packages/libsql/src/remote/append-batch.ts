@@ -5,7 +5,9 @@ import {
   type SessionKey,
   toStoredEvent,
 } from "@sessionkit/core";
-import { appendFastPathStatements as fast, type SqlValue, stateStatements } from "@sessionkit/sql";
+import { eventInsertValues } from "@sessionkit/sql";
+import type { SqlValue } from "@sessionkit/sql/driver";
+import { appendFastPathStatements as fast, stateStatements } from "@sessionkit/sql/statements";
 import type { BatchStatement } from "./batch-request.js";
 
 /** At most this many session-state entries go into one SQL expression. */
@@ -55,17 +57,7 @@ export function planAppendBatch(
     timestamps.push(timestamp);
     statements.push({
       sql: fast.insertEventAtOffset,
-      params: [
-        i + 1,
-        ids[i] as string,
-        e.invocationId ?? null,
-        e.author,
-        e.contentJson,
-        e.stateDeltaJson,
-        e.metadataJson,
-        timestamp,
-        ...where,
-      ],
+      params: [i + 1, ...eventInsertValues(e, ids[i] as string, timestamp), ...where],
     });
     for (const [name, value] of e.scoped?.app ?? []) {
       statements.push(

@@ -19,6 +19,7 @@ import { bulkChunkRows } from "../statements/bulk-event-statements.js";
 import * as ev from "../statements/event-statements.js";
 import * as partials from "../statements/partial-event-statements.js";
 import * as ses from "../statements/session-statements.js";
+import { eventInsertValues } from "./event-insert-values.js";
 import { type EventRow, rowToEvent, type SessionRow } from "./rows.js";
 import type { SessionEngine } from "./session-engine.js";
 import { type WriteContext, watchKeyOf } from "./write-context.js";
@@ -137,17 +138,7 @@ export function* appendEvents(
       const inserted = (yield {
         kind: "run",
         sql: ev.insertEvent,
-        params: [
-          pk,
-          at.lastSeq + 1,
-          id,
-          e.invocationId ?? null,
-          e.author,
-          e.contentJson,
-          e.stateDeltaJson,
-          e.metadataJson,
-          timestamp,
-        ],
+        params: [pk, at.lastSeq + 1, ...eventInsertValues(e, id, timestamp)],
       }) as SqlRunResult;
       if (inserted.changes === 0) {
         const found = rowToEvent((yield* get<EventRow>(ev.selectEventById, [pk, id])) as EventRow);

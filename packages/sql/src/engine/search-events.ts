@@ -2,8 +2,7 @@ import {
   compareSearchHits,
   type NormalizedSearch,
   type SearchHit,
-  scanSnippet,
-  searchableText,
+  searchHit,
 } from "@sessionkit/core";
 import type { SqlValue } from "../driver/sql-driver.js";
 import { all, type SqlWork } from "../driver/sql-work.js";
@@ -17,14 +16,9 @@ export function* searchEvents(engine: SessionEngine, o: NormalizedSearch): SqlWo
   type HitRow = EventRow & { app_name: string; user_id: string; session_id: string };
   const hits: SearchHit[] = [];
   const consider = (r: HitRow) => {
-    const event = rowToEvent(r);
-    const snippet = scanSnippet(searchableText(event.content), o.terms);
-    if (snippet === null) return;
-    hits.push({
-      key: { appName: r.app_name, userId: r.user_id, sessionId: r.session_id },
-      event,
-      snippet,
-    });
+    const key = { appName: r.app_name, userId: r.user_id, sessionId: r.session_id };
+    const hit = searchHit(key, rowToEvent(r), o.terms);
+    if (hit) hits.push(hit);
   };
   if (engine.fullText) {
     const params: SqlValue[] = [o.terms.map((t) => `"${t}"`).join(" "), o.appName];

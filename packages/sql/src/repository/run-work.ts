@@ -7,7 +7,7 @@ import { newWriteContext, type WriteContext } from "../engine/write-context.js";
 import { toSessionKitError } from "../errors/to-session-kit-error.js";
 import { backoffDelay, sleep } from "./backoff.js";
 import type { SqlRepositoryHost } from "./sql-host.js";
-import type { WorkKind } from "./sql-operations.js";
+import type { WorkKind } from "./sql-storage.js";
 
 /** Converts a driver error with the host's conversion, or the shared one. */
 export function convertError(

@@ -24,9 +24,11 @@ import {
   type SessionTransaction,
   type WatchOptions,
 } from "@sessionkit/core";
+import { probeHealth, SessionFrontDoor } from "@sessionkit/core/adapter-kit";
 import { drive } from "../driver/drive.js";
 import type { SqlDriver, SqlRequest } from "../driver/sql-driver.js";
 import { all, get, type SqlWork, script } from "../driver/sql-work.js";
+import type { SessionEngine } from "../engine/session-engine.js";
 import type { WriteContext } from "../engine/write-context.js";
 import { SCHEMA_VERSION } from "../schema/migrations.js";
 import * as m from "../statements/maintenance-statements.js";
@@ -34,7 +36,7 @@ import { backoffDelay, sleep } from "./backoff.js";
 import type { Lane } from "./lane.js";
 import { convertError, runWork } from "./run-work.js";
 import type { SqlRepositoryHost } from "./sql-host.js";
-import { SqlOperations, type WorkKind } from "./sql-operations.js";
+import { SqlStorage, type WorkKind } from "./sql-storage.js";
 import { SqlTransaction } from "./sql-transaction.js";
 import { openWatch } from "./watch-stream.js";
 
@@ -48,12 +50,18 @@ const insideTransaction = new AsyncLocalStorage<Lane>();
  * through the connection's queue (`Lane`): on a synchronous driver with nothing pending they
  * run at once, in their own transaction, with no await between statements.
  */
-export class SqlRepository extends SqlOperations implements SessionRepository {
+export class SqlRepository extends SessionFrontDoor implements SessionRepository {
   private closed = false;
   private readonly streams = new Set<EventStream>();
+  protected readonly storage: SqlStorage;
 
-  constructor(host: SqlRepositoryHost) {
-    super(host);
+  constructor(protected readonly host: SqlRepositoryHost) {
+    super(host.adapter, host.limits);
+    this.storage = new SqlStorage(host, (ctx, kind, work) => this.exec(ctx, kind, work));
+  }
+
+  protected get engine(): SessionEngine {
+    return this.host.connection.engine;
   }
 
   get capabilities(): RepositoryCapabilities {
@@ -103,7 +111,7 @@ export class SqlRepository extends SqlOperations implements SessionRepository {
   watch(key: SessionKey, options?: WatchOptions): AsyncIterable<SessionEvent> {
     return {
       [Symbol.asyncIterator]: () => {
-        const ctx = this.ctx("watch");
+        const ctx = this.context("watch");
         const stream = openWatch(
           {
             adapter: this.host.adapter,
@@ -123,13 +131,13 @@ export class SqlRepository extends SqlOperations implements SessionRepository {
 
   /** A call on the repository from inside its own transaction callback would wait forever. */
   async transaction<T>(fn: (tx: SessionTransaction) => Promise<T>): Promise<T> {
-    const ctx = this.ctx("transaction");
+    const ctx = this.context("transaction");
     if (typeof fn !== "function") throw invalidArgument(ctx, "fn", "must be a function");
     const conn = this.host.connection;
     if (conn.lane.busy && insideTransaction.getStore() === conn.lane)
       throw reenteredTransaction(ctx);
     return conn.lane.run(async () => {
-      this.ctx("transaction");
+      this.context("transaction");
       let driver: SqlDriver;
       try {
         driver = await conn.driver();
@@ -182,12 +190,12 @@ export class SqlRepository extends SqlOperations implements SessionRepository {
   }
 
   async purgeExpired(options?: PurgeOptions): Promise<PurgeResult> {
-    const ctx = this.ctx("purgeExpired");
+    const ctx = this.context("purgeExpired");
     const o = normalizePurgeOptions(options, ctx);
     let deleted = 0;
     for (;;) {
       if (o.signal?.aborted) return { deleted, done: false };
-      this.ctx("purgeExpired");
+      this.context("purgeExpired");
       const batch = await this.exec(ctx, "write", () =>
         this.engine.purgeBatch(o.expiredBefore, o.batchSize),
       );
@@ -202,7 +210,7 @@ export class SqlRepository extends SqlOperations implements SessionRepository {
   }
 
   async stats(): Promise<RepositoryStats> {
-    const ctx = this.ctx("stats");
+    const ctx = this.context("stats");
     type Counts = {
       sessions: number;
       active_sessions: number;
@@ -230,7 +238,7 @@ export class SqlRepository extends SqlOperations implements SessionRepository {
   }
 
   async maintain(options?: MaintainOptions): Promise<MaintenanceResult> {
-    const ctx = this.ctx("maintain");
+    const ctx = this.context("maintain");
     assertOptionsObject(options, "options", ["checkpoint", "vacuum", "analyze"], ctx);
     const size = async () => {
       const f = await this.host.fileSizes();
@@ -254,7 +262,7 @@ export class SqlRepository extends SqlOperations implements SessionRepository {
   }
 
   async checkIntegrity(): Promise<IntegrityReport> {
-    const ctx = this.ctx("checkIntegrity");
+    const ctx = this.context("checkIntegrity");
     const problems: IntegrityProblem[] = [];
     const location = this.host.location;
     const check = async (kind: string, work: () => SqlWork<void>) => {
@@ -304,7 +312,7 @@ export class SqlRepository extends SqlOperations implements SessionRepository {
   }
 
   async backup(destination: string): Promise<BackupResult> {
-    const ctx = this.ctx("backup", destination);
+    const ctx = this.context("backup", destination);
     if (!this.capabilities.backup) {
       throw new SessionKitError({
         ...ctx,
@@ -323,18 +331,8 @@ export class SqlRepository extends SqlOperations implements SessionRepository {
   }
 
   async health(): Promise<HealthReport> {
-    const ctx = this.ctx("health");
-    const started = performance.now();
-    try {
-      await this.exec(ctx, "read", () => get("SELECT 1 AS ok", []));
-      return { ok: true, latencyMs: performance.now() - started };
-    } catch (error) {
-      return {
-        ok: false,
-        latencyMs: performance.now() - started,
-        message: error instanceof Error ? error.message : String(error),
-      };
-    }
+    const ctx = this.context("health");
+    return probeHealth(async () => this.exec(ctx, "read", () => get("SELECT 1 AS ok", [])));
   }
 
   async close(): Promise<void> {

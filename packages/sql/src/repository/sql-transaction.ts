@@ -1,21 +1,24 @@
 import { type ErrorContext, transactionEnded } from "@sessionkit/core";
+import { SessionFrontDoor } from "@sessionkit/core/adapter-kit";
 import type { SqlWork } from "../driver/sql-work.js";
 import type { WriteContext } from "../engine/write-context.js";
 import { runWork } from "./run-work.js";
 import type { SqlRepositoryHost } from "./sql-host.js";
-import { SqlOperations, type WorkKind } from "./sql-operations.js";
+import { SqlStorage, type WorkKind } from "./sql-storage.js";
 
 /**
  * The operations inside `transaction(fn)`: each runs directly on the connection (the caller
  * holds its queue) in a savepoint, so a failed operation leaves nothing behind while the
  * transaction stays usable. Notifications wait for the commit.
  */
-export class SqlTransaction extends SqlOperations {
+export class SqlTransaction extends SessionFrontDoor {
   active = true;
   readonly published: WriteContext["published"] = [];
+  protected readonly storage: SqlStorage;
 
-  constructor(host: SqlRepositoryHost) {
-    super(host);
+  constructor(private readonly host: SqlRepositoryHost) {
+    super(host.adapter, host.limits);
+    this.storage = new SqlStorage(host, (ctx, kind, work) => this.exec(ctx, kind, work));
   }
 
   protected override assertUsable(operation: string): void {
@@ -24,7 +27,7 @@ export class SqlTransaction extends SqlOperations {
     }
   }
 
-  protected exec<T>(
+  private exec<T>(
     ctx: ErrorContext,
     kind: WorkKind,
     work: (w: WriteContext) => SqlWork<T>,
