@@ -257,19 +257,13 @@ export class MemoryStorage implements SessionStorage {
   readSnapshot(key: SessionKey): SessionSnapshot | null {
     const rec = this.find(key);
     if (!rec) return null;
+    const { metadataJson, state, events, eventSeqById: _, ...record } = rec;
     return {
-      id: rec.id,
-      appName: rec.appName,
-      userId: rec.userId,
-      status: rec.status,
-      metadata: JSON.parse(rec.metadataJson) as JsonObject,
-      state: structuredClone(rec.state),
-      createdAt: rec.createdAt,
-      updatedAt: rec.updatedAt,
-      expiredAt: rec.expiredAt,
-      revision: rec.revision,
-      lastSeq: rec.events.length,
-      events: rec.events.map(readEvent),
+      ...record,
+      metadata: JSON.parse(metadataJson) as JsonObject,
+      state: structuredClone(state),
+      lastSeq: events.length,
+      events: events.map(readEvent),
     };
   }
 
