@@ -1,30 +1,16 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import type * as contract from "@sessionkit/core";
+import { SessionKitError } from "@sessionkit/core";
 import {
   assertOptionsObject,
-  type BackupResult,
-  type ErrorContext,
   type EventStream,
-  type HealthReport,
-  type IntegrityProblem,
-  type IntegrityReport,
   invalidArgument,
-  type MaintainOptions,
-  type MaintenanceResult,
   normalizePurgeOptions,
-  type PurgeOptions,
-  type PurgeResult,
-  type RepositoryCapabilities,
-  type RepositoryStats,
+  probeHealth,
   reenteredTransaction,
   repositoryClosed,
-  type SessionEvent,
-  type SessionKey,
-  SessionKitError,
-  type SessionRepository,
-  type SessionTransaction,
-  type WatchOptions,
-} from "@sessionkit/core";
-import { probeHealth, SessionFrontDoor } from "@sessionkit/core/adapter-kit";
+  SessionFrontDoor,
+} from "@sessionkit/core/adapter-kit";
 import { drive } from "../driver/drive.js";
 import type { SqlDriver, SqlRequest } from "../driver/sql-driver.js";
 import { all, get, type SqlWork, script } from "../driver/sql-work.js";
@@ -46,11 +32,11 @@ const noop = (): void => undefined;
 const insideTransaction = new AsyncLocalStorage<Lane>();
 
 /**
- * The SessionRepository of every SQL adapter, over a {@link SqlRepositoryHost}. Operations go
+ * The contract.SessionRepository of every SQL adapter, over a {@link SqlRepositoryHost}. Operations go
  * through the connection's queue (`Lane`): on a synchronous driver with nothing pending they
  * run at once, in their own transaction, with no await between statements.
  */
-export class SqlRepository extends SessionFrontDoor implements SessionRepository {
+export class SqlRepository extends SessionFrontDoor implements contract.SessionRepository {
   private closed = false;
   private readonly streams = new Set<EventStream>();
   protected readonly storage: SqlStorage;
@@ -64,7 +50,7 @@ export class SqlRepository extends SessionFrontDoor implements SessionRepository
     return this.host.connection.engine;
   }
 
-  get capabilities(): RepositoryCapabilities {
+  get capabilities(): contract.RepositoryCapabilities {
     return this.host.capabilities;
   }
 
@@ -85,7 +71,7 @@ export class SqlRepository extends SessionFrontDoor implements SessionRepository
   };
 
   protected exec<T>(
-    ctx: ErrorContext,
+    ctx: contract.ErrorContext,
     kind: WorkKind,
     work: (w: WriteContext) => SqlWork<T>,
   ): T | Promise<T> {
@@ -95,7 +81,7 @@ export class SqlRepository extends SessionFrontDoor implements SessionRepository
   }
 
   /** Runs parameterless work outside any transaction (VACUUM, checkpoints, PRAGMAs). */
-  private bare<T>(ctx: ErrorContext, work: () => SqlWork<T>): Promise<T> {
+  private bare<T>(ctx: contract.ErrorContext, work: () => SqlWork<T>): Promise<T> {
     const conn = this.host.connection;
     return Promise.resolve(
       conn.lane.run(async () => {
@@ -108,7 +94,10 @@ export class SqlRepository extends SessionFrontDoor implements SessionRepository
     );
   }
 
-  watch(key: SessionKey, options?: WatchOptions): AsyncIterable<SessionEvent> {
+  watch(
+    key: contract.SessionKey,
+    options?: contract.WatchOptions,
+  ): AsyncIterable<contract.SessionEvent> {
     return {
       [Symbol.asyncIterator]: () => {
         const ctx = this.context("watch");
@@ -130,7 +119,7 @@ export class SqlRepository extends SessionFrontDoor implements SessionRepository
   }
 
   /** A call on the repository from inside its own transaction callback would wait forever. */
-  async transaction<T>(fn: (tx: SessionTransaction) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (tx: contract.SessionTransaction) => Promise<T>): Promise<T> {
     const ctx = this.context("transaction");
     if (typeof fn !== "function") throw invalidArgument(ctx, "fn", "must be a function");
     const conn = this.host.connection;
@@ -166,7 +155,11 @@ export class SqlRepository extends SessionFrontDoor implements SessionRepository
     });
   }
 
-  private async control(driver: SqlDriver, request: SqlRequest, ctx: ErrorContext): Promise<void> {
+  private async control(
+    driver: SqlDriver,
+    request: SqlRequest,
+    ctx: contract.ErrorContext,
+  ): Promise<void> {
     try {
       await driver.execute(request);
     } catch (error) {
@@ -175,7 +168,7 @@ export class SqlRepository extends SessionFrontDoor implements SessionRepository
   }
 
   /** BEGIN IMMEDIATE with the same bounded BUSY retry as single operations. */
-  private async begin(driver: SqlDriver, ctx: ErrorContext): Promise<void> {
+  private async begin(driver: SqlDriver, ctx: contract.ErrorContext): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
         await this.control(driver, { kind: "begin", mode: "write" }, ctx);
@@ -189,7 +182,7 @@ export class SqlRepository extends SessionFrontDoor implements SessionRepository
     }
   }
 
-  async purgeExpired(options?: PurgeOptions): Promise<PurgeResult> {
+  async purgeExpired(options?: contract.PurgeOptions): Promise<contract.PurgeResult> {
     const ctx = this.context("purgeExpired");
     const o = normalizePurgeOptions(options, ctx);
     let deleted = 0;
@@ -209,7 +202,7 @@ export class SqlRepository extends SessionFrontDoor implements SessionRepository
     }
   }
 
-  async stats(): Promise<RepositoryStats> {
+  async stats(): Promise<contract.RepositoryStats> {
     const ctx = this.context("stats");
     type Counts = {
       sessions: number;
@@ -237,7 +230,7 @@ export class SqlRepository extends SessionFrontDoor implements SessionRepository
     };
   }
 
-  async maintain(options?: MaintainOptions): Promise<MaintenanceResult> {
+  async maintain(options?: contract.MaintainOptions): Promise<contract.MaintenanceResult> {
     const ctx = this.context("maintain");
     assertOptionsObject(options, "options", ["checkpoint", "vacuum", "analyze"], ctx);
     const size = async () => {
@@ -261,9 +254,9 @@ export class SqlRepository extends SessionFrontDoor implements SessionRepository
     return { performed, bytesBefore, bytesAfter: await size() };
   }
 
-  async checkIntegrity(): Promise<IntegrityReport> {
+  async checkIntegrity(): Promise<contract.IntegrityReport> {
     const ctx = this.context("checkIntegrity");
-    const problems: IntegrityProblem[] = [];
+    const problems: contract.IntegrityProblem[] = [];
     const location = this.host.location;
     const check = async (kind: string, work: () => SqlWork<void>) => {
       try {
@@ -311,7 +304,7 @@ export class SqlRepository extends SessionFrontDoor implements SessionRepository
     return { ok: problems.length === 0, problems };
   }
 
-  async backup(destination: string): Promise<BackupResult> {
+  async backup(destination: string): Promise<contract.BackupResult> {
     const ctx = this.context("backup", destination);
     if (!this.capabilities.backup) {
       throw new SessionKitError({
@@ -330,7 +323,7 @@ export class SqlRepository extends SessionFrontDoor implements SessionRepository
     }
   }
 
-  async health(): Promise<HealthReport> {
+  async health(): Promise<contract.HealthReport> {
     const ctx = this.context("health");
     return probeHealth(async () => this.exec(ctx, "read", () => get("SELECT 1 AS ok", [])));
   }
