@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { searchableText } from "@sessionkit/core";
+import { searchableText } from "@sessionkit/core/adapter-kit";
 import type { VerifyReport } from "@sessionkit/migrate";
 import { generateLegacyStore } from "@sessionkit/sample-data";
 import { createSqliteRepository } from "@sessionkit/sqlite";

@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { searchableText } from "@sessionkit/core";
+import { searchableText } from "@sessionkit/core/adapter-kit";
 import { ExitCode } from "@sessionkit/core/cli";
 import { createJsonFileRepository } from "@sessionkit/json-file-store";
 import {

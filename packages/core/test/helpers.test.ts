@@ -8,7 +8,7 @@ import {
   scanSnippet,
   splitStateDelta,
   tokenize,
-} from "@sessionkit/core";
+} from "@sessionkit/core/adapter-kit";
 import { describe, expect, it } from "vitest";
 
 const ctx = { adapter: "test", operation: "op" };

@@ -1,11 +1,10 @@
+import { isSessionKitError, SessionKitError } from "@sessionkit/core";
 import {
   assertId,
   assertJsonValue,
   defaultLimits,
-  isSessionKitError,
   prepareEvent,
-  SessionKitError,
-} from "@sessionkit/core";
+} from "@sessionkit/core/adapter-kit";
 import { describe, expect, it } from "vitest";
 
 const ctx = { adapter: "test", operation: "op", subject: "s" };

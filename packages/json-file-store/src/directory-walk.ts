@@ -1,6 +1,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { compareStrings, type ErrorContext } from "@sessionkit/core";
+import type { ErrorContext } from "@sessionkit/core";
+import { compareStrings } from "@sessionkit/core/adapter-kit";
 import { toStoreError } from "./errors.js";
 import { decodeIdSegment, isHashedSegment, isIdSegment } from "./id-encoding.js";
 import { ID_FILE, SESSION_SUFFIX, type StoreLayout } from "./layout.js";

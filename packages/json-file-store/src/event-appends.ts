@@ -1,14 +1,12 @@
+import type { ErrorContext, SessionEvent, SessionKey } from "@sessionkit/core";
 import {
   applyEntries,
-  type ErrorContext,
   type PreparedEvent,
   planAppend,
   type ScopedDelta,
-  type SessionEvent,
-  type SessionKey,
   sessionNotFound,
-} from "@sessionkit/core";
-import { storedBatch } from "@sessionkit/core/adapter-kit";
+  storedBatch,
+} from "@sessionkit/core/adapter-kit";
 import { stageScopedEntries } from "./session-writes.js";
 import type { WorkUnit } from "./work-unit.js";
 

@@ -1,36 +1,40 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import {
-  assertOptionsObject,
-  assertSessionKey,
   type BackupResult,
   describeKey,
   type HealthReport,
   type IntegrityReport,
-  invalidArgument,
   type Limits,
   type MaintainOptions,
   type MaintenanceResult,
-  normalizePurgeOptions,
-  normalizeStatsOptions,
-  normalizeWatchOptions,
   type PurgeOptions,
   type PurgeResult,
   type RepositoryCapabilities,
   type RepositoryStats,
-  resolveLimits,
   type SessionEvent,
   type SessionKey,
   type SessionOperations,
   type SessionRepository,
   type SessionTransaction,
   type StatsOptions,
+  type WatchOptions,
+} from "@sessionkit/core";
+import {
+  assertOptionsObject,
+  assertSessionKey,
+  createFrontDoor,
+  forwardThroughGate,
+  invalidArgument,
+  normalizePurgeOptions,
+  normalizeStatsOptions,
+  normalizeWatchOptions,
+  probeHealth,
+  resolveLimits,
   sessionNotFound,
   TransactionGate,
   transactionHandle,
-  type WatchOptions,
-} from "@sessionkit/core";
-import { createFrontDoor, forwardThroughGate, probeHealth } from "@sessionkit/core/adapter-kit";
+} from "@sessionkit/core/adapter-kit";
 import { ADAPTER } from "./adapter-name.js";
 import { context } from "./errors.js";
 import { FileStore } from "./file-store.js";

@@ -1,15 +1,10 @@
-import {
-  type ErrorContext,
-  type Session,
-  type SessionEvent,
-  type SessionSnapshot,
-  sessionNotFound,
-} from "@sessionkit/core";
+import type { ErrorContext, Session, SessionEvent, SessionSnapshot } from "@sessionkit/core";
 import {
   listMetaEntries,
   metaValue,
   type SessionStorage,
   selectSessionEvents,
+  sessionNotFound,
 } from "@sessionkit/core/adapter-kit";
 import { listApps } from "./directory-walk.js";
 import { appendToSession } from "./event-appends.js";

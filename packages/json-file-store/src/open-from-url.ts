@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { invalidArgument } from "@sessionkit/core";
+import { invalidArgument } from "@sessionkit/core/adapter-kit";
 import { context } from "./errors.js";
 import { createJsonFileRepository, type JsonFileRepository } from "./json-file-repository.js";
 import type { JsonFileRepositoryOptions } from "./repository-options.js";

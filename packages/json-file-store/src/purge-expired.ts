@@ -1,9 +1,5 @@
-import type {
-  ErrorContext,
-  normalizePurgeOptions,
-  PurgeResult,
-  SessionKey,
-} from "@sessionkit/core";
+import type { ErrorContext, PurgeResult, SessionKey } from "@sessionkit/core";
+import type { normalizePurgeOptions } from "@sessionkit/core/adapter-kit";
 import { listApps, listSessionFiles, listUsers } from "./directory-walk.js";
 import type { FileStore } from "./file-store.js";
 import type { UnitRunner } from "./json-storage.js";

@@ -1,9 +1,5 @@
-import {
-  assertOptionsObject,
-  type ErrorContext,
-  invalidArgument,
-  type Limits,
-} from "@sessionkit/core";
+import type { ErrorContext, Limits } from "@sessionkit/core";
+import { assertOptionsObject, invalidArgument } from "@sessionkit/core/adapter-kit";
 import { MIN_STALE_MS } from "./file-lock.js";
 import type { FileStoreSettings } from "./file-store.js";
 

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { type ErrorContext, invalidArgument, SessionKitError } from "@sessionkit/core";
+import { type ErrorContext, SessionKitError } from "@sessionkit/core";
+import { invalidArgument } from "@sessionkit/core/adapter-kit";
 import { removeFileDurably, writeFileAtomic } from "./durable-fs.js";
 import { context, toStoreError } from "./errors.js";
 import { StoreLayout } from "./layout.js";

@@ -1,22 +1,24 @@
 import { join } from "node:path";
+import type {
+  CorruptHandler,
+  ErrorContext,
+  JsonObject,
+  SearchHit,
+  SessionKey,
+  SessionPage,
+  StateScope,
+} from "@sessionkit/core";
+import type { ScanSessionsInput } from "@sessionkit/core/adapter-kit";
 import {
-  type CorruptHandler,
   compareKeys,
   compareSearchHits,
   compareStrings,
-  type ErrorContext,
-  type JsonObject,
   metadataMatcher,
   type NormalizedListSessions,
   type NormalizedSearch,
   pageSessions,
-  type SearchHit,
-  type SessionKey,
-  type SessionPage,
-  type StateScope,
   searchHit,
-} from "@sessionkit/core";
-import type { ScanSessionsInput } from "@sessionkit/core/adapter-kit";
+} from "@sessionkit/core/adapter-kit";
 import { readOrReport } from "./corrupt-files.js";
 import { listApps, listSessionFiles, listUsers, mapLimit } from "./directory-walk.js";
 import type { FileStore } from "./file-store.js";

@@ -1,5 +1,5 @@
 import type { JsonObject, Session, SessionEvent, SessionKey } from "@sessionkit/core";
-import { mergeState } from "@sessionkit/core";
+import { mergeState } from "@sessionkit/core/adapter-kit";
 import type { SessionHeader } from "./format.js";
 
 /** The key of a stored session record. */

@@ -1,5 +1,6 @@
 import { stat } from "node:fs/promises";
-import { EventStream, type SessionEvent, type SessionSnapshot } from "@sessionkit/core";
+import type { SessionEvent, SessionSnapshot } from "@sessionkit/core";
+import { EventStream } from "@sessionkit/core/adapter-kit";
 import { subscribe } from "./watch-bus.js";
 
 export interface WatchSource {

@@ -1,12 +1,6 @@
-import {
-  applyEntries,
-  type ErrorContext,
-  type ScopedDelta,
-  type SessionKey,
-  type SessionSnapshot,
-  sessionAlreadyExists,
-} from "@sessionkit/core";
+import type { ErrorContext, SessionKey, SessionSnapshot } from "@sessionkit/core";
 import type { CreateSessionInput } from "@sessionkit/core/adapter-kit";
+import { applyEntries, type ScopedDelta, sessionAlreadyExists } from "@sessionkit/core/adapter-kit";
 import type { SessionHeader } from "./format.js";
 import type { WorkUnit } from "./work-unit.js";
 

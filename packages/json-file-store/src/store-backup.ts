@@ -1,6 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
-import { type BackupResult, type ErrorContext, invalidArgument } from "@sessionkit/core";
+import type { BackupResult, ErrorContext } from "@sessionkit/core";
+import { invalidArgument } from "@sessionkit/core/adapter-kit";
 import { ensureDirectory, writeFileAtomic } from "./durable-fs.js";
 import { toStoreError } from "./errors.js";
 import { classify, type FileKind } from "./file-kind.js";

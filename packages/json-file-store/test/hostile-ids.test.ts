@@ -1,6 +1,7 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { compareKeys, isSessionKitError, type SessionKey } from "@sessionkit/core";
+import { isSessionKitError, type SessionKey } from "@sessionkit/core";
+import { compareKeys } from "@sessionkit/core/adapter-kit";
 import { createJsonFileRepository, type JsonFileRepository } from "@sessionkit/json-file-store";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

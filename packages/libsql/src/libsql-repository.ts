@@ -1,10 +1,10 @@
 import {
-  assertOptionsObject,
   type ErrorContext,
   type MaintainOptions,
   type MaintenanceResult,
   SessionKitError,
 } from "@sessionkit/core";
+import { assertOptionsObject } from "@sessionkit/core/adapter-kit";
 import { SqlRepository } from "@sessionkit/sql";
 import { ClientDriver } from "./driver/client-driver.js";
 import { convertLibsqlError } from "./errors/convert-error.js";

@@ -1,4 +1,5 @@
-import { invalidArgument, type SessionRepository } from "@sessionkit/core";
+import type { SessionRepository } from "@sessionkit/core";
+import { invalidArgument } from "@sessionkit/core/adapter-kit";
 import { createLibsqlRepository } from "./libsql-repository.js";
 import type { LibsqlRepositoryOptions } from "./options.js";
 

@@ -1,9 +1,9 @@
+import type { ErrorContext } from "@sessionkit/core";
 import {
   assertOptionalChoice,
   assertOptionalInt,
-  type ErrorContext,
   invalidArgument,
-} from "@sessionkit/core";
+} from "@sessionkit/core/adapter-kit";
 import { type ResolvedSqlAdapterOptions, resolveSqlAdapterOptions } from "@sessionkit/sql";
 import type { LibsqlRepositoryOptions } from "./options.js";
 

@@ -1,4 +1,5 @@
-import { canonicalJson, type SessionKey, type SessionSnapshot } from "@sessionkit/core";
+import type { SessionKey, SessionSnapshot } from "@sessionkit/core";
+import { canonicalJson } from "@sessionkit/core/adapter-kit";
 import { orderedSessions, type SessionSource, type UnreadableHandler } from "./session-source.js";
 
 /** The string form of a session key in the backfill's maps and sets. */

@@ -1,9 +1,5 @@
-import {
-  compareKeys,
-  type SessionKey,
-  type SessionRepository,
-  type SessionSnapshot,
-} from "@sessionkit/core";
+import type { SessionKey, SessionRepository, SessionSnapshot } from "@sessionkit/core";
+import { compareKeys } from "@sessionkit/core/adapter-kit";
 import type { CopiedSession } from "./backfill-batch-writer.js";
 import { keyText, LookAheadReads } from "./backfill-reader.js";
 import type { BackfillCheckpoint, BackfillOptions } from "./backfill-types.js";

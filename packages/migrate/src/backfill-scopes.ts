@@ -1,4 +1,5 @@
-import { canonicalJson, type SessionRepository } from "@sessionkit/core";
+import type { SessionRepository } from "@sessionkit/core";
+import { canonicalJson } from "@sessionkit/core/adapter-kit";
 import type { SessionSource } from "./session-source.js";
 
 /** A scope that keeps changing in the source is written at most this many times. */

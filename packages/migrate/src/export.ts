@@ -1,9 +1,5 @@
-import {
-  compareKeys,
-  type JsonObject,
-  type SessionKey,
-  type SessionRepository,
-} from "@sessionkit/core";
+import type { JsonObject, SessionKey, SessionRepository } from "@sessionkit/core";
+import { compareKeys } from "@sessionkit/core/adapter-kit";
 import { keyOf, scopeString } from "./keys.js";
 import { EXPORT_RECORD_NAME, isReservedMetaName } from "./meta-names.js";
 import { copyStable } from "./repair.js";

@@ -9,7 +9,6 @@ import {
   type PurgeResult,
   type RepositoryCapabilities,
   type RepositoryStats,
-  repositoryClosed,
   type SessionEvent,
   type SessionKey,
   SessionKitError,
@@ -19,6 +18,7 @@ import {
   type SessionTransaction,
   type WatchOptions,
 } from "@sessionkit/core";
+import { repositoryClosed } from "@sessionkit/core/adapter-kit";
 import { PHASED_ADAPTER } from "./errors.js";
 import { Mirror } from "./mirror.js";
 import { type AnyOperationRow, argsRecord, fixArity, operationRow } from "./operation-table.js";

@@ -1,12 +1,12 @@
-import {
-  canonicalJson,
-  type JsonObject,
-  type SessionKey,
-  type SessionOperations,
-  type SessionRepository,
-  type SessionSnapshot,
-  type StateScope,
+import type {
+  JsonObject,
+  SessionKey,
+  SessionOperations,
+  SessionRepository,
+  SessionSnapshot,
+  StateScope,
 } from "@sessionkit/core";
+import { canonicalJson } from "@sessionkit/core/adapter-kit";
 import {
   type DriftEntry,
   type DriftSide,

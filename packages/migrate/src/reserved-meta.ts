@@ -1,9 +1,5 @@
-import {
-  invalidArgument,
-  type JsonValue,
-  type MetaEntry,
-  type SessionOperations,
-} from "@sessionkit/core";
+import type { JsonValue, MetaEntry, SessionOperations } from "@sessionkit/core";
+import { invalidArgument } from "@sessionkit/core/adapter-kit";
 import { PHASED_ADAPTER } from "./errors.js";
 import { isReservedMetaName, RESERVED_PREFIX } from "./meta-names.js";
 

@@ -1,11 +1,6 @@
 import { createHash } from "node:crypto";
-import {
-  canonicalJson,
-  type JsonObject,
-  type JsonValue,
-  type SessionEvent,
-  type SessionSnapshot,
-} from "@sessionkit/core";
+import type { JsonObject, JsonValue, SessionEvent, SessionSnapshot } from "@sessionkit/core";
+import { canonicalJson } from "@sessionkit/core/adapter-kit";
 
 /**
  * The snapshot as plain JSON with only defined fields, so two stores that hold the same data

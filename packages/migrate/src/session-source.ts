@@ -1,15 +1,15 @@
 import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import {
-  compareKeys,
-  type JsonObject,
-  type MetaEntry,
-  type SessionKey,
-  type SessionOperations,
-  type SessionRepository,
-  type SessionSnapshot,
-  type StateScope,
+import type {
+  JsonObject,
+  MetaEntry,
+  SessionKey,
+  SessionOperations,
+  SessionRepository,
+  SessionSnapshot,
+  StateScope,
 } from "@sessionkit/core";
+import { compareKeys } from "@sessionkit/core/adapter-kit";
 import { migrateError } from "./errors.js";
 import { keyOf } from "./keys.js";
 import { isReservedMetaName } from "./meta-names.js";

@@ -1,9 +1,5 @@
-import {
-  canonicalJson,
-  type JsonObject,
-  type JsonValue,
-  type SessionRepository,
-} from "@sessionkit/core";
+import type { JsonObject, JsonValue, SessionRepository } from "@sessionkit/core";
+import { canonicalJson } from "@sessionkit/core/adapter-kit";
 import { SHADOW_PREFIX, uniqueSuffix } from "./meta-names.js";
 import { firstDifference, jsonHash } from "./session-hash.js";
 

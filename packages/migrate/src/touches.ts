@@ -1,10 +1,5 @@
-import {
-  type ExpireIdleOptions,
-  type JsonObject,
-  type SessionKey,
-  type StateScope,
-  splitStateDelta,
-} from "@sessionkit/core";
+import type { ExpireIdleOptions, JsonObject, SessionKey, StateScope } from "@sessionkit/core";
+import { splitStateDelta } from "@sessionkit/core/adapter-kit";
 import { keyString, scopeString } from "./keys.js";
 
 /** A session changed through the primary store that the secondary must receive. */

@@ -1,11 +1,11 @@
 import {
-  compareKeys,
   isSessionKitError,
   type SessionKey,
   type SessionRepository,
   type SessionSnapshot,
   type StateScope,
 } from "@sessionkit/core";
+import { compareKeys } from "@sessionkit/core/adapter-kit";
 import type { BackfillProblem } from "./backfill-types.js";
 import { countDrift } from "./drift-journal.js";
 import { keyOf, parseScopeString, scopeString } from "./keys.js";

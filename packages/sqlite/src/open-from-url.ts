@@ -1,4 +1,5 @@
-import { invalidArgument, type SessionRepository } from "@sessionkit/core";
+import type { SessionRepository } from "@sessionkit/core";
+import { invalidArgument } from "@sessionkit/core/adapter-kit";
 import { createSqliteRepository } from "./create-sqlite-repository.js";
 import type { SqliteRepositoryOptions } from "./options.js";
 import { ADAPTER } from "./sqlite-connection.js";

@@ -1,4 +1,5 @@
-import { type ErrorContext, invalidArgument } from "@sessionkit/core";
+import type { ErrorContext } from "@sessionkit/core";
+import { invalidArgument } from "@sessionkit/core/adapter-kit";
 import {
   type ResolvedSqlAdapterOptions,
   resolveSqlAdapterOptions,

@@ -5,22 +5,25 @@
  * the async path. The whole conformance suite must pass unchanged.
  */
 import { describeSessionRepository } from "@sessionkit/conformance";
-import { type RepositoryCapabilities, resolveLimits } from "@sessionkit/core";
+import type { RepositoryCapabilities } from "@sessionkit/core";
+import { resolveLimits } from "@sessionkit/core/adapter-kit";
 import {
   defaultRetryPolicy,
-  driveSync,
-  inWriteTransaction,
   Lane,
   migrateSchema,
   SessionEngine,
-  type SqlDriver,
   SqlRepository,
   type SqlRepositoryHost,
-  type SqlRequest,
   type SqlSharedConnection,
   setFullText,
   WatchHub,
 } from "@sessionkit/sql";
+import {
+  driveSync,
+  inWriteTransaction,
+  type SqlDriver,
+  type SqlRequest,
+} from "@sessionkit/sql/driver";
 import { BetterSqliteDriver } from "@sessionkit/sqlite";
 import Database from "better-sqlite3";
 

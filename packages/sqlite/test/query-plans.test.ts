@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { normalizeListSessionsOptions } from "@sessionkit/core";
+import { normalizeListSessionsOptions } from "@sessionkit/core/adapter-kit";
 import {
   eventStatements as ev,
   listSessionsQuery,
@@ -8,7 +8,7 @@ import {
   searchStatements as search,
   sessionStatements as ses,
   stateStatements as st,
-} from "@sessionkit/sql";
+} from "@sessionkit/sql/statements";
 import { createSqliteRepository } from "@sessionkit/sqlite";
 import { describe, expect, it } from "vitest";
 import { rawHandle } from "./internals.js";

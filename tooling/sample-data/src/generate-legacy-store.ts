@@ -1,12 +1,7 @@
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import {
-  applyEntries,
-  type JsonObject,
-  type JsonValue,
-  type SessionEvent,
-  type SessionSnapshot,
-} from "@sessionkit/core";
+import type { JsonObject, JsonValue, SessionEvent, SessionSnapshot } from "@sessionkit/core";
+import { applyEntries } from "@sessionkit/core/adapter-kit";
 import {
   encodeIdSegment,
   ID_FILE,
@@ -16,7 +11,7 @@ import {
   serializeIdFile,
   serializeSessionFile,
   serializeStateFile,
-} from "@sessionkit/json-file-store";
+} from "@sessionkit/json-file-store/format";
 import { Random } from "./random.js";
 import {
   CHANNELS,

@@ -1,9 +1,5 @@
-import {
-  compareStrings,
-  type ListSessionsOptions,
-  type Session,
-  type SessionOrderBy,
-} from "@sessionkit/core";
+import type { ListSessionsOptions, Session, SessionOrderBy } from "@sessionkit/core";
+import { compareStrings } from "@sessionkit/core/adapter-kit";
 import { describe, expect, it } from "vitest";
 import type { SuiteContext } from "../context.js";
 import { expectError } from "../support/expect-error.js";

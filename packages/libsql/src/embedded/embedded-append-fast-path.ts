@@ -1,14 +1,12 @@
 import {
-  applyEntries,
   type ErrorContext,
   generateId,
   type JsonObject,
   type JsonValue,
-  type PreparedEvent,
   type SessionEvent,
   type SessionKey,
-  toStoredEvent,
 } from "@sessionkit/core";
+import { applyEntries, type PreparedEvent, toStoredEvent } from "@sessionkit/core/adapter-kit";
 import {
   type AppendFastPath,
   eventInsertValues,

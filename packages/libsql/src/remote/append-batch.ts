@@ -1,10 +1,5 @@
-import {
-  type JsonValue,
-  type PreparedEvent,
-  type SessionEvent,
-  type SessionKey,
-  toStoredEvent,
-} from "@sessionkit/core";
+import type { JsonValue, SessionEvent, SessionKey } from "@sessionkit/core";
+import { type PreparedEvent, toStoredEvent } from "@sessionkit/core/adapter-kit";
 import { eventInsertValues } from "@sessionkit/sql";
 import type { SqlValue } from "@sessionkit/sql/driver";
 import { appendFastPathStatements as fast, stateStatements } from "@sessionkit/sql/statements";

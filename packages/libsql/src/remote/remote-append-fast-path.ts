@@ -1,18 +1,17 @@
 import {
   type ErrorContext,
   generateId,
-  type PreparedEvent,
   type SessionEvent,
   type SessionKey,
 } from "@sessionkit/core";
+import type { PreparedEvent } from "@sessionkit/core/adapter-kit";
 import {
   type AppendFastPath,
   type SessionEngine,
-  type SqlRow,
-  type SqlWork,
   type WriteContext,
   watchKeyOf,
 } from "@sessionkit/sql";
+import type { SqlRow, SqlWork } from "@sessionkit/sql/driver";
 import { isGuardFailure, planAppendBatch } from "./append-batch.js";
 import { batch } from "./batch-request.js";
 

@@ -1,4 +1,4 @@
-import { invalidArgument } from "@sessionkit/core";
+import { invalidArgument } from "@sessionkit/core/adapter-kit";
 
 /** What {@link SharedConnections.acquire} hands out: the connection and this opener's release. */
 export interface ConnectionLease<C> {

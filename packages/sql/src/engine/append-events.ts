@@ -1,17 +1,19 @@
 import {
-  applyEntries,
   type ErrorContext,
-  eventConflict,
   generateId,
-  isSameEvent,
   type JsonObject,
-  type PreparedEvent,
   type SessionEvent,
   type SessionKey,
+} from "@sessionkit/core";
+import {
+  applyEntries,
+  eventConflict,
+  isSameEvent,
+  type PreparedEvent,
   sessionNotFound,
   staleRevision,
   toStoredEvent,
-} from "@sessionkit/core";
+} from "@sessionkit/core/adapter-kit";
 import type { SqlRunResult, SqlValue } from "../driver/sql-driver.js";
 import { get, run, type SqlWork } from "../driver/sql-work.js";
 import * as bulk from "../statements/bulk-event-statements.js";

@@ -1,4 +1,5 @@
-import type { ErrorContext, PreparedEvent, SessionEvent, SessionKey } from "@sessionkit/core";
+import type { ErrorContext, SessionEvent, SessionKey } from "@sessionkit/core";
+import type { PreparedEvent } from "@sessionkit/core/adapter-kit";
 import type { SqlWork } from "../driver/sql-work.js";
 import type { SessionEngine } from "./session-engine.js";
 import type { WriteContext } from "./write-context.js";

@@ -1,4 +1,4 @@
-import type { PreparedEvent } from "@sessionkit/core";
+import type { PreparedEvent } from "@sessionkit/core/adapter-kit";
 import type { SqlValue } from "../driver/sql-driver.js";
 
 /**

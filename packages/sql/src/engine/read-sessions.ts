@@ -1,16 +1,12 @@
+import type { ErrorContext, JsonObject, Session, SessionEvent, SessionKey } from "@sessionkit/core";
 import {
   canonicalJson,
-  type ErrorContext,
   encodeSessionCursor,
-  type JsonObject,
   type NormalizedGetOptions,
   type NormalizedListEvents,
   type NormalizedListSessions,
-  type Session,
-  type SessionEvent,
-  type SessionKey,
   sessionNotFound,
-} from "@sessionkit/core";
+} from "@sessionkit/core/adapter-kit";
 import type { SqlValue } from "../driver/sql-driver.js";
 import { all, get, type SqlWork } from "../driver/sql-work.js";
 import * as ev from "../statements/event-statements.js";

@@ -5,7 +5,7 @@ import type {
   SessionEvent,
   SessionSnapshot,
 } from "@sessionkit/core";
-import { mergeState } from "@sessionkit/core";
+import { mergeState } from "@sessionkit/core/adapter-kit";
 
 /** A sessions row as selected with SESSION_COLUMNS. */
 export interface SessionRow {

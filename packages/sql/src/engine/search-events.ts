@@ -1,9 +1,5 @@
-import {
-  compareSearchHits,
-  type NormalizedSearch,
-  type SearchHit,
-  searchHit,
-} from "@sessionkit/core";
+import type { SearchHit } from "@sessionkit/core";
+import { compareSearchHits, type NormalizedSearch, searchHit } from "@sessionkit/core/adapter-kit";
 import type { SqlValue } from "../driver/sql-driver.js";
 import { all, type SqlWork } from "../driver/sql-work.js";
 import * as ev from "../statements/event-statements.js";

@@ -3,12 +3,6 @@ import type {
   JsonObject,
   JsonValue,
   MetaEntry,
-  NormalizedGetOptions,
-  NormalizedListEvents,
-  NormalizedListSessions,
-  NormalizedSearch,
-  PreparedEvent,
-  ScopedDelta,
   SearchHit,
   Session,
   SessionEvent,
@@ -16,6 +10,14 @@ import type {
   SessionSnapshot,
   StateScope,
 } from "@sessionkit/core";
+import type {
+  NormalizedGetOptions,
+  NormalizedListEvents,
+  NormalizedListSessions,
+  NormalizedSearch,
+  PreparedEvent,
+  ScopedDelta,
+} from "@sessionkit/core/adapter-kit";
 import { all, type SqlWork } from "../driver/sql-work.js";
 import * as st from "../statements/state-statements.js";
 import * as appendWork from "./append-events.js";

@@ -1,4 +1,5 @@
-import type { NormalizedListSessions, SessionKey } from "@sessionkit/core";
+import type { SessionKey } from "@sessionkit/core";
+import type { NormalizedListSessions } from "@sessionkit/core/adapter-kit";
 import type { SqlValue } from "../driver/sql-driver.js";
 import type { SessionRow } from "./rows.js";
 

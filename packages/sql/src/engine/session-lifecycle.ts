@@ -1,13 +1,10 @@
+import type { ErrorContext, JsonObject, Session, SessionKey } from "@sessionkit/core";
 import {
   applyEntries,
-  type ErrorContext,
-  type JsonObject,
   type ScopedDelta,
-  type Session,
-  type SessionKey,
   sessionAlreadyExists,
   sessionNotFound,
-} from "@sessionkit/core";
+} from "@sessionkit/core/adapter-kit";
 import { get, run, type SqlWork } from "../driver/sql-work.js";
 import * as ses from "../statements/session-statements.js";
 import { rowToSession, type SessionRow } from "./rows.js";

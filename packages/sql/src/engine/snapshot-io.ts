@@ -1,11 +1,11 @@
-import {
-  compareStrings as cmp,
-  type JsonObject,
-  type SessionEvent,
-  type SessionKey,
-  type SessionSnapshot,
-  type StateScope,
+import type {
+  JsonObject,
+  SessionEvent,
+  SessionKey,
+  SessionSnapshot,
+  StateScope,
 } from "@sessionkit/core";
+import { compareStrings as cmp } from "@sessionkit/core/adapter-kit";
 import type { SqlValue } from "../driver/sql-driver.js";
 import { all, get, run, type SqlWork } from "../driver/sql-work.js";
 import * as bulk from "../statements/bulk-event-statements.js";

@@ -1,11 +1,10 @@
+import type { ErrorContext, Limits } from "@sessionkit/core";
 import {
   assertOptionalInt,
   assertOptionsObject,
-  type ErrorContext,
   invalidArgument,
-  type Limits,
   resolveLimits,
-} from "@sessionkit/core";
+} from "@sessionkit/core/adapter-kit";
 import { defaultRetryPolicy, type RetryPolicy } from "../repository/backoff.js";
 
 /**

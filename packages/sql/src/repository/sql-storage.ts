@@ -5,11 +5,6 @@ import type {
   JsonObject,
   JsonValue,
   MetaEntry,
-  NormalizedGetOptions,
-  NormalizedListEvents,
-  NormalizedListSessions,
-  NormalizedSearch,
-  PreparedEvent,
   SearchHit,
   Session,
   SessionEvent,
@@ -21,6 +16,13 @@ import type {
   WriteSnapshotResult,
 } from "@sessionkit/core";
 import type * as kit from "@sessionkit/core/adapter-kit";
+import type {
+  NormalizedGetOptions,
+  NormalizedListEvents,
+  NormalizedListSessions,
+  NormalizedSearch,
+  PreparedEvent,
+} from "@sessionkit/core/adapter-kit";
 import type { SqlWork } from "../driver/sql-work.js";
 import type { SessionEngine } from "../engine/session-engine.js";
 import type { WriteContext } from "../engine/write-context.js";

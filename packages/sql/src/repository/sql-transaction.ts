@@ -1,5 +1,5 @@
-import { type ErrorContext, transactionEnded } from "@sessionkit/core";
-import { SessionFrontDoor } from "@sessionkit/core/adapter-kit";
+import type { ErrorContext } from "@sessionkit/core";
+import { SessionFrontDoor, transactionEnded } from "@sessionkit/core/adapter-kit";
 import type { SqlWork } from "../driver/sql-work.js";
 import type { WriteContext } from "../engine/write-context.js";
 import { runWork } from "./run-work.js";

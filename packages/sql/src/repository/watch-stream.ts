@@ -1,14 +1,16 @@
 import {
-  assertSessionKey,
   describeKey,
   type ErrorContext,
-  EventStream,
-  normalizeWatchOptions,
   type SessionEvent,
   type SessionKey,
-  sessionNotFound,
   type WatchOptions,
 } from "@sessionkit/core";
+import {
+  assertSessionKey,
+  EventStream,
+  normalizeWatchOptions,
+  sessionNotFound,
+} from "@sessionkit/core/adapter-kit";
 import { isPromiseLike } from "../driver/drive.js";
 import type { SqlWork } from "../driver/sql-work.js";
 import { watchKeyOf } from "../engine/write-context.js";

@@ -1,4 +1,4 @@
-import type { NormalizedListSessions } from "@sessionkit/core";
+import type { NormalizedListSessions } from "@sessionkit/core/adapter-kit";
 import type { SqlValue } from "../driver/sql-driver.js";
 import { SESSION_COLUMNS } from "./session-statements.js";
 

@@ -6,13 +6,8 @@ import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Client, createClient, type InArgs } from "@libsql/client";
-import {
-  type JsonObject,
-  mergeState,
-  normalizeListSessionsOptions,
-  type SessionEvent,
-  type SessionRepository,
-} from "@sessionkit/core";
+import type { JsonObject, SessionEvent, SessionRepository } from "@sessionkit/core";
+import { mergeState, normalizeListSessionsOptions } from "@sessionkit/core/adapter-kit";
 import { createLibsqlRepository } from "@sessionkit/libsql";
 import {
   type EventRow,
@@ -22,7 +17,7 @@ import {
   type StateRow,
   sessionStatements as ses,
   stateStatements as st,
-} from "@sessionkit/sql";
+} from "@sessionkit/sql/statements";
 import Database from "better-sqlite3";
 import type { BenchContext, BenchSuite } from "../suite.js";
 
@@ -344,7 +339,8 @@ async function prepareBetter(
   setup: (db: Database.Database) => void,
   driver: SyncDriverName = "better-sqlite3",
 ): Promise<RawBetter> {
-  const { migrations, enableFullTextScript } = await import("@sessionkit/sql");
+  const { migrations } = await import("@sessionkit/sql");
+  const { enableFullTextScript } = await import("@sessionkit/sql/statements");
   const db = openSync(driver, path);
   db.pragma("journal_mode = WAL");
   for (const m of migrations) db.exec(m.sql);

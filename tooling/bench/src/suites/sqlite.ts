@@ -1,13 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
-import {
-  type JsonObject,
-  type JsonValue,
-  mergeState,
-  normalizeListSessionsOptions,
-  type SessionEvent,
-  type SessionRepository,
-} from "@sessionkit/core";
+import type { JsonObject, JsonValue, SessionEvent, SessionRepository } from "@sessionkit/core";
+import { mergeState, normalizeListSessionsOptions } from "@sessionkit/core/adapter-kit";
 import {
   type EventRow,
   eventStatements as ev,
@@ -16,7 +10,7 @@ import {
   type StateRow,
   sessionStatements as ses,
   stateStatements as st,
-} from "@sessionkit/sql";
+} from "@sessionkit/sql/statements";
 import { createSqliteRepository } from "@sessionkit/sqlite";
 import Database from "better-sqlite3";
 import type { BenchContext, BenchSuite } from "../suite.js";

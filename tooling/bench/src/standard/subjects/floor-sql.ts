@@ -1,11 +1,11 @@
+import type { JsonObject, JsonValue, SessionEvent } from "@sessionkit/core";
+import { mergeState, normalizeListSessionsOptions } from "@sessionkit/core/adapter-kit";
 import {
-  type JsonObject,
-  type JsonValue,
-  mergeState,
-  normalizeListSessionsOptions,
-  type SessionEvent,
-} from "@sessionkit/core";
-import { type EventRow, listSessionsQuery, type SessionRow, type StateRow } from "@sessionkit/sql";
+  type EventRow,
+  listSessionsQuery,
+  type SessionRow,
+  type StateRow,
+} from "@sessionkit/sql/statements";
 import type { BenchEvent } from "../subject.js";
 import { APP } from "./repository-subject.js";
 
