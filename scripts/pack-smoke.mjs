@@ -1,22 +1,52 @@
 #!/usr/bin/env node
 /**
- * Release smoke test: packs every publishable package with `pnpm pack` (workspace:^ ranges
- * become real versions, only the `files` are included), installs the tarballs with npm into an
- * empty project — nothing from the workspace — then imports each package and does one real
- * operation with it (scripts/pack-smoke/smoke.mjs), and type-checks an import of each.
+ * Release smoke test: packs every publishable package (packages/* not marked private) with
+ * `pnpm pack` (workspace:^ and catalog: ranges become real versions, only the `files` are
+ * included), installs the tarballs with npm into an empty project — nothing from the workspace —
+ * then:
+ *  - checks that one copy of @sessionkit/core is installed (a peer dependency of the others);
+ *  - imports every public subpath of every package (each `exports` key) at run time, and does one
+ *    real operation with each package (scripts/pack-smoke/smoke.mjs);
+ *  - type-checks an import of every public subpath in a consumer project with `strict: true` and
+ *    no `skipLibCheck`, so every published .d.ts (and every type it pulls in) compiles as a
+ *    user's project would compile it.
  * Needs the packages built. better-sqlite3 is compiled from source when npm finds no prebuilt
  * binary (export npm_config_nodedir=/usr where Node's headers cannot be downloaded).
  *
  *   node scripts/pack-smoke.mjs [--keep]
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const packages = ["core", "conformance", "sql", "sqlite", "libsql", "json-file-store", "migrate"];
+const readJson = (file) => JSON.parse(readFileSync(file, "utf8"));
+
+/** Every publishable package: its directory, name and public subpaths ("@scope/pkg/sub"). */
+const packages = readdirSync(join(root, "packages"))
+  .filter((dir) => existsSync(join(root, "packages", dir, "package.json")))
+  .map((dir) => ({ dir, manifest: readJson(join(root, "packages", dir, "package.json")) }))
+  .filter(({ manifest }) => manifest.private !== true)
+  .map(({ dir, manifest }) => ({
+    dir,
+    name: manifest.name,
+    specifiers: Object.keys(manifest.exports ?? { ".": null })
+      .filter((key) => key !== "./package.json")
+      .map((key) => (key === "." ? manifest.name : `${manifest.name}/${key.slice(2)}`)),
+  }));
+const specifiers = packages.flatMap((p) => p.specifiers);
+
 const work = mkdtempSync(join(tmpdir(), "sessionkit-pack-"));
 const tarballs = join(work, "tarballs");
 const app = join(work, "app");
@@ -37,12 +67,12 @@ try {
   // corepack is unreliable on some machines: pnpm through npx, as in the README.
   const pnpm = ["npx", ["--yes", "pnpm@10.34.8"]];
   const deps = {};
-  for (const name of packages) {
+  for (const { dir, name } of packages) {
     const before = new Set(readdirSync(tarballs));
-    sh(pnpm[0], [...pnpm[1], "pack", "--pack-destination", tarballs], join(root, "packages", name));
+    sh(pnpm[0], [...pnpm[1], "pack", "--pack-destination", tarballs], join(root, "packages", dir));
     const file = readdirSync(tarballs).find((f) => !before.has(f));
-    if (!file) throw new Error(`pnpm pack of packages/${name} produced no tarball`);
-    deps[`@sessionkit/${name}`] = `file:../tarballs/${file}`;
+    if (!file) throw new Error(`pnpm pack of packages/${dir} produced no tarball`);
+    deps[name] = `file:../tarballs/${file}`;
   }
   process.stdout.write(`packed ${packages.length} packages (${elapsed()})\n`);
 
@@ -54,35 +84,56 @@ try {
   sh("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], app);
   process.stdout.write(`npm install of the tarballs done (${elapsed()})\n`);
 
+  // @sessionkit/core is a peer dependency of every other package: exactly one copy, at the top.
+  const nested = packages
+    .map(({ name }) => join(app, "node_modules", name, "node_modules", "@sessionkit", "core"))
+    .filter((dir) => existsSync(dir));
+  if (nested.length > 0) {
+    throw new Error(`a second copy of @sessionkit/core was installed: ${nested.join(", ")}`);
+  }
+  process.stdout.write("one copy of @sessionkit/core installed\n");
+
+  // Every public subpath loads at run time.
+  writeFileSync(
+    join(app, "subpaths.mjs"),
+    `${specifiers.map((s) => `await import(${JSON.stringify(s)});`).join("\n")}\n`,
+  );
+  sh(process.execPath, ["subpaths.mjs"], app);
+  process.stdout.write(`${specifiers.length} public subpaths import: ${specifiers.join(", ")}\n`);
+
   copyFileSync(join(root, "scripts", "pack-smoke", "smoke.mjs"), join(app, "smoke.mjs"));
   process.stdout.write(sh(process.execPath, ["smoke.mjs"], app));
 
-  // The published types resolve from a plain TypeScript project (NodeNext, strict, and no
-  // skipLibCheck: every published .d.ts is type-checked as a user's project would).
+  // The published types of every subpath compile in a strict consumer project (NodeNext) with
+  // skipLibCheck off: every published .d.ts is type-checked as a user's project would.
   writeFileSync(
     join(app, "types.ts"),
-    `${packages.map((name, i) => `import * as p${i} from "@sessionkit/${name}";`).join("\n")}\nexport const all = [${packages.map((_, i) => `p${i}`).join(", ")}];\n`,
+    `${specifiers.map((s, i) => `import * as p${i} from ${JSON.stringify(s)};`).join("\n")}\nexport const all = [${specifiers.map((_, i) => `p${i}`).join(", ")}];\n`,
+  );
+  writeFileSync(
+    join(app, "tsconfig.json"),
+    `${JSON.stringify(
+      {
+        compilerOptions: {
+          strict: true,
+          skipLibCheck: false,
+          noEmit: true,
+          module: "nodenext",
+          moduleResolution: "nodenext",
+          target: "es2022",
+          types: ["node"],
+        },
+        files: ["types.ts"],
+      },
+      null,
+      2,
+    )}\n`,
   );
   const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
-  sh(
-    process.execPath,
-    [
-      tsc,
-      "--noEmit",
-      "--strict",
-      "--module",
-      "nodenext",
-      "--moduleResolution",
-      "nodenext",
-      "--target",
-      "es2022",
-      "--types",
-      "node",
-      "types.ts",
-    ],
-    app,
+  sh(process.execPath, [tsc, "-p", "tsconfig.json"], app);
+  process.stdout.write(
+    `types of ${specifiers.length} subpaths check (strict, no skipLibCheck) (${elapsed()})\n`,
   );
-  process.stdout.write(`types of every package resolve (${elapsed()})\n`);
   process.stdout.write(`pack smoke test passed in ${elapsed()}\n`);
 } finally {
   if (process.argv.includes("--keep")) process.stdout.write(`kept ${work}\n`);

@@ -1,6 +1,8 @@
 import { defineProject } from "vitest/config";
+import { devSource } from "../../vitest.shared.js";
 
 export default defineProject({
+  ...devSource,
   test: {
     name: "example-phased-app",
     include: ["test/**/*.test.ts"],

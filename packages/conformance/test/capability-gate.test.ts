@@ -1,7 +1,7 @@
 import { MemoryRepository, type RepositoryCapabilities } from "@sessionkit/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { describeSessionRepository } from "../dist/index.js";
-import { capabilityGate } from "../dist/support/skip.js";
+import { describeSessionRepository } from "../src/index.js";
+import { capabilityGate } from "../src/support/skip.js";
 
 const capabilities: RepositoryCapabilities = {
   ...new MemoryRepository().capabilities,

@@ -1,5 +1,5 @@
 import { MemoryRepository } from "@sessionkit/core";
-import { describeSessionRepository } from "../dist/index.js";
+import { describeSessionRepository } from "../src/index.js";
 
 /** The reference implementation must pass every group that applies to it. */
 describeSessionRepository({

@@ -1,11 +1,8 @@
 import { copyFile, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { isSessionKitError } from "@sessionkit/core";
-import {
-  createJsonFileRepository,
-  type JsonFileRepository,
-  StoreLayout,
-} from "@sessionkit/json-file-store";
+import { createJsonFileRepository, type JsonFileRepository } from "@sessionkit/json-file-store";
+import { StoreLayout } from "@sessionkit/json-file-store/format";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempRoot } from "./temp-root.js";
 

@@ -1,10 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { type IntegrityProblem, isSessionKitError } from "@sessionkit/core";
-import {
-  createJsonFileRepository,
-  type JsonFileRepository,
-  StoreLayout,
-} from "@sessionkit/json-file-store";
+import { createJsonFileRepository, type JsonFileRepository } from "@sessionkit/json-file-store";
+import { StoreLayout } from "@sessionkit/json-file-store/format";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempRoot } from "./temp-root.js";
 

@@ -1,13 +1,8 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { isSessionKitError } from "@sessionkit/core";
-import {
-  createJsonFileRepository,
-  MARKER_TEXT,
-  openFromUrl,
-  parseJsonUrl,
-  StoreLayout,
-} from "@sessionkit/json-file-store";
+import { createJsonFileRepository, openFromUrl, parseJsonUrl } from "@sessionkit/json-file-store";
+import { MARKER_TEXT, StoreLayout } from "@sessionkit/json-file-store/format";
 import { afterEach, describe, expect, it } from "vitest";
 import { tempRoot } from "./temp-root.js";
 

@@ -1,5 +1,6 @@
 import { readFile, stat, utimes, writeFile } from "node:fs/promises";
-import { createJsonFileRepository, StoreLayout } from "@sessionkit/json-file-store";
+import { createJsonFileRepository } from "@sessionkit/json-file-store";
+import { StoreLayout } from "@sessionkit/json-file-store/format";
 import { expect, it } from "vitest";
 import { tempRoot } from "./temp-root.js";
 

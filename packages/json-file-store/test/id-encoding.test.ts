@@ -1,4 +1,8 @@
-import { decodeIdSegment, encodeIdSegment, isHashedSegment } from "@sessionkit/json-file-store";
+import {
+  decodeIdSegment,
+  encodeIdSegment,
+  isHashedSegment,
+} from "@sessionkit/json-file-store/format";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isWellFormed } from "./well-formed.js";

@@ -1,11 +1,8 @@
 import type { ChildProcess } from "node:child_process";
 import { mkdir, readdir, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import {
-  createJsonFileRepository,
-  type JsonFileRepository,
-  StoreLayout,
-} from "@sessionkit/json-file-store";
+import { createJsonFileRepository, type JsonFileRepository } from "@sessionkit/json-file-store";
+import { StoreLayout } from "@sessionkit/json-file-store/format";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { deadPid } from "./dead-pid.js";
 import { holdLock, plantLock, sigkill, treeFingerprint } from "./lock-fixtures.js";

@@ -8,7 +8,8 @@ import {
   type RepositoryCapabilities,
   SessionKitError,
 } from "@sessionkit/core";
-import { drive, type RetryPolicy, run, type SqlRepositoryHost } from "@sessionkit/sql";
+import type { RetryPolicy, SqlRepositoryHost } from "@sessionkit/sql";
+import { drive, run } from "@sessionkit/sql/driver";
 import { capabilitiesFor } from "./capabilities.js";
 import { acquireConnection } from "./connection/connection-registry.js";
 import type { LibsqlConnection } from "./connection/libsql-connection.js";

@@ -1,6 +1,11 @@
-// The SQL-adapter kit: what an adapter on a SQLite-dialect engine is built from. The driver seam
-// (SqlDriver and how work runs on it) is `@sessionkit/sql/driver`; every SQL text and the row
-// shapes are `@sessionkit/sql/statements`.
+/**
+ * The SQL-adapter kit: what an adapter on a SQLite-dialect engine is built from (the repository,
+ * the engine, connections, the shared options, schema and migrations). The driver seam
+ * (`SqlDriver` and how work runs on it) is `@sessionkit/sql/driver`; every SQL text and the row
+ * shapes are `@sessionkit/sql/statements`.
+ *
+ * @module @sessionkit/sql
+ */
 
 export {
   type ClosableConnection,

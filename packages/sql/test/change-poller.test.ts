@@ -1,4 +1,5 @@
-import { ChangePoller, Lane, type SqlRequest, WatchHub } from "@sessionkit/sql";
+import { ChangePoller, Lane, WatchHub } from "@sessionkit/sql";
+import type { SqlRequest } from "@sessionkit/sql/driver";
 import { expect, it } from "vitest";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,4 +1,5 @@
-import { drive, get, Lane, run, type SqlRequest, type SqlWork } from "@sessionkit/sql";
+import { Lane } from "@sessionkit/sql";
+import { drive, get, run, type SqlRequest, type SqlWork } from "@sessionkit/sql/driver";
 import { describe, expect, it } from "vitest";
 
 /** A driver that answers from a function, synchronously or through a promise. */

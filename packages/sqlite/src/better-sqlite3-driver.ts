@@ -1,4 +1,4 @@
-import type { SqlDriver, SqlRequest, SqlRunResult } from "@sessionkit/sql";
+import type { SqlDriver, SqlRequest, SqlRunResult } from "@sessionkit/sql/driver";
 import type Database from "better-sqlite3";
 
 type Statement = Database.Statement<unknown[], unknown>;

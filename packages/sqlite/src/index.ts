@@ -1,5 +1,10 @@
+/**
+ * The adapter on better-sqlite3. Test hooks are `@sessionkit/sqlite/internal`.
+ *
+ * @module @sessionkit/sqlite
+ */
+
 export { BetterSqliteDriver } from "./better-sqlite3-driver.js";
-export { openConnectionCount } from "./connection-registry.js";
 export { createSqliteRepository } from "./create-sqlite-repository.js";
 export { type DatabaseFileState, inspectDatabaseFile } from "./inspect-database-file.js";
 export { openFromUrl, pathFromSqliteUrl } from "./open-from-url.js";

@@ -1,12 +1,12 @@
 import { existsSync } from "node:fs";
 import { SessionKitError } from "@sessionkit/core";
 import {
-  driveSync,
   inspectSchema,
   SCHEMA_VERSION,
   type SchemaState,
   toSessionKitError,
 } from "@sessionkit/sql";
+import { driveSync } from "@sessionkit/sql/driver";
 import Database from "better-sqlite3";
 import { BetterSqliteDriver } from "./better-sqlite3-driver.js";
 import { ADAPTER } from "./sqlite-connection.js";

@@ -3,10 +3,7 @@ import { dirname } from "node:path";
 import { SessionKitError } from "@sessionkit/core";
 import {
   ChangePoller,
-  driveSync,
-  get,
   inspectSchema,
-  inWriteTransaction,
   Lane,
   migrateSchema,
   type SchemaContext,
@@ -17,6 +14,7 @@ import {
   toSessionKitError,
   WatchHub,
 } from "@sessionkit/sql";
+import { driveSync, get, inWriteTransaction } from "@sessionkit/sql/driver";
 import Database from "better-sqlite3";
 import { BetterSqliteDriver } from "./better-sqlite3-driver.js";
 import type { ResolvedSqliteOptions } from "./options.js";

@@ -113,7 +113,8 @@ describe("schema and migrations", () => {
     await repo.close();
     const db = new Database(path);
     const { BetterSqliteDriver } = await import("@sessionkit/sqlite");
-    const { driveSync, inspectSchema } = await import("@sessionkit/sql");
+    const { inspectSchema } = await import("@sessionkit/sql");
+    const { driveSync } = await import("@sessionkit/sql/driver");
     const driver = new BetterSqliteDriver(db);
     let requests = 0;
     const counting = {

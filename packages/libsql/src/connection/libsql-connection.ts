@@ -2,13 +2,12 @@ import type { Client } from "@libsql/client";
 import type { SessionKitError } from "@sessionkit/core";
 import {
   ChangePoller,
-  drive,
   Lane,
   SessionEngine,
-  type SqlDriver,
   type SqlSharedConnection,
   WatchHub,
 } from "@sessionkit/sql";
+import { drive, type SqlDriver } from "@sessionkit/sql/driver";
 import { ClientDriver } from "../driver/client-driver.js";
 import { EmbeddedDriver } from "../driver/embedded-driver.js";
 import { EmbeddedAppendFastPath } from "../embedded/embedded-append-fast-path.js";

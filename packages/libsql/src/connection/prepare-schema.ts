@@ -1,14 +1,12 @@
 import { SessionKitError } from "@sessionkit/core";
 import {
-  inReadTransaction,
   inspectSchema,
-  inWriteTransaction,
   migrateSchema,
   type SchemaContext,
   type SchemaState,
-  type SqlWork,
   setFullText,
 } from "@sessionkit/sql";
+import { inReadTransaction, inWriteTransaction, type SqlWork } from "@sessionkit/sql/driver";
 
 /**
  * Brings a database to this package's schema: one read when it is current (the warm open);

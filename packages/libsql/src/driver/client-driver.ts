@@ -1,5 +1,5 @@
 import type { Client, InArgs, ResultSet, Row, Transaction } from "@libsql/client";
-import type { SqlDriver, SqlRequest, SqlRow } from "@sessionkit/sql";
+import type { SqlDriver, SqlRequest, SqlRow } from "@sessionkit/sql/driver";
 import { type BatchRequest, isBatchRequest } from "../remote/batch-request.js";
 import { RequestDeadlineError } from "./request-deadline-error.js";
 

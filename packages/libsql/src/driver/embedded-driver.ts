@@ -1,4 +1,4 @@
-import type { SqlDriver, SqlRequest, SqlValue } from "@sessionkit/sql";
+import type { SqlDriver, SqlRequest, SqlValue } from "@sessionkit/sql/driver";
 import Database from "libsql";
 
 type Statement = Database.Statement;

@@ -1,4 +1,4 @@
-import type { SqlRequest, SqlRow, SqlValue } from "@sessionkit/sql";
+import type { SqlRequest, SqlRow, SqlValue } from "@sessionkit/sql/driver";
 
 /** One statement of a {@link BatchRequest}. */
 export interface BatchStatement {

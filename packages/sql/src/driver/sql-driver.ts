@@ -37,7 +37,7 @@ export type SqlRequest =
  * layer may refill the same object for the next statement, so a driver must not keep it.
  *
  * Requests for one connection are never interleaved: the repository serializes them through
- * the connection's {@link Lane}. A driver whose transactions are objects (libSQL remote) can
+ * the connection's `Lane`. A driver whose transactions are objects (libSQL remote) can
  * therefore keep "the current transaction" as state between `begin` and `commit`/`rollback`.
  */
 export interface SqlDriver {

@@ -1,6 +1,10 @@
-// `@sessionkit/sql/driver`: the driver seam. A SQL driver implements `SqlDriver` (one method,
-// `execute(request)`); repository logic is written as `SqlWork` generators over it and run by
-// `drive`/`driveSync`, inside the transaction helpers.
+/**
+ * `@sessionkit/sql/driver`: the driver seam. A SQL driver implements `SqlDriver` (one method,
+ * `execute(request)`); repository logic is written as `SqlWork` generators over it and run by
+ * `drive`/`driveSync`, inside the transaction helpers.
+ *
+ * @module @sessionkit/sql/driver
+ */
 
 export { drive, driveInTransaction, driveSync, isPromiseLike } from "../driver/drive.js";
 export type {

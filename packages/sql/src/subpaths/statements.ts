@@ -1,6 +1,10 @@
-// `@sessionkit/sql/statements`: every SQL text of the schema (SQLite dialect) and the shapes of the
-// rows they return, for the adapters' fast paths, tools and the benchmark's raw-driver baseline.
-// Application code never needs them: the repositories run them.
+/**
+ * `@sessionkit/sql/statements`: every SQL text of the schema (SQLite dialect) and the shapes of the
+ * rows they return, for the adapters' fast paths, tools and the benchmark's raw-driver baseline.
+ * Application code never needs them: the repositories run them.
+ *
+ * @module @sessionkit/sql/statements
+ */
 
 export type { EventRow, SessionRow, StateRow } from "../engine/rows.js";
 export {

@@ -1,7 +1,11 @@
 import { copyFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { createLibsqlRepository } from "@sessionkit/libsql";
-import { eventStatements as ev, type SessionRow, sessionStatements as ses } from "@sessionkit/sql";
+import {
+  eventStatements as ev,
+  type SessionRow,
+  sessionStatements as ses,
+} from "@sessionkit/sql/statements";
 import { createSqliteRepository } from "@sessionkit/sqlite";
 import Database from "better-sqlite3";
 import { runComparison } from "../compare.js";

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { sessionStatements as ses } from "@sessionkit/sql";
+import { sessionStatements as ses } from "@sessionkit/sql/statements";
 import { createSqliteRepository } from "@sessionkit/sqlite";
 import Database from "better-sqlite3";
 import { runComparison } from "../compare.js";

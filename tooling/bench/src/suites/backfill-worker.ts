@@ -15,7 +15,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createJsonFileRepository } from "@sessionkit/json-file-store";
 import { backfill, repositorySource } from "@sessionkit/migrate";
-import { eventStatements as ev, sessionStatements as ses } from "@sessionkit/sql";
+import { eventStatements as ev, sessionStatements as ses } from "@sessionkit/sql/statements";
 import { createSqliteRepository } from "@sessionkit/sqlite";
 import Database from "better-sqlite3";
 

@@ -3,12 +3,12 @@ import { mkdirSync } from "node:fs";
 import { open, readFile, rename } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { SessionRepository } from "@sessionkit/core";
+import { createJsonFileRepository } from "@sessionkit/json-file-store";
 import {
-  createJsonFileRepository,
   fsyncDirectory,
   StoreLayout,
   serializeSessionFile,
-} from "@sessionkit/json-file-store";
+} from "@sessionkit/json-file-store/format";
 import { generateLegacyStore } from "@sessionkit/sample-data";
 import { createSqliteRepository } from "@sessionkit/sqlite";
 import type { BenchContext, BenchSuite } from "../suite.js";

@@ -18,7 +18,7 @@ import {
   type SessionRow,
   sessionStatements as ses,
   stateStatements as st,
-} from "@sessionkit/sql";
+} from "@sessionkit/sql/statements";
 
 const [contender = "adapter", dir = ".", countText = "100000", readsText = "1000"] =
   process.argv.slice(2);

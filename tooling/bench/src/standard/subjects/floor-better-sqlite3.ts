@@ -6,7 +6,7 @@ import {
   type StateRow,
   sessionStatements as ses,
   stateStatements as st,
-} from "@sessionkit/sql";
+} from "@sessionkit/sql/statements";
 import { createSqliteRepository } from "@sessionkit/sqlite";
 import Database from "better-sqlite3";
 import { directoryBytes } from "../disk.js";

@@ -8,7 +8,7 @@ import {
   type StateRow,
   sessionStatements as ses,
   stateStatements as st,
-} from "@sessionkit/sql";
+} from "@sessionkit/sql/statements";
 import { directoryBytes } from "../disk.js";
 import type { BenchEvent, StandardSubject, SubjectFactory } from "../subject.js";
 import {

@@ -1,0 +1,11 @@
+import { defineProject } from "vitest/config";
+import { devSource } from "../../vitest.shared.js";
+
+export default defineProject({
+  ...devSource,
+  test: {
+    name: "@sessionkit/release",
+    include: ["test/**/*.test.ts"],
+    testTimeout: 30_000,
+  },
+});
