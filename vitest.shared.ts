@@ -6,7 +6,10 @@
  * `^build` before those packages' `test` task.
  */
 export const devSource = {
-  // Vite's defaults (defaultClientConditions / defaultServerConditions) with `dev-source` first.
+  // Vite's default client conditions, `dev-source` first.
   resolve: { conditions: ["dev-source", "module", "browser", "development|production"] },
-  ssr: { resolve: { conditions: ["dev-source", "module", "node", "development|production"] } },
+  // Vitest also hands these to its Node workers as --conditions, for the dependencies Node loads
+  // itself: Vite's server defaults without `module` (bundler-only ESM such as
+  // @opentelemetry/api's does not load in Node), which is what the workers got before.
+  ssr: { resolve: { conditions: ["dev-source", "node", "development|production"] } },
 };
