@@ -47,3 +47,5 @@ export {
   verifyApplied,
 } from "./schema/open-schema.js";
 export { type SchemaContext, schemaError } from "./schema/schema-errors.js";
+// The statements of one SQL dialect, as the engine reads them.
+export { type SqlDialect, sqliteDialect } from "./statements/sql-dialect.js";

@@ -54,13 +54,14 @@ export class LibsqlConnection implements SqlSharedConnection {
   ) {
     // Remote servers: appends as one batch (one round trip) in the common case. Embedded:
     // a batch of events in one insert statement.
-    this.engine = new SessionEngine(
-      location.kind === "remote"
-        ? new RemoteAppendFastPath()
-        : this.usesEmbeddedDriver
-          ? new EmbeddedAppendFastPath()
-          : undefined,
-    );
+    this.engine = new SessionEngine({
+      fastPath:
+        location.kind === "remote"
+          ? new RemoteAppendFastPath()
+          : this.usesEmbeddedDriver
+            ? new EmbeddedAppendFastPath()
+            : undefined,
+    });
     // data_version sees commits of other connections to the same file: cross-process watch.
     this.poller =
       location.kind === "file"

@@ -16,11 +16,6 @@ import {
 } from "@sessionkit/core/adapter-kit";
 import type { SqlRunResult, SqlValue } from "../driver/sql-driver.js";
 import { get, run, type SqlWork } from "../driver/sql-work.js";
-import * as bulk from "../statements/bulk-event-statements.js";
-import { bulkChunkRows } from "../statements/bulk-event-statements.js";
-import * as ev from "../statements/event-statements.js";
-import * as partials from "../statements/partial-event-statements.js";
-import * as ses from "../statements/session-statements.js";
 import { eventInsertValues } from "./event-insert-values.js";
 import { type EventRow, rowToEvent, type SessionRow } from "./rows.js";
 import type { SessionEngine } from "./session-engine.js";
@@ -43,6 +38,7 @@ export function* appendEvents(
   w: WriteContext,
   ctx: ErrorContext,
 ): SqlWork<SessionEvent[]> {
+  const { events: ev, sessions: ses, bulk } = engine.dialect;
   const row = (yield {
     kind: "get",
     sql: ses.selectSessionByKey,
@@ -80,7 +76,7 @@ export function* appendEvents(
   // events between them ride along and are published in their place.
   let i = 0;
   while (i < count) {
-    const size = stored > 1 ? bulkChunkRows(stored) : 1;
+    const size = stored > 1 ? bulk.bulkChunkRows(stored) : 1;
     const ids: string[] = [];
     let j = i;
     while (j < count && ids.length < size) {
@@ -174,7 +170,7 @@ export function* appendEvents(
  * partial events of every session are dropped here.
  */
 function* publishPartial(
-  _engine: SessionEngine,
+  engine: SessionEngine,
   pk: number,
   e: PreparedEvent,
   at: AppendCursor,
@@ -182,6 +178,7 @@ function* publishPartial(
   w: WriteContext,
   out: SessionEvent[],
 ): SqlWork<void> {
+  const { partials } = engine.dialect;
   const partial = toStoredEvent(e, e.id ?? generateId(), at.lastSeq, e.timestamp ?? w.now);
   partial.partial = true;
   yield* run(partials.deleteExpiredPartialEvents, [w.now - partials.PARTIAL_EVENT_TTL_MS]);

@@ -1,36 +1,35 @@
 import type { JsonValue, MetaEntry, SessionEvent, SessionKey } from "@sessionkit/core";
 import { all, get, run, type SqlWork } from "../driver/sql-work.js";
-import * as ev from "../statements/event-statements.js";
-import * as meta from "../statements/meta-statements.js";
-import * as partials from "../statements/partial-event-statements.js";
-import * as ses from "../statements/session-statements.js";
 import { type EventRow, rowToEvent, type SessionRow } from "./rows.js";
 import type { SessionEngine } from "./session-engine.js";
 import { keyParams } from "./session-keys.js";
 
 /** The work of {@link SessionEngine.getMeta}. */
-export function* getMeta(_engine: SessionEngine, name: string): SqlWork<JsonValue | null> {
+export function* getMeta(engine: SessionEngine, name: string): SqlWork<JsonValue | null> {
+  const { meta } = engine.dialect;
   const row = yield* get<{ value: string }>(meta.selectMeta, [name]);
   return row ? (JSON.parse(row.value) as JsonValue) : null;
 }
 
 /** The work of {@link SessionEngine.setMeta}. */
 export function* setMeta(
-  _engine: SessionEngine,
+  engine: SessionEngine,
   name: string,
   value: JsonValue | null,
 ): SqlWork<void> {
+  const { meta } = engine.dialect;
   if (value === null) yield* run(meta.deleteMeta, [name]);
   else yield* run(meta.upsertMeta, [name, JSON.stringify(value)]);
 }
 
 /** The work of {@link SessionEngine.listMeta}. */
 export function* listMeta(
-  _engine: SessionEngine,
+  engine: SessionEngine,
   prefix: string,
   after: string | undefined,
   limit: number,
 ): SqlWork<MetaEntry[]> {
+  const { meta } = engine.dialect;
   const rows = yield* all<{ name: string; value: string }>(meta.listMetaByPrefix, [
     after ?? "",
     prefix,
@@ -42,7 +41,8 @@ export function* listMeta(
 }
 
 /** The work of {@link SessionEngine.lastSeqOf}. */
-export function* lastSeqOf(_engine: SessionEngine, key: SessionKey): SqlWork<number | null> {
+export function* lastSeqOf(engine: SessionEngine, key: SessionKey): SqlWork<number | null> {
+  const { sessions: ses } = engine.dialect;
   const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
   return row ? Number(row.last_seq) : null;
 }
@@ -52,6 +52,7 @@ export function* watchStart(
   engine: SessionEngine,
   key: SessionKey,
 ): SqlWork<{ lastSeq: number; lastPartialId: number } | null> {
+  const { partials } = engine.dialect;
   const lastSeq = yield* engine.lastSeqOf(key);
   if (lastSeq === null) return null;
   const row = yield* get<{ id: number }>(partials.selectLastPartialEventId, []);
@@ -60,11 +61,12 @@ export function* watchStart(
 
 /** The work of {@link SessionEngine.changesAfter}. */
 export function* changesAfter(
-  _engine: SessionEngine,
+  engine: SessionEngine,
   key: SessionKey,
   afterSeq: number,
   afterPartialId: number,
 ): SqlWork<{ events: SessionEvent[]; partials: Array<[number, SessionEvent]> } | null> {
+  const { events: ev, sessions: ses, partials } = engine.dialect;
   const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
   if (!row) return null;
   const events =

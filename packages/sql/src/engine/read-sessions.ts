@@ -9,10 +9,6 @@ import {
 } from "@sessionkit/core/adapter-kit";
 import type { SqlValue } from "../driver/sql-driver.js";
 import { all, get, type SqlWork } from "../driver/sql-work.js";
-import * as ev from "../statements/event-statements.js";
-import { listSessionsQuery } from "../statements/list-sessions-query.js";
-import * as ses from "../statements/session-statements.js";
-import * as st from "../statements/state-statements.js";
 import {
   type EventRow,
   rowToEvent,
@@ -30,6 +26,7 @@ export function* getSession(
   key: SessionKey,
   o: NormalizedGetOptions,
 ): SqlWork<Session | null> {
+  const { events: ev, sessions: ses } = engine.dialect;
   const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
   if (!row || (row.status === "expired" && !o.includeExpired)) return null;
   let events: SessionEvent[] = [];
@@ -49,11 +46,12 @@ export function* getSession(
 
 /** The work of {@link SessionEngine.listEvents}. */
 export function* listEvents(
-  _engine: SessionEngine,
+  engine: SessionEngine,
   key: SessionKey,
   o: NormalizedListEvents,
   ctx: ErrorContext,
 ): SqlWork<{ events: SessionEvent[]; nextSeq: number | null }> {
+  const { events: ev, sessions: ses } = engine.dialect;
   const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
   if (!row || (row.status === "expired" && !o.includeExpired))
     throw sessionNotFound(ctx, row !== undefined);
@@ -68,9 +66,10 @@ export function* listEvents(
 
 /** The work of {@link SessionEngine.listSessions}. */
 export function* listSessions(
-  _engine: SessionEngine,
+  engine: SessionEngine,
   o: NormalizedListSessions,
 ): SqlWork<{ sessions: Session[]; nextCursor: string | null }> {
+  const { state: st, listSessionsQuery } = engine.dialect;
   const wanted = o.metadata
     ? Object.entries(o.metadata).map(([k, v]) => [k, canonicalJson(v)] as const)
     : [];

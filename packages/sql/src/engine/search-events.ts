@@ -2,13 +2,12 @@ import type { SearchHit } from "@sessionkit/core";
 import { compareSearchHits, type NormalizedSearch, searchHit } from "@sessionkit/core/adapter-kit";
 import type { SqlValue } from "../driver/sql-driver.js";
 import { all, type SqlWork } from "../driver/sql-work.js";
-import * as ev from "../statements/event-statements.js";
-import * as search from "../statements/search-statements.js";
 import { type EventRow, rowToEvent } from "./rows.js";
 import type { SessionEngine } from "./session-engine.js";
 
 /** The work of {@link SessionEngine.searchEvents}. */
 export function* searchEvents(engine: SessionEngine, o: NormalizedSearch): SqlWork<SearchHit[]> {
+  const { events: ev, search } = engine.dialect;
   type HitRow = EventRow & { app_name: string; user_id: string; session_id: string };
   const hits: SearchHit[] = [];
   const consider = (r: HitRow) => {

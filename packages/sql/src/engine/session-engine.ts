@@ -19,7 +19,7 @@ import type {
   ScopedDelta,
 } from "@sessionkit/core/adapter-kit";
 import { all, type SqlWork } from "../driver/sql-work.js";
-import * as st from "../statements/state-statements.js";
+import { type SqlDialect, sqliteDialect } from "../statements/sql-dialect.js";
 import * as appendWork from "./append-events.js";
 import type { AppendFastPath } from "./append-fast-path.js";
 import * as metaAndWatchReads from "./meta-and-watch-reads.js";
@@ -42,15 +42,29 @@ export class SessionEngine {
   /** Whether full-text indexing is on (search uses FTS5), else search scans. */
   fullText = true;
 
-  /** @param fastPath the adapter's shortcut for the common append, tried first (optional). */
-  constructor(private readonly fastPath?: AppendFastPath) {}
+  /** The SQL texts every unit of work runs. */
+  readonly dialect: SqlDialect;
+  private readonly fastPath: AppendFastPath | undefined;
+
+  /**
+   * @param options.dialect the statements of the engine's SQL dialect (default: SQLite's).
+   * @param options.fastPath the adapter's shortcut for the common append, tried first (optional).
+   */
+  constructor(options: { dialect?: SqlDialect; fastPath?: AppendFastPath } = {}) {
+    this.dialect = options.dialect ?? sqliteDialect;
+    this.fastPath = options.fastPath;
+  }
 
   /**
    * The app state of `appName` and the user state of (`appName`, `userId`), read in one
    * statement; a scope without keys gives `{}`.
    */
   *scopedStateFor(appName: string, userId: string): SqlWork<{ app: JsonObject; user: JsonObject }> {
-    const rows = yield* all<StateRow>(st.selectScopedStateForSession, [appName, appName, userId]);
+    const rows = yield* all<StateRow>(this.dialect.state.selectScopedStateForSession, [
+      appName,
+      appName,
+      userId,
+    ]);
     const { app, users } = splitScopedRows(rows);
     return { app, user: users.get(userId) ?? {} };
   }
@@ -59,22 +73,26 @@ export class SessionEngine {
   *applyScopedRows(appName: string, userId: string, scoped: ScopedDelta): SqlWork<void> {
     for (const [key, value] of scoped.app) {
       if (value === null) {
-        yield { kind: "run", sql: st.deleteAppStateKey, params: [appName, key] };
+        yield { kind: "run", sql: this.dialect.state.deleteAppStateKey, params: [appName, key] };
       } else {
         yield {
           kind: "run",
-          sql: st.upsertAppState,
+          sql: this.dialect.state.upsertAppState,
           params: [appName, key, JSON.stringify(value)],
         };
       }
     }
     for (const [key, value] of scoped.user) {
       if (value === null) {
-        yield { kind: "run", sql: st.deleteUserStateKey, params: [appName, userId, key] };
+        yield {
+          kind: "run",
+          sql: this.dialect.state.deleteUserStateKey,
+          params: [appName, userId, key],
+        };
       } else {
         yield {
           kind: "run",
-          sql: st.upsertUserState,
+          sql: this.dialect.state.upsertUserState,
           params: [appName, userId, key, JSON.stringify(value)],
         };
       }
@@ -83,12 +101,12 @@ export class SessionEngine {
 
   /** Every user-scoped key of (`appName`, `userId`) as one object; `{}` when there is none. */
   *getUserState(appName: string, userId: string): SqlWork<JsonObject> {
-    return rowsToState(yield* all<StateRow>(st.selectUserState, [appName, userId]));
+    return rowsToState(yield* all<StateRow>(this.dialect.state.selectUserState, [appName, userId]));
   }
 
   /** Every app-scoped key of `appName` as one object; `{}` when there is none. */
   *getAppState(appName: string): SqlWork<JsonObject> {
-    return rowsToState(yield* all<StateRow>(st.selectAppState, [appName]));
+    return rowsToState(yield* all<StateRow>(this.dialect.state.selectAppState, [appName]));
   }
 
   /**

@@ -6,7 +6,6 @@ import {
   sessionNotFound,
 } from "@sessionkit/core/adapter-kit";
 import { get, run, type SqlWork } from "../driver/sql-work.js";
-import * as ses from "../statements/session-statements.js";
 import { rowToSession, type SessionRow } from "./rows.js";
 import type { SessionEngine } from "./session-engine.js";
 import { keyParams } from "./session-keys.js";
@@ -21,6 +20,7 @@ export function* createSession(
   w: WriteContext,
   ctx: ErrorContext,
 ): SqlWork<Session> {
+  const { sessions: ses } = engine.dialect;
   const state = scoped ? applyEntries({}, scoped.session) : {};
   const result = yield* run(ses.insertSession, [
     ...keyParams(key),
@@ -40,10 +40,11 @@ export function* createSession(
 
 /** The work of {@link SessionEngine.deleteSession}. */
 export function* deleteSession(
-  _engine: SessionEngine,
+  engine: SessionEngine,
   key: SessionKey,
   w: WriteContext,
 ): SqlWork<boolean> {
+  const { sessions: ses } = engine.dialect;
   const result = yield* run(ses.deleteSessionByKey, keyParams(key));
   if (result.changes > 0) {
     w.published.push([watchKeyOf(key.appName, key.userId, key.sessionId), null]);
@@ -54,11 +55,12 @@ export function* deleteSession(
 
 /** The work of {@link SessionEngine.expireSession}. */
 export function* expireSession(
-  _engine: SessionEngine,
+  engine: SessionEngine,
   key: SessionKey,
   w: WriteContext,
   ctx: ErrorContext,
 ): SqlWork<boolean> {
+  const { sessions: ses } = engine.dialect;
   const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
   if (!row) throw sessionNotFound(ctx, false);
   if (row.status === "expired") return false;
@@ -68,11 +70,12 @@ export function* expireSession(
 
 /** The work of {@link SessionEngine.expireIdleSessions}. */
 export function* expireIdleSessions(
-  _engine: SessionEngine,
+  engine: SessionEngine,
   idleSince: number,
   appName: string | undefined,
   w: WriteContext,
 ): SqlWork<number> {
+  const { sessions: ses } = engine.dialect;
   const result =
     appName === undefined
       ? yield* run(ses.expireIdleAll, [w.now, idleSince])
@@ -82,10 +85,11 @@ export function* expireIdleSessions(
 
 /** The work of {@link SessionEngine.purgeBatch}. */
 export function* purgeBatch(
-  _engine: SessionEngine,
+  engine: SessionEngine,
   expiredBefore: number | undefined,
   batchSize: number,
 ): SqlWork<number> {
+  const { sessions: ses } = engine.dialect;
   const result =
     expiredBefore === undefined
       ? yield* run(ses.purgeBatchAll, [batchSize])

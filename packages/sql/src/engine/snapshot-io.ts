@@ -8,11 +8,6 @@ import type {
 import { compareStrings as cmp } from "@sessionkit/core/adapter-kit";
 import type { SqlValue } from "../driver/sql-driver.js";
 import { all, get, run, type SqlWork } from "../driver/sql-work.js";
-import * as bulk from "../statements/bulk-event-statements.js";
-import { bulkChunkRows } from "../statements/bulk-event-statements.js";
-import * as ev from "../statements/event-statements.js";
-import * as ses from "../statements/session-statements.js";
-import * as st from "../statements/state-statements.js";
 import { type EventRow, rowToEvent, rowToSnapshot, type SessionRow } from "./rows.js";
 import type { SessionEngine } from "./session-engine.js";
 import { keyParams } from "./session-keys.js";
@@ -20,9 +15,10 @@ import type { WriteContext } from "./write-context.js";
 
 /** The work of {@link SessionEngine.readSnapshot}. */
 export function* readSnapshot(
-  _engine: SessionEngine,
+  engine: SessionEngine,
   key: SessionKey,
 ): SqlWork<SessionSnapshot | null> {
+  const { events: ev, sessions: ses } = engine.dialect;
   const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
   if (!row) return null;
   const events = (yield* all<EventRow>(ev.selectAllEvents, [row.pk])).map(rowToEvent);
@@ -31,11 +27,12 @@ export function* readSnapshot(
 
 /** The work of {@link SessionEngine.writeSnapshot}. */
 export function* writeSnapshot(
-  _engine: SessionEngine,
+  engine: SessionEngine,
   s: SessionSnapshot,
   mode: "replace" | "if-newer",
   _w: WriteContext,
 ): SqlWork<"written" | "skipped"> {
+  const { sessions: ses, bulk } = engine.dialect;
   const key = { appName: s.appName, userId: s.userId, sessionId: s.id };
   const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
   if (row && mode === "if-newer" && Number(row.revision) >= s.revision) return "skipped";
@@ -57,7 +54,7 @@ export function* writeSnapshot(
   const events = s.events;
   // The session was just (re)created: no stored id can collide, so plain multi-row inserts.
   for (let i = 0; i < events.length; ) {
-    const size = bulkChunkRows(events.length - i);
+    const size = bulk.bulkChunkRows(events.length - i);
     const params = new Array<SqlValue>(size * bulk.EVENT_ROW_WIDTH);
     let p = 0;
     for (let end = i + size; i < end; i++) {
@@ -79,11 +76,12 @@ export function* writeSnapshot(
 
 /** The work of {@link SessionEngine.scanSessions}. */
 export function* scanSessions(
-  _engine: SessionEngine,
+  engine: SessionEngine,
   after: SessionKey | undefined,
   limit: number,
   appName: string | undefined,
 ): SqlWork<SessionKey[]> {
+  const { sessions: ses } = engine.dialect;
   type KeyRow = { app_name: string; user_id: string; session_id: string };
   let rows: KeyRow[];
   if (appName !== undefined) {
@@ -103,7 +101,8 @@ export function* scanSessions(
 }
 
 /** The work of {@link SessionEngine.listStateScopes}. */
-export function* listStateScopes(_engine: SessionEngine): SqlWork<StateScope[]> {
+export function* listStateScopes(engine: SessionEngine): SqlWork<StateScope[]> {
+  const { state: st } = engine.dialect;
   const rows = yield* all<{ app_name: string; user_id: string | null }>(st.selectStateScopes, []);
   return rows.map((r) =>
     r.user_id === null ? { appName: r.app_name } : { appName: r.app_name, userId: r.user_id },
@@ -112,10 +111,11 @@ export function* listStateScopes(_engine: SessionEngine): SqlWork<StateScope[]> 
 
 /** The work of {@link SessionEngine.writeScopedState}. */
 export function* writeScopedState(
-  _engine: SessionEngine,
+  engine: SessionEngine,
   scope: StateScope,
   state: JsonObject,
 ): SqlWork<void> {
+  const { state: st } = engine.dialect;
   const entries = Object.entries(state).filter(([, v]) => v !== null);
   if (scope.userId === undefined) {
     yield* run(st.clearAppState, [scope.appName]);

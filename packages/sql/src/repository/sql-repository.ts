@@ -17,7 +17,6 @@ import { all, get, type SqlWork, script } from "../driver/sql-work.js";
 import type { SessionEngine } from "../engine/session-engine.js";
 import type { WriteContext } from "../engine/write-context.js";
 import { SCHEMA_VERSION } from "../schema/migrations.js";
-import * as m from "../statements/maintenance-statements.js";
 import { backoffDelay, sleep } from "./backoff.js";
 import type { Lane } from "./lane.js";
 import { convertError, runWork } from "./run-work.js";
@@ -203,6 +202,7 @@ export class SqlRepository extends SessionFrontDoor implements contract.SessionR
   }
 
   async stats(): Promise<contract.RepositoryStats> {
+    const m = this.engine.dialect.maintenance;
     const ctx = this.context("stats");
     type Counts = {
       sessions: number;
@@ -231,6 +231,7 @@ export class SqlRepository extends SessionFrontDoor implements contract.SessionR
   }
 
   async maintain(options?: contract.MaintainOptions): Promise<contract.MaintenanceResult> {
+    const m = this.engine.dialect.maintenance;
     const ctx = this.context("maintain");
     assertOptionsObject(options, "options", ["checkpoint", "vacuum", "analyze"], ctx);
     const size = async () => {
@@ -255,6 +256,7 @@ export class SqlRepository extends SessionFrontDoor implements contract.SessionR
   }
 
   async checkIntegrity(): Promise<contract.IntegrityReport> {
+    const m = this.engine.dialect.maintenance;
     const ctx = this.context("checkIntegrity");
     const problems: contract.IntegrityProblem[] = [];
     const location = this.host.location;

@@ -1,0 +1,103 @@
+import { join } from "node:path";
+import { prepareEvent } from "@sessionkit/core/adapter-kit";
+import { newWriteContext, SessionEngine, type SqlDialect, sqliteDialect } from "@sessionkit/sql";
+import { driveInTransaction, driveSync } from "@sessionkit/sql/driver";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { BetterSqliteDriver, createSqliteRepository } from "../src/index.js";
+import { tempDir } from "./temp-dir.js";
+
+/** A dialect that is SQLite's, recording every statement group and name the engine reads. */
+function recordingDialect(read: Set<string>): SqlDialect {
+  const groups = Object.fromEntries(
+    Object.entries(sqliteDialect).map(([group, value]) => {
+      if (typeof value !== "object" || value === null) return [group, value];
+      const proxy = new Proxy(value as Record<string, unknown>, {
+        get(target, name, receiver) {
+          if (typeof name === "string") read.add(`${group}.${name}`);
+          return Reflect.get(target, name, receiver);
+        },
+      });
+      return [group, proxy];
+    }),
+  );
+  return { ...(groups as unknown as SqlDialect), name: "recording" };
+}
+
+describe("the SQL dialect seam", () => {
+  it("the engine runs the statements of the dialect it was built with, not the modules", async () => {
+    const tmp = tempDir();
+    try {
+      const path = join(tmp.dir, "dialect.db");
+      // The schema, as any repository creates it.
+      const repo = createSqliteRepository({ path });
+      await repo.health();
+      await repo.close();
+      const driver = new BetterSqliteDriver(new Database(path));
+      const read = new Set<string>();
+      const engine = new SessionEngine({ dialect: recordingDialect(read) });
+      expect(engine.dialect.name).toBe("recording");
+      const key = { appName: "a", userId: "u", sessionId: "s" };
+      const ctx = { adapter: "sqlite", operation: "test" };
+      const w = newWriteContext(Date.now(), false);
+      driveInTransaction(engine.createSession(key, null, {}, w, ctx), driver, "write");
+      const event = prepareEvent(
+        { author: "user", content: { text: "hello dialect" } },
+        "event",
+        {
+          maxEventBytes: 1 << 20,
+          maxStateValueBytes: 1 << 20,
+        },
+        ctx,
+      );
+      driveInTransaction(engine.appendEvents(key, [event], undefined, w, ctx), driver, "write");
+      const session = driveSync(
+        engine.getSession(key, {
+          recentEvents: undefined,
+          afterSeq: undefined,
+          afterTimestamp: undefined,
+          includeExpired: false,
+        }),
+        driver,
+      );
+      expect(session?.events?.map((e) => e.content)).toEqual([{ text: "hello dialect" }]);
+      // Every group the work touched came through the dialect object.
+      expect([...read].some((name) => name.startsWith("sessions."))).toBe(true);
+      expect([...read].some((name) => name.startsWith("events."))).toBe(true);
+      driver.db.close();
+    } finally {
+      tmp.remove();
+    }
+  });
+
+  it("a dialect with a broken statement breaks the engine: nothing bypasses it", async () => {
+    const tmp = tempDir();
+    try {
+      const path = join(tmp.dir, "broken.db");
+      const repo = createSqliteRepository({ path });
+      await repo.health();
+      await repo.close();
+      const driver = new BetterSqliteDriver(new Database(path));
+      const broken: SqlDialect = {
+        ...sqliteDialect,
+        sessions: { ...sqliteDialect.sessions, selectSessionByKey: "SELECT no_such_column" },
+      };
+      const engine = new SessionEngine({ dialect: broken });
+      const key = { appName: "a", userId: "u", sessionId: "s" };
+      expect(() =>
+        driveSync(
+          engine.getSession(key, {
+            recentEvents: undefined,
+            afterSeq: undefined,
+            afterTimestamp: undefined,
+            includeExpired: false,
+          }),
+          driver,
+        ),
+      ).toThrow(/no_such_column/);
+      driver.db.close();
+    } finally {
+      tmp.remove();
+    }
+  });
+});
