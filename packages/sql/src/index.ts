@@ -32,7 +32,7 @@ export { ChangePoller } from "./repository/change-poller.js";
 export { Lane } from "./repository/lane.js";
 export type { SqlRepositoryHost, SqlSharedConnection } from "./repository/sql-host.js";
 export { SqlRepository } from "./repository/sql-repository.js";
-export { type RunSqlWork, SqlStorage, type WorkKind } from "./repository/sql-storage.js";
+export type { WorkKind } from "./repository/sql-storage.js";
 export { SqlTransaction } from "./repository/sql-transaction.js";
 export { type HubListener, WatchHub } from "./repository/watch-hub.js";
 // Schema and migrations.
@@ -48,4 +48,8 @@ export {
 } from "./schema/open-schema.js";
 export { type SchemaContext, schemaError } from "./schema/schema-errors.js";
 // The statements of one SQL dialect, as the engine reads them.
-export { type SqlDialect, sqliteDialect } from "./statements/sql-dialect.js";
+export {
+  type DialectStatements,
+  type SqlDialect,
+  sqliteDialect,
+} from "./statements/sql-dialect.js";

@@ -40,7 +40,7 @@ describe("the SQL dialect seam", () => {
       const key = { appName: "a", userId: "u", sessionId: "s" };
       const ctx = { adapter: "sqlite", operation: "test" };
       const w = newWriteContext(Date.now(), false);
-      driveInTransaction(engine.createSession(key, null, {}, w, ctx), driver, "write");
+      await driveInTransaction(engine.createSession(key, null, {}, w, ctx), driver, "write");
       const event = prepareEvent(
         { author: "user", content: { text: "hello dialect" } },
         "event",
@@ -50,7 +50,11 @@ describe("the SQL dialect seam", () => {
         },
         ctx,
       );
-      driveInTransaction(engine.appendEvents(key, [event], undefined, w, ctx), driver, "write");
+      await driveInTransaction(
+        engine.appendEvents(key, [event], undefined, w, ctx),
+        driver,
+        "write",
+      );
       const session = driveSync(
         engine.getSession(key, {
           recentEvents: undefined,

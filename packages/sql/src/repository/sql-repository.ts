@@ -10,6 +10,7 @@ import {
   reenteredTransaction,
   repositoryClosed,
   SessionFrontDoor,
+  type SessionStorage,
 } from "@sessionkit/core/adapter-kit";
 import { drive } from "../driver/drive.js";
 import type { SqlDriver, SqlRequest } from "../driver/sql-driver.js";
@@ -38,7 +39,7 @@ const insideTransaction = new AsyncLocalStorage<Lane>();
 export class SqlRepository extends SessionFrontDoor implements contract.SessionRepository {
   private closed = false;
   private readonly streams = new Set<EventStream>();
-  protected readonly storage: SqlStorage;
+  protected readonly storage: SessionStorage;
 
   constructor(protected readonly host: SqlRepositoryHost) {
     super(host.adapter, host.limits);
@@ -69,6 +70,12 @@ export class SqlRepository extends SessionFrontDoor implements contract.SessionR
     for (const [key, event] of w.published) hub.publish(key, event);
   };
 
+  /**
+   * Runs one unit of work through the connection's queue in its own transaction (a read
+   * snapshot or a write), converting driver errors once; BUSY is retried within the host's
+   * policy. May return synchronously on a synchronous driver with nothing queued.
+   * @throws INVALID_ARGUMENT when called from inside this repository's own transaction callback.
+   */
   protected exec<T>(
     ctx: contract.ErrorContext,
     kind: WorkKind,

@@ -1,5 +1,9 @@
 import type { ErrorContext } from "@sessionkit/core";
-import { SessionFrontDoor, transactionEnded } from "@sessionkit/core/adapter-kit";
+import {
+  SessionFrontDoor,
+  type SessionStorage,
+  transactionEnded,
+} from "@sessionkit/core/adapter-kit";
 import type { SqlWork } from "../driver/sql-work.js";
 import type { WriteContext } from "../engine/write-context.js";
 import { runWork } from "./run-work.js";
@@ -14,7 +18,7 @@ import { SqlStorage, type WorkKind } from "./sql-storage.js";
 export class SqlTransaction extends SessionFrontDoor {
   active = true;
   readonly published: WriteContext["published"] = [];
-  protected readonly storage: SqlStorage;
+  protected readonly storage: SessionStorage;
 
   constructor(private readonly host: SqlRepositoryHost) {
     super(host.adapter, host.limits);

@@ -6,7 +6,7 @@
  * before).
  */
 
-/** Bound parameters per event row, in column order of {@link EVENT_INSERT_COLUMNS}. */
+/** Bound parameters per event row, in the column order of the events insert (session, seq, id, …, timestamp). */
 export const EVENT_ROW_WIDTH = 9;
 
 /** Rows per statement for a long batch. */

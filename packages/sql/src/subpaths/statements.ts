@@ -13,6 +13,7 @@ export {
   FULL_TEXT_INSERT_TRIGGER,
 } from "../schema/full-text.js";
 export * as appendFastPathStatements from "../statements/append-fast-path-statements.js";
+export * as bulkEventStatements from "../statements/bulk-event-statements.js";
 export * as eventStatements from "../statements/event-statements.js";
 export { type ListPosition, listSessionsQuery } from "../statements/list-sessions-query.js";
 export * as maintenanceStatements from "../statements/maintenance-statements.js";
