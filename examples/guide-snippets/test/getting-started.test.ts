@@ -15,4 +15,11 @@ describe("docs/getting-started.md snippet", () => {
     );
     expect(existsSync(join(dir, "data", "sessions.db"))).toBe(true);
   });
+
+  it("runs again on the same database: the session is reused, not created twice", () => {
+    const out = runSnippet("getting-started", dir);
+    expect(out).toBe(
+      "{ step: 2, 'app:greeted': true, 'user:lang': 'en' } [ '1:user', '2:system', '3:user', '4:system' ]\n",
+    );
+  });
 });

@@ -6,6 +6,7 @@ import { crashGroup } from "./groups/crash.js";
 import { crossProcessGroup } from "./groups/cross-process.js";
 import { eventsGroup } from "./groups/events.js";
 import { expiryGroup } from "./groups/expiry.js";
+import { getOrCreateGroup } from "./groups/get-or-create.js";
 import { getWindowsGroup } from "./groups/get-windows.js";
 import { idempotencyGroup } from "./groups/idempotency.js";
 import { lifecycleGroup } from "./groups/lifecycle.js";
@@ -29,6 +30,7 @@ import type { ConformanceOptions, ConformanceTarget } from "./target.js";
 /** Every behaviour group, in the order they run. */
 export const behaviourGroups: Readonly<Record<string, BehaviourGroup>> = Object.freeze({
   sessions: sessionsGroup,
+  getOrCreate: getOrCreateGroup,
   events: eventsGroup,
   batch: batchGroup,
   idempotency: idempotencyGroup,

@@ -4,6 +4,7 @@ import {
   metaValue,
   type SessionStorage,
   selectSessionEvents,
+  sessionAlreadyExists,
   sessionNotFound,
 } from "@sessionkit/core/adapter-kit";
 import { listApps } from "./directory-walk.js";
@@ -67,6 +68,19 @@ export class JsonStorage implements SessionStorage {
     this.run(true, async (unit) => {
       const rec = await stageNewSession(unit, input, this.now, ctx);
       return this.view(unit, rec, [], ctx);
+    });
+
+  /** One write unit: the session's lock is held from the lookup to the commit of a new one. */
+  readonly getOrCreateSession: SessionStorage["getOrCreateSession"] = (input, ctx) =>
+    this.run(true, async (unit) => {
+      const current = await unit.session(input.key, ctx);
+      if (current?.status === "expired") throw sessionAlreadyExists(ctx);
+      if (current) {
+        const events = selectSessionEvents(current.events, input.get);
+        return { session: await this.view(unit, current, events, ctx), created: false };
+      }
+      const rec = await stageNewSession(unit, input, this.now, ctx);
+      return { session: await this.view(unit, rec, [], ctx), created: true };
     });
 
   readonly getSession: SessionStorage["getSession"] = (key, o, ctx) =>

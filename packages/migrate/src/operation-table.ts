@@ -73,6 +73,17 @@ export const operationTable: { readonly [N in SessionOperationName]: OperationRo
     },
   },
   getSession: { kind: "read", params: ["key", "options"], session: (key) => key },
+  getOrCreateSession: {
+    kind: "write",
+    params: ["key", "options"],
+    // Only a created session changed anything: an existing one was read, not written.
+    touch: (touched, [, options], { session, created }) => {
+      if (!created) return;
+      const key = keyOf(session);
+      touched.session(key);
+      touched.delta(key, options?.state);
+    },
+  },
   appendEvent: {
     kind: "write",
     params: ["key", "event", "options"],

@@ -18,6 +18,19 @@ export interface CreateSessionOptions {
   metadata?: JsonObject;
 }
 
+/**
+ * Options of `getOrCreateSession`: `state` and `metadata` as createSession's (applied only when
+ * the session is created), `recentEvents` as getSession's (used only when it already exists).
+ */
+export interface GetOrCreateSessionOptions {
+  /** Initial state of a created session; ignored when the session already exists. */
+  state?: JsonObject;
+  /** Metadata of a created session; ignored when the session already exists. */
+  metadata?: JsonObject;
+  /** Events returned with an existing session: undefined = all, 0 = none, n = the last n. */
+  recentEvents?: number;
+}
+
 /** Which events `getSession` returns with the session. */
 export interface GetSessionOptions {
   /** undefined = all events, 0 = none, n = the last n (after the other filters). */

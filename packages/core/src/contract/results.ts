@@ -3,6 +3,14 @@ import type { Session } from "./session.js";
 import type { SessionEvent } from "./session-event.js";
 import type { SessionKey } from "./session-key.js";
 
+/** What `getOrCreateSession` returns: the session, and whether this call created it. */
+export interface GetOrCreateSessionResult {
+  /** The created session (no events), or the existing one as `getSession` returns it. */
+  session: Session;
+  /** true when this call created the session; false when it already existed. */
+  created: boolean;
+}
+
 /** One page of `listSessions`: sessions with merged state, without events. */
 export interface SessionPage {
   sessions: Session[];

@@ -8,6 +8,7 @@ import type { SessionOperations } from "./session-operations.js";
 export const sessionOperationNames = [
   "createSession",
   "getSession",
+  "getOrCreateSession",
   "appendEvent",
   "appendEvents",
   "listEvents",

@@ -3,6 +3,7 @@ import type {
   AppendOptions,
   CreateSessionOptions,
   ExpireIdleOptions,
+  GetOrCreateSessionOptions,
   GetSessionOptions,
   ListEventsOptions,
   ListSessionsOptions,
@@ -12,6 +13,7 @@ import type {
 } from "./options.js";
 import type {
   EventPage,
+  GetOrCreateSessionResult,
   MetaEntry,
   SearchHit,
   SessionPage,
@@ -33,6 +35,23 @@ export interface SessionOperations {
    * @throws ALREADY_EXISTS when the id is taken in this app and user (even by an expired session).
    */
   createSession(key: NewSessionKey, options?: CreateSessionOptions): Promise<Session>;
+
+  /**
+   * Returns the session with this key, creating it when missing, atomically (one write unit):
+   * of concurrent callers for one key, in this process or another, exactly one gets
+   * `created: true` and all get the same session. `sessionId` is required.
+   * - Missing: created as createSession creates it (revision 1, lastSeq 0, `options.state` and
+   *   `options.metadata` applied), with no events; `created: true`.
+   * - Active: returned as `getSession(key, { recentEvents })` returns it (all events by
+   *   default); `created: false`. `options.state` and `options.metadata` are then ignored: use
+   *   updateState to change an existing session's state.
+   * @throws ALREADY_EXISTS when the id is taken by an expired session (as createSession);
+   *   nothing changes.
+   */
+  getOrCreateSession(
+    key: SessionKey,
+    options?: GetOrCreateSessionOptions,
+  ): Promise<GetOrCreateSessionResult>;
 
   /**
    * Reads a session with merged state and, unless `recentEvents` is 0, its events ascending by seq.

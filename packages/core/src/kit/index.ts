@@ -13,6 +13,7 @@ export {
 export type {
   CreateSessionInput,
   ExpireIdleInput,
+  GetOrCreateSessionInput,
   ListMetaInput,
   MaybePromise,
   ScanSessionsInput,

@@ -3,6 +3,7 @@ import type {
   AppendOptions,
   CreateSessionOptions,
   ExpireIdleOptions,
+  GetOrCreateSessionOptions,
   GetSessionOptions,
   ListEventsOptions,
   ListSessionsOptions,
@@ -12,6 +13,7 @@ import type {
 } from "../contract/options.js";
 import type {
   EventPage,
+  GetOrCreateSessionResult,
   MetaEntry,
   SearchHit,
   SessionPage,
@@ -38,6 +40,7 @@ import {
 } from "../validation/normalize-options.js";
 import {
   normalizeCreateSession,
+  normalizeGetOrCreateSession,
   normalizeListMeta,
   normalizeScanSessions,
   normalizeScopedStateWrite,
@@ -87,6 +90,15 @@ export abstract class SessionFrontDoor implements SessionOperations {
     const ctx = this.context("createSession", describeKey(key));
     const input = normalizeCreateSession(key, options, this.limits, ctx);
     return this.storage.createSession(input, { ...ctx, subject: describeKey(input.key) });
+  }
+
+  async getOrCreateSession(
+    key: SessionKey,
+    options?: GetOrCreateSessionOptions,
+  ): Promise<GetOrCreateSessionResult> {
+    const ctx = this.context("getOrCreateSession", () => describeKey(key));
+    const input = normalizeGetOrCreateSession(key, options, this.limits, ctx);
+    return this.storage.getOrCreateSession(input, ctx);
   }
 
   async getSession(key: SessionKey, options?: GetSessionOptions): Promise<Session | null> {

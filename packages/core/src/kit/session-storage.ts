@@ -1,6 +1,7 @@
 import type { JsonObject, JsonValue } from "../contract/json.js";
 import type {
   EventPage,
+  GetOrCreateSessionResult,
   MetaEntry,
   SearchHit,
   SessionPage,
@@ -30,6 +31,15 @@ export interface CreateSessionInput {
   state: ScopedDelta | null;
   /** A copy of the caller's metadata (`{}` when none). */
   metadata: JsonObject;
+}
+
+/**
+ * getOrCreateSession's input after validation: what createSession would create (the full key,
+ * copied state and metadata) and how getSession would read an existing session.
+ */
+export interface GetOrCreateSessionInput extends CreateSessionInput {
+  /** getSession's options for an existing session: `recentEvents` as given, no other filter. */
+  get: NormalizedGetOptions;
 }
 
 /** scanSessions' input after validation. */
@@ -65,6 +75,15 @@ export interface ExpireIdleInput {
  */
 export interface SessionStorage {
   createSession(input: CreateSessionInput, ctx: ErrorContext): MaybePromise<Session>;
+  /**
+   * In one write unit: an active session is read as getSession reads it with `input.get`
+   * (`created: false`), a missing one is created as createSession creates it (`created: true`,
+   * no events), an expired one throws ALREADY_EXISTS and nothing changes.
+   */
+  getOrCreateSession(
+    input: GetOrCreateSessionInput,
+    ctx: ErrorContext,
+  ): MaybePromise<GetOrCreateSessionResult>;
   getSession(
     key: SessionKey,
     options: NormalizedGetOptions,

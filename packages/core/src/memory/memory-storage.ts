@@ -1,6 +1,7 @@
 import type { JsonObject, JsonValue } from "../contract/json.js";
 import type {
   EventPage,
+  GetOrCreateSessionResult,
   MetaEntry,
   SearchHit,
   SessionPage,
@@ -15,6 +16,7 @@ import type { ErrorContext } from "../errors/session-kit-error.js";
 import type {
   CreateSessionInput,
   ExpireIdleInput,
+  GetOrCreateSessionInput,
   ListMetaInput,
   ScanSessionsInput,
   SessionStorage,
@@ -122,6 +124,14 @@ export class MemoryStorage implements SessionStorage {
     this.applyScoped(rec, state);
     this.state.sessions.set(mapKey, rec);
     return this.toSession(rec, []);
+  }
+
+  /** Synchronous, so no other call interleaves between the lookup and the insert. */
+  getOrCreateSession(input: GetOrCreateSessionInput, ctx: ErrorContext): GetOrCreateSessionResult {
+    const rec = this.find(input.key);
+    if (rec?.status === "expired") throw sessionAlreadyExists(ctx);
+    if (rec) return { session: this.getSession(input.key, input.get) as Session, created: false };
+    return { session: this.createSession(input, ctx), created: true };
   }
 
   getSession(key: SessionKey, o: NormalizedGetOptions): Session | null {

@@ -1,10 +1,15 @@
 import type { JsonObject } from "../contract/json.js";
-import type { CreateSessionOptions, ScanSessionsOptions } from "../contract/options.js";
+import type {
+  CreateSessionOptions,
+  GetOrCreateSessionOptions,
+  ScanSessionsOptions,
+} from "../contract/options.js";
 import type { StateScope } from "../contract/results.js";
-import type { NewSessionKey } from "../contract/session-key.js";
+import type { NewSessionKey, SessionKey } from "../contract/session-key.js";
 import type { ErrorContext } from "../errors/session-kit-error.js";
 import type {
   CreateSessionInput,
+  GetOrCreateSessionInput,
   ListMetaInput,
   ScanSessionsInput,
 } from "../kit/session-storage.js";
@@ -42,6 +47,35 @@ export function normalizeCreateSession(
     key: { appName: key.appName, userId: key.userId, sessionId: key.sessionId ?? generateId() },
     state: options?.state ? splitStateDelta(copyJson(options.state)) : null,
     metadata: options?.metadata ? copyJson(options.metadata) : {},
+  };
+}
+
+/**
+ * Validates getOrCreateSession's key (sessionId required) and options (`state` and `metadata` as
+ * createSession's, `recentEvents` as getSession's) and copies the state and metadata.
+ * @throws INVALID_ARGUMENT or LIMIT.
+ */
+export function normalizeGetOrCreateSession(
+  key: SessionKey,
+  options: GetOrCreateSessionOptions | undefined,
+  limits: Limits,
+  ctx: ErrorContext,
+): GetOrCreateSessionInput {
+  assertSessionKey(key, ctx);
+  assertOptionsObject(options, "options", ["state", "metadata", "recentEvents"], ctx);
+  if (options?.state !== undefined) assertStateDelta(options.state, "options.state", limits, ctx);
+  if (options?.metadata !== undefined) assertJsonObject(options.metadata, "options.metadata", ctx);
+  assertOptionalInt(options?.recentEvents, "options.recentEvents", ctx);
+  return {
+    key: { appName: key.appName, userId: key.userId, sessionId: key.sessionId },
+    state: options?.state ? splitStateDelta(copyJson(options.state)) : null,
+    metadata: options?.metadata ? copyJson(options.metadata) : {},
+    get: {
+      recentEvents: options?.recentEvents,
+      afterSeq: undefined,
+      afterTimestamp: undefined,
+      includeExpired: false,
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import type {
   ErrorContext,
+  GetOrCreateSessionResult,
   JsonObject,
   JsonValue,
   MetaEntry,
@@ -11,6 +12,7 @@ import type {
   StateScope,
 } from "@sessionkit/core";
 import type {
+  GetOrCreateSessionInput,
   NormalizedGetOptions,
   NormalizedListEvents,
   NormalizedListSessions,
@@ -183,6 +185,22 @@ export class SessionEngine {
     ctx: ErrorContext,
   ): SqlWork<Session> {
     return yield* lifecycleWork.createSession(this, key, scoped, metadata, w, ctx);
+  }
+
+  /**
+   * In the write transaction `w`: the active session as {@link getSession} reads it with
+   * `input.get` (`created: false`), or a new one as {@link createSession} inserts it
+   * (`created: true`). The key's row is read and, when missing, inserted in the same write
+   * transaction, so one concurrent caller creates it.
+   * @throws ALREADY_EXISTS when the key is taken by an expired session; nothing is written.
+   */
+
+  *getOrCreateSession(
+    input: GetOrCreateSessionInput,
+    w: WriteContext,
+    ctx: ErrorContext,
+  ): SqlWork<GetOrCreateSessionResult> {
+    return yield* lifecycleWork.getOrCreateSession(this, input, w, ctx);
   }
 
   /**

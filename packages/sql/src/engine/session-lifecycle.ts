@@ -1,6 +1,13 @@
-import type { ErrorContext, JsonObject, Session, SessionKey } from "@sessionkit/core";
+import type {
+  ErrorContext,
+  GetOrCreateSessionResult,
+  JsonObject,
+  Session,
+  SessionKey,
+} from "@sessionkit/core";
 import {
   applyEntries,
+  type GetOrCreateSessionInput,
   type ScopedDelta,
   sessionAlreadyExists,
   sessionNotFound,
@@ -36,6 +43,26 @@ export function* createSession(
   const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
   const { app, user } = yield* engine.scopedStateFor(key.appName, key.userId);
   return rowToSession(row as SessionRow, app, user, []);
+}
+
+/** The work of {@link SessionEngine.getOrCreateSession}. */
+export function* getOrCreateSession(
+  engine: SessionEngine,
+  input: GetOrCreateSessionInput,
+  w: WriteContext,
+  ctx: ErrorContext,
+): SqlWork<GetOrCreateSessionResult> {
+  const row = yield* get<SessionRow>(
+    engine.dialect.sessions.selectSessionByKey,
+    keyParams(input.key),
+  );
+  if (row?.status === "expired") throw sessionAlreadyExists(ctx);
+  if (row) {
+    const session = yield* engine.getSession(input.key, input.get);
+    return { session: session as Session, created: false };
+  }
+  const session = yield* createSession(engine, input.key, input.state, input.metadata, w, ctx);
+  return { session, created: true };
 }
 
 /** The work of {@link SessionEngine.deleteSession}. */

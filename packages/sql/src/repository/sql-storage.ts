@@ -2,6 +2,7 @@ import type {
   AppScope,
   ErrorContext,
   EventPage,
+  GetOrCreateSessionResult,
   JsonObject,
   JsonValue,
   MetaEntry,
@@ -65,6 +66,13 @@ export class SqlStorage implements kit.SessionStorage {
     return this.run(ctx, "write", (w) =>
       this.engine().createSession(input.key, input.state, input.metadata, w, ctx),
     );
+  }
+
+  getOrCreateSession(
+    input: kit.GetOrCreateSessionInput,
+    ctx: ErrorContext,
+  ): kit.MaybePromise<GetOrCreateSessionResult> {
+    return this.run(ctx, "write", (w) => this.engine().getOrCreateSession(input, w, ctx));
   }
 
   getSession(
