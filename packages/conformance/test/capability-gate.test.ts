@@ -67,7 +67,7 @@ describe("options.only", () => {
         { name: "only", capabilities, create: async () => new MemoryRepository() },
         { only: ["listing", "nope"] },
       ),
-    ).toThrow(/unknown group\(s\) nope.*known: sessions, events/);
+    ).toThrow(/unknown group\(s\) nope.*known: sessions, getOrCreate, events/);
   });
 });
 
