@@ -24,16 +24,27 @@ function recordingDialect(read: Set<string>): SqlDialect {
   return { ...(groups as unknown as SqlDialect), name: "recording" };
 }
 
+/** A raw driver on a database file whose schema a repository created (as any open does). */
+async function driverOnSchema(path: string): Promise<BetterSqliteDriver> {
+  const repo = createSqliteRepository({ path });
+  await repo.health();
+  await repo.close();
+  return new BetterSqliteDriver(new Database(path));
+}
+
+/** getSession's normalised options for "every event". */
+const allEvents = {
+  recentEvents: undefined,
+  afterSeq: undefined,
+  afterTimestamp: undefined,
+  includeExpired: false,
+};
+
 describe("the SQL dialect seam", () => {
   it("the engine runs the statements of the dialect it was built with, not the modules", async () => {
     const tmp = tempDir();
     try {
-      const path = join(tmp.dir, "dialect.db");
-      // The schema, as any repository creates it.
-      const repo = createSqliteRepository({ path });
-      await repo.health();
-      await repo.close();
-      const driver = new BetterSqliteDriver(new Database(path));
+      const driver = await driverOnSchema(join(tmp.dir, "dialect.db"));
       const read = new Set<string>();
       const engine = new SessionEngine({ dialect: recordingDialect(read) });
       expect(engine.dialect.name).toBe("recording");
@@ -55,15 +66,7 @@ describe("the SQL dialect seam", () => {
         driver,
         "write",
       );
-      const session = driveSync(
-        engine.getSession(key, {
-          recentEvents: undefined,
-          afterSeq: undefined,
-          afterTimestamp: undefined,
-          includeExpired: false,
-        }),
-        driver,
-      );
+      const session = driveSync(engine.getSession(key, allEvents), driver);
       expect(session?.events?.map((e) => e.content)).toEqual([{ text: "hello dialect" }]);
       // Every group the work touched came through the dialect object.
       expect([...read].some((name) => name.startsWith("sessions."))).toBe(true);
@@ -77,28 +80,14 @@ describe("the SQL dialect seam", () => {
   it("a dialect with a broken statement breaks the engine: nothing bypasses it", async () => {
     const tmp = tempDir();
     try {
-      const path = join(tmp.dir, "broken.db");
-      const repo = createSqliteRepository({ path });
-      await repo.health();
-      await repo.close();
-      const driver = new BetterSqliteDriver(new Database(path));
+      const driver = await driverOnSchema(join(tmp.dir, "broken.db"));
       const broken: SqlDialect = {
         ...sqliteDialect,
         sessions: { ...sqliteDialect.sessions, selectSessionByKey: "SELECT no_such_column" },
       };
       const engine = new SessionEngine({ dialect: broken });
       const key = { appName: "a", userId: "u", sessionId: "s" };
-      expect(() =>
-        driveSync(
-          engine.getSession(key, {
-            recentEvents: undefined,
-            afterSeq: undefined,
-            afterTimestamp: undefined,
-            includeExpired: false,
-          }),
-          driver,
-        ),
-      ).toThrow(/no_such_column/);
+      expect(() => driveSync(engine.getSession(key, allEvents), driver)).toThrow(/no_such_column/);
       driver.db.close();
     } finally {
       tmp.remove();

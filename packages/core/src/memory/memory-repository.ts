@@ -97,12 +97,19 @@ export class MemoryRepository implements SessionRepository {
     else this.watchers.publish(key, event);
   };
 
+  private live: { state: MemoryState; ops: SessionOperations } | null = null;
+
   /** The contract over the current state: the core front door validates, memory stores. */
   private ops(): SessionOperations {
-    return createFrontDoor(new MemoryStorage(this.state, this.now, this.sink), {
-      adapter: MEMORY_ADAPTER,
-      limits: this.limits,
-    });
+    // One front door per state object (a rolled-back transaction swaps the state in).
+    if (this.live?.state !== this.state) {
+      const ops = createFrontDoor(new MemoryStorage(this.state, this.now, this.sink), {
+        adapter: MEMORY_ADAPTER,
+        limits: this.limits,
+      });
+      this.live = { state: this.state, ops };
+    }
+    return this.live.ops;
   }
 
   private assertOpen(operation: string): void {
