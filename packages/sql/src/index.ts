@@ -30,7 +30,11 @@ export {
 export { defaultRetryPolicy, type RetryPolicy } from "./repository/backoff.js";
 export { ChangePoller } from "./repository/change-poller.js";
 export { Lane } from "./repository/lane.js";
-export type { SqlRepositoryHost, SqlSharedConnection } from "./repository/sql-host.js";
+export type {
+  ChangeSignal,
+  SqlRepositoryHost,
+  SqlSharedConnection,
+} from "./repository/sql-host.js";
 export { SqlRepository } from "./repository/sql-repository.js";
 export type { WorkKind } from "./repository/sql-storage.js";
 export { SqlTransaction } from "./repository/sql-transaction.js";

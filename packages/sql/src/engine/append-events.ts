@@ -41,7 +41,7 @@ export function* appendEvents(
   const { events: ev, sessions: ses, bulk } = engine.dialect;
   const row = (yield {
     kind: "get",
-    sql: ses.selectSessionByKey,
+    sql: ses.selectSessionForWrite,
     params: [key.appName, key.userId, key.sessionId],
   }) as SessionRow | undefined;
   if (!row || row.status === "expired") throw sessionNotFound(ctx, row !== undefined);

@@ -27,6 +27,19 @@ export function* createSession(
   w: WriteContext,
   ctx: ErrorContext,
 ): SqlWork<Session> {
+  const session = yield* insertNewSession(engine, key, scoped, metadata, w);
+  if (session === null) throw sessionAlreadyExists(ctx);
+  return session;
+}
+
+/** {@link createSession} that answers null (nothing written) when the key is taken. */
+function* insertNewSession(
+  engine: SessionEngine,
+  key: SessionKey,
+  scoped: ScopedDelta | null,
+  metadata: JsonObject,
+  w: WriteContext,
+): SqlWork<Session | null> {
   const { sessions: ses } = engine.dialect;
   const state = scoped ? applyEntries({}, scoped.session) : {};
   const result = yield* run(ses.insertSession, [
@@ -36,9 +49,7 @@ export function* createSession(
     w.now,
     w.now,
   ]);
-  if (result.changes === 0) {
-    throw sessionAlreadyExists(ctx);
-  }
+  if (result.changes === 0) return null;
   if (scoped) yield* engine.applyScopedRows(key.appName, key.userId, scoped);
   const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
   const { app, user } = yield* engine.scopedStateFor(key.appName, key.userId);
@@ -53,16 +64,24 @@ export function* getOrCreateSession(
   ctx: ErrorContext,
 ): SqlWork<GetOrCreateSessionResult> {
   const row = yield* get<SessionRow>(
-    engine.dialect.sessions.selectSessionByKey,
+    engine.dialect.sessions.selectSessionForWrite,
     keyParams(input.key),
   );
   if (row?.status === "expired") throw sessionAlreadyExists(ctx);
-  if (row) {
-    const session = yield* engine.getSession(input.key, input.get);
-    return { session: session as Session, created: false };
+  if (!row) {
+    const session = yield* insertNewSession(engine, input.key, input.state, input.metadata, w);
+    if (session !== null) return { session, created: true };
+    // A concurrent writer inserted the key between the read and the insert (possible where
+    // writers take row locks, not a database lock: PostgreSQL's READ COMMITTED; the insert
+    // waited for its commit): answer with what it created.
+    const now = yield* get<SessionRow>(
+      engine.dialect.sessions.selectSessionByKey,
+      keyParams(input.key),
+    );
+    if (!now || now.status === "expired") throw sessionAlreadyExists(ctx);
   }
-  const session = yield* createSession(engine, input.key, input.state, input.metadata, w, ctx);
-  return { session, created: true };
+  const session = yield* engine.getSession(input.key, input.get);
+  return { session: session as Session, created: false };
 }
 
 /** The work of {@link SessionEngine.deleteSession}. */
@@ -88,7 +107,7 @@ export function* expireSession(
   ctx: ErrorContext,
 ): SqlWork<boolean> {
   const { sessions: ses } = engine.dialect;
-  const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
+  const row = yield* get<SessionRow>(ses.selectSessionForWrite, keyParams(key));
   if (!row) throw sessionNotFound(ctx, false);
   if (row.status === "expired") return false;
   yield* run(ses.expireSessionByPk, [w.now, row.pk]);

@@ -34,7 +34,7 @@ export function* writeSnapshot(
 ): SqlWork<"written" | "skipped"> {
   const { sessions: ses, bulk } = engine.dialect;
   const key = { appName: s.appName, userId: s.userId, sessionId: s.id };
-  const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
+  const row = yield* get<SessionRow>(ses.selectSessionForWrite, keyParams(key));
   if (row && mode === "if-newer" && Number(row.revision) >= s.revision) return "skipped";
   if (row) yield* run(ses.deleteSessionByPk, [row.pk]);
   const created = (yield* get<{ pk: number }>(bulk.insertSnapshotSessionReturningPk, [

@@ -8,9 +8,19 @@ import type {
 import type { SqlDriver } from "../driver/sql-driver.js";
 import type { SessionEngine } from "../engine/session-engine.js";
 import type { RetryPolicy } from "./backoff.js";
-import type { ChangePoller } from "./change-poller.js";
 import type { Lane } from "./lane.js";
 import type { WatchHub } from "./watch-hub.js";
+
+/**
+ * Cross-process change detection for watchers (SQLite's `ChangePoller`, PostgreSQL's
+ * LISTEN/NOTIFY listener): while at least one watcher holds it, it tells the connection's hub
+ * `changedAll()` whenever another process (or host) may have committed, and once right after
+ * it starts (so a commit between a watcher's first read and the start is never missed).
+ */
+export interface ChangeSignal {
+  /** Registers one watcher; returns its release function (idempotent). */
+  acquire(): () => void;
+}
 
 /**
  * One physical connection as the shared repository logic sees it. An adapter keeps one per
@@ -22,7 +32,7 @@ export interface SqlSharedConnection {
   readonly hub: WatchHub;
   readonly engine: SessionEngine;
   /** Cross-process change detection for watch(); null when the adapter has none. */
-  readonly poller: ChangePoller | null;
+  readonly poller: ChangeSignal | null;
   /**
    * The live driver: opens (and migrates) lazily on first use and reopens a handle found dead
    * or closed. Returns synchronously when already open, so the hot path has no await.

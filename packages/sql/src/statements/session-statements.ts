@@ -8,6 +8,15 @@ export const SESSION_COLUMNS =
 export const selectSessionByKey = `SELECT ${SESSION_COLUMNS} FROM sessions WHERE app_name = ? AND user_id = ? AND session_id = ?`;
 
 /**
+ * {@link selectSessionByKey} for a write that reads the row and then changes the session (an
+ * append, an expiry, a snapshot import): on SQLite the same text (the write transaction already
+ * holds the database's write lock); a dialect with row locks takes the session's row lock here,
+ * in the same statement, so concurrent writers of one session queue on it. Params as
+ * {@link selectSessionByKey}.
+ */
+export const selectSessionForWrite = selectSessionByKey;
+
+/**
  * Creates an active session (lastSeq 0, revision 1); changes = 0 when the key exists.
  * Params: appName, userId, sessionId, state JSON, metadata JSON, createdAt, updatedAt (ms).
  */
