@@ -1,1 +1,8 @@
-export {};
+// @sessionkit/openai-agents: the OpenAI Agents SDK `Session` on any sessionkit store.
+export { Authors, type OperationHeader } from "./history-events.js";
+export { SessionKitSession, type SessionKitSessionOptions } from "./session-kit-session.js";
+export {
+  openSessionKitSessions,
+  SessionKitSessions,
+  type SessionKitSessionsOptions,
+} from "./session-kit-sessions.js";

@@ -1,0 +1,95 @@
+import type { AgentInputItem } from "@openai/agents-core";
+import type { SessionEvent, SessionKey, SessionRepository } from "@sessionkit/core";
+import { Authors, type OperationHeader } from "./history-events.js";
+
+/** The visible tail of a history and the revision it was read at. */
+export interface HistoryTail {
+  /** False when the session does not exist (or is expired): the history is empty. */
+  exists: boolean;
+  /** The session's revision at the read; the compare-and-swap writes expect it. */
+  revision: number;
+  /** The visible items, oldest first (at most the requested number). */
+  items: AgentInputItem[];
+}
+
+/** The largest page the contract's `listEvents` serves. */
+const MAX_PAGE = 1_000;
+/** Extra events read with the first page, for the tombstones and headers among the items. */
+const SLACK = 8;
+
+/**
+ * Reads the latest `limit` visible items (every item when `limit` is undefined) by walking the
+ * event log backwards from its end: the first page is the contract's latest-events read
+ * (`getSession` with `recentEvents`), further pages are `listEvents` descending. A tombstone
+ * (`agents:remove`, an operation header's `remove`) cancels that many of the items before it; an
+ * `agents:clear` ends the walk. The cost is the number of events between the end and the
+ * `limit`-th visible item — `limit` plus the tombstones and cancelled items in that stretch —
+ * and never grows with the length of the history.
+ */
+export async function readHistoryTail(
+  repository: SessionRepository,
+  key: SessionKey,
+  limit: number | undefined,
+): Promise<HistoryTail> {
+  const wanted = limit ?? Number.POSITIVE_INFINITY;
+  const firstPage = limit === undefined ? MAX_PAGE : Math.min(MAX_PAGE, limit + SLACK);
+  const session = await repository.getSession(key, { recentEvents: firstPage });
+  if (session === null) return { exists: false, revision: 0, items: [] };
+  const walk = new BackwardWalk(wanted);
+  let page = session.events ?? [];
+  let more = page.length > 0 && (page[0] as SessionEvent).seq > 1;
+  walk.visit(page, true);
+  while (!walk.done && more) {
+    const beforeSeq = (page[0] as SessionEvent).seq;
+    const next = await repository.listEvents(key, { beforeSeq, order: "desc", limit: MAX_PAGE });
+    page = next.events;
+    more = next.nextSeq !== null;
+    walk.visit(page, false);
+  }
+  return { exists: true, revision: session.revision, items: walk.items() };
+}
+
+/** The backward walk's bookkeeping: items found so far (newest first) and pending removals. */
+class BackwardWalk {
+  private readonly found: AgentInputItem[] = [];
+  private pendingRemovals = 0;
+  private cleared = false;
+
+  constructor(private readonly wanted: number) {}
+
+  get done(): boolean {
+    return this.cleared || this.found.length >= this.wanted;
+  }
+
+  /** Visits one page; `ascending` pages (getSession's) are walked from their end. */
+  visit(page: readonly SessionEvent[], ascending: boolean): void {
+    const count = page.length;
+    for (let offset = 0; offset < count && !this.done; offset += 1) {
+      this.step(page[ascending ? count - 1 - offset : offset] as SessionEvent);
+    }
+  }
+
+  items(): AgentInputItem[] {
+    return this.found.slice().reverse();
+  }
+
+  private step(event: SessionEvent): void {
+    switch (event.author) {
+      case Authors.item:
+        if (this.pendingRemovals > 0) this.pendingRemovals -= 1;
+        else this.found.push(event.content as unknown as AgentInputItem);
+        return;
+      case Authors.remove:
+        this.pendingRemovals += (event.content as { remove: number }).remove;
+        return;
+      case Authors.operation:
+        this.pendingRemovals += (event.content as unknown as OperationHeader).remove;
+        return;
+      case Authors.clear:
+        this.cleared = true;
+        return;
+      default:
+        return;
+    }
+  }
+}
