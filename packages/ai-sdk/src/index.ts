@@ -1,1 +1,28 @@
-export {};
+/**
+ * `@sessionkit/ai-sdk`: Vercel AI SDK chat persistence — `loadChat` / `saveChat` of `UIMessage[]`
+ * on any sessionkit SessionRepository (SQLite, libSQL, …), appending only what changed.
+ * @packageDocumentation
+ */
+export {
+  applyChatEvent,
+  type ChatEventContent,
+  foldChatEvents,
+  MESSAGE_EVENT,
+  type MessageEventContent,
+  planChatEvents,
+  TRUNCATE_AUTHOR,
+  TRUNCATE_EVENT,
+  type TruncateEventContent,
+} from "./chat-events.js";
+export { CHAT_METADATA, ChatStore, TITLE_STATE_KEY } from "./chat-store.js";
+export { DERIVED_TITLE_LENGTH, deriveChatTitle } from "./chat-title.js";
+export type {
+  ChatPage,
+  ChatStoreOptions,
+  ChatSummary,
+  CreateChatOptions,
+  ListChatsOptions,
+  SaveChatInput,
+  SaveChatResult,
+} from "./chat-types.js";
+export { createChatStore, type OpenChatStoreOptions, openChatStore } from "./create-chat-store.js";
