@@ -1,1 +1,18 @@
-export {};
+/**
+ * `@sessionkit/adk`: a Google ADK session service (`BaseSessionService`) backed by any
+ * sessionkit `SessionRepository`.
+ * @packageDocumentation
+ */
+export {
+  ADK_EVENT_FORMAT,
+  adkTimestamp,
+  FORMAT_KEY,
+  toAdkEvent,
+  toNewEvent,
+} from "./event-codec.js";
+export { type SessionServiceFromUrlOptions, sessionServiceFromUrl } from "./from-url.js";
+export {
+  SessionKitSessionService,
+  type SessionKitSessionServiceOptions,
+  type StaleSessionPolicy,
+} from "./session-kit-session-service.js";
