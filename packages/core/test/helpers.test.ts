@@ -6,8 +6,8 @@ import {
   encodeSessionCursor,
   mergeState,
   scanSnippet,
+  searchTokens,
   splitStateDelta,
-  tokenize,
 } from "@sessionkit/core/adapter-kit";
 import { describe, expect, it } from "vitest";
 
@@ -73,8 +73,8 @@ describe("session cursors", () => {
 });
 
 describe("scan search", () => {
-  it("tokenizes like unicode61 (case and diacritics folded)", () => {
-    expect(tokenize("Héllo, WORLD 42!")).toEqual(["hello", "world", "42"]);
+  it("tokenizes search text (case and diacritics folded)", () => {
+    expect(searchTokens("Héllo, WORLD 42!")).toEqual(["hello", "world", "42"]);
   });
   it("requires every term and marks matches", () => {
     expect(scanSnippet("The quick brown fox", ["quick", "fox"])).toBe("The [quick] brown [fox]");

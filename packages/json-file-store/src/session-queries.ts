@@ -11,13 +11,12 @@ import type {
 import type { ScanSessionsInput } from "@sessionkit/core/adapter-kit";
 import {
   compareKeys,
-  compareSearchHits,
   compareStrings,
   metadataMatcher,
   type NormalizedListSessions,
   type NormalizedSearch,
   pageSessions,
-  searchHit,
+  SearchScan,
 } from "@sessionkit/core/adapter-kit";
 import { readOrReport } from "./corrupt-files.js";
 import { listApps, listSessionFiles, listUsers, mapLimit } from "./directory-walk.js";
@@ -108,7 +107,7 @@ export class SessionQueries {
     const layout = this.store.layout;
     const users =
       o.userId !== undefined ? [{ id: o.userId }] : await listUsers(layout, o.appName, ctx);
-    const hits: SearchHit[] = [];
+    const scan = new SearchScan(o);
     for (const u of users) {
       const files =
         o.sessionId !== undefined
@@ -124,14 +123,11 @@ export class SessionQueries {
           ? staged.value
           : await readOrReport(f.path, o.onCorrupt, () => readSessionFile(f.path, ctx));
         if (rec?.status !== "active") return;
-        for (const event of rec.events) {
-          const hit = searchHit(keyOf(rec), event, o.terms);
-          if (hit) hits.push(hit);
-        }
+        const key = keyOf(rec);
+        for (const event of rec.events) scan.add(key, event);
       });
     }
-    hits.sort(compareSearchHits);
-    return this.out(hits.slice(0, o.limit));
+    return this.out(scan.hits());
   }
 
   async scanSessions(

@@ -111,6 +111,12 @@ export interface PurgeOptions {
   onProgress?: (deleted: number) => void;
 }
 
+/**
+ * The order of `searchEvents` hits: `"newest"` (event timestamp descending, then session key,
+ * then seq descending) or `"relevance"` (BM25 score descending, ties in newest order).
+ */
+export type SearchOrder = "relevance" | "newest";
+
 /** Scope and query of `searchEvents`. */
 export interface SearchOptions {
   appName: string;
@@ -118,8 +124,14 @@ export interface SearchOptions {
   userId?: string;
   /** Only this session (with `userId`). */
   sessionId?: string;
-  /** Whitespace-separated terms; an event matches when it contains every term (case-insensitive). */
+  /**
+   * Words to find; an event matches when its text holds every term of the query as a whole
+   * term, after the same normalisation, case and accent folding and word segmentation on both
+   * sides (see "Search" in docs/contract.md).
+   */
   query: string;
+  /** Default `"newest"`. */
+  order?: SearchOrder;
   /** Default 20, at most 1,000. */
   limit?: number;
   /** Skip damaged sessions and report them here instead of failing (see CorruptHandler). */

@@ -23,13 +23,13 @@ import type {
 } from "../kit/session-storage.js";
 import { applyEntries } from "../state/apply-entries.js";
 import { mergeState } from "../state/merge-state.js";
-import { compareKeys, compareSearchHits, compareStrings } from "../util/compare-keys.js";
+import { compareKeys, compareStrings } from "../util/compare-keys.js";
 import { copyJson } from "../util/copy-json.js";
 import { listMetaEntries, metaValue } from "../util/meta-entries.js";
 import { metadataMatcher } from "../util/metadata-filter.js";
 import { pageSessions } from "../util/page-sessions.js";
 import { planAppend } from "../util/plan-append.js";
-import { searchHit } from "../util/search-text.js";
+import { SearchScan } from "../util/search-scan.js";
 import { selectSessionEvents } from "../util/select-events.js";
 import { storedBatch } from "../util/stored-batch.js";
 import type {
@@ -250,18 +250,15 @@ export class MemoryStorage implements SessionStorage {
   }
 
   searchEvents(o: NormalizedSearch): SearchHit[] {
-    const hits: SearchHit[] = [];
+    const scan = new SearchScan(o);
     for (const rec of this.state.sessions.values()) {
       if (rec.appName !== o.appName || rec.status !== "active") continue;
       if (o.userId !== undefined && rec.userId !== o.userId) continue;
       if (o.sessionId !== undefined && rec.id !== o.sessionId) continue;
       const key = { appName: rec.appName, userId: rec.userId, sessionId: rec.id };
-      for (const json of rec.events) {
-        const hit = searchHit(key, readEvent(json), o.terms);
-        if (hit) hits.push(hit);
-      }
+      for (const json of rec.events) scan.add(key, readEvent(json));
     }
-    return hits.sort(compareSearchHits).slice(0, o.limit);
+    return scan.hits();
   }
 
   readSnapshot(key: SessionKey): SessionSnapshot | null {

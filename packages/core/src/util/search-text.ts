@@ -1,45 +1,56 @@
-import type { JsonValue } from "../contract/json.js";
 import type { SearchHit } from "../contract/results.js";
 import type { SessionEvent } from "../contract/session-event.js";
 import type { SessionKey } from "../contract/session-key.js";
-import { tokenize } from "../validation/normalize-options.js";
+import { type SearchWord, searchableText, searchWords } from "./search-tokens.js";
 
-/** Every string inside a JSON value, joined by spaces: the text that search indexes. */
-export function searchableText(value: JsonValue): string {
-  const parts: string[] = [];
-  const visit = (v: JsonValue): void => {
-    if (typeof v === "string") parts.push(v);
-    else if (Array.isArray(v)) v.forEach(visit);
-    else if (v !== null && typeof v === "object") Object.values(v).forEach(visit);
-  };
-  visit(value);
-  return parts.join(" ");
+/** Words quoted by a snippet, and how many of them come before the first match. */
+const SNIPPET_WORDS = 10;
+const SNIPPET_LEAD = 4;
+
+/**
+ * The snippet of a text whose words (see `searchWords`) include every term: up to ten words
+ * around the first match, quoted from the ORIGINAL text (whatever lies between them kept,
+ * whitespace runs shown as one space), each matched word wrapped in [ ], `…` where text was
+ * cut. Null when a term is missing.
+ */
+export function snippetOf(
+  text: string,
+  words: readonly SearchWord[],
+  terms: string[],
+): string | null {
+  const termSet = new Set(terms);
+  let first = -1;
+  const present = new Set<string>();
+  for (let i = 0; i < words.length; i++) {
+    const t = (words[i] as SearchWord).term;
+    if (!termSet.has(t)) continue;
+    if (first < 0) first = i;
+    present.add(t);
+  }
+  if (present.size < termSet.size) return null;
+  const from = Math.max(0, first - SNIPPET_LEAD);
+  const to = Math.min(words.length, from + SNIPPET_WORDS);
+  let out = from > 0 ? "…" : "";
+  for (let i = from; i < to; i++) {
+    const w = words[i] as SearchWord;
+    if (i > from) out += text.slice((words[i - 1] as SearchWord).end, w.start).replace(/\s+/g, " ");
+    const original = text.slice(w.start, w.end);
+    out += termSet.has(w.term) ? `[${original}]` : original;
+  }
+  return to < words.length ? `${out}…` : out;
 }
 
 /**
- * For scan-based search: null when `text` lacks a term, else a snippet of up to ~10 words
- * around the first match with matched words wrapped in [ ].
+ * For scan-based search: null when `text` lacks a term, else its snippet (see
+ * {@link snippetOf}).
  */
 export function scanSnippet(text: string, terms: string[]): string | null {
-  const words = [...text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)];
-  const normalized = words.map((m) => tokenize(m[0])[0] ?? "");
-  const present = new Set(normalized);
-  if (!terms.every((t) => present.has(t))) return null;
-  const termSet = new Set(terms);
-  const first = normalized.findIndex((w) => termSet.has(w));
-  const from = Math.max(0, first - 4);
-  const to = Math.min(words.length, from + 10);
-  const out: string[] = [];
-  for (let i = from; i < to; i++) {
-    const w = (words[i] as RegExpMatchArray)[0];
-    out.push(termSet.has(normalized[i] as string) ? `[${w}]` : w);
-  }
-  return (from > 0 ? "…" : "") + out.join(" ") + (to < words.length ? "…" : "");
+  return snippetOf(text, searchWords(text), terms);
 }
 
 /**
- * A scan-based search hit: the event of session `key` with its snippet, or null when the
- * event's text lacks one of `terms`.
+ * A search hit: the event of session `key` with its snippet, or null when the event's text
+ * lacks one of `terms`.
  */
 export function searchHit(key: SessionKey, event: SessionEvent, terms: string[]): SearchHit | null {
   const snippet = scanSnippet(searchableText(event.content), terms);

@@ -7,6 +7,7 @@ import type {
   ListSessionsOptions,
   PurgeOptions,
   SearchOptions,
+  SearchOrder,
   SessionOrderBy,
   StatsOptions,
   WatchOptions,
@@ -14,6 +15,7 @@ import type {
 import type { SessionStatus } from "../contract/session.js";
 import type { ErrorContext } from "../errors/session-kit-error.js";
 import { canonicalJson } from "../util/canonical-json.js";
+import { searchQueryTerms } from "../util/search-tokens.js";
 import { assertId } from "./ids.js";
 import { invalidArgument } from "./invalid.js";
 import { assertJsonObject } from "./json-value.js";
@@ -205,8 +207,9 @@ export interface NormalizedSearch {
   appName: string;
   userId: string | undefined;
   sessionId: string | undefined;
-  /** Lower-cased terms, at least one. */
+  /** The query's terms (`searchQueryTerms`), at least one, no repeats. */
   terms: string[];
+  order: SearchOrder;
   limit: number;
   onCorrupt: CorruptHandler | undefined;
 }
@@ -221,7 +224,7 @@ export function normalizeSearchOptions(
   assertOptionsObject(
     options,
     "options",
-    ["appName", "userId", "sessionId", "query", "limit", "onCorrupt"],
+    ["appName", "userId", "sessionId", "query", "order", "limit", "onCorrupt"],
     ctx,
   );
   assertOptionalHandler(options.onCorrupt, "options.onCorrupt", ctx);
@@ -231,7 +234,9 @@ export function normalizeSearchOptions(
   assertOptionalInt(options.limit, "options.limit", ctx, 1, 1000);
   if (typeof options.query !== "string")
     throw invalidArgument(ctx, "options.query", "must be a string");
-  const terms = tokenize(options.query);
+  if (options.order !== undefined && options.order !== "relevance" && options.order !== "newest")
+    throw invalidArgument(ctx, "options.order", 'must be "relevance" or "newest"');
+  const terms = searchQueryTerms(options.query);
   if (terms.length === 0)
     throw invalidArgument(ctx, "options.query", "has no searchable word (letters or digits)");
   if (terms.length > 32) throw invalidArgument(ctx, "options.query", "has more than 32 terms");
@@ -240,22 +245,10 @@ export function normalizeSearchOptions(
     userId: options.userId,
     sessionId: options.sessionId,
     terms,
+    order: options.order ?? "newest",
     limit: options.limit ?? 20,
     onCorrupt: options.onCorrupt,
   };
-}
-
-/**
- * Words of a text as full-text search sees them: runs of letters and digits, lower-cased,
- * diacritics removed (like FTS5's unicode61 tokenizer).
- */
-export function tokenize(text: string): string[] {
-  const words = text
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
-    .toLowerCase()
-    .match(/[\p{L}\p{N}]+/gu);
-  return words ?? [];
 }
 
 /** Validates `purgeExpired` options (default batch size 500). @throws INVALID_ARGUMENT. */

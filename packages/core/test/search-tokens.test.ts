@@ -1,0 +1,102 @@
+import {
+  bm25Idf,
+  bm25Score,
+  scanSnippet,
+  searchIndexText,
+  searchQueryTerms,
+  searchTokens,
+  searchWords,
+} from "@sessionkit/core/adapter-kit";
+import { describe, expect, it } from "vitest";
+
+describe("searchTokens", () => {
+  it("folds case and Latin/Greek/Cyrillic accents, ß, final sigma and Turkish i", () => {
+    expect(searchTokens("Café CRÈME Straße STRASSE")).toEqual([
+      "cafe",
+      "creme",
+      "strasse",
+      "strasse",
+    ]);
+    expect(searchTokens("ΟΔΟΣ οδός")).toEqual(["οδοσ", "οδοσ"]);
+    expect(searchTokens("Ёлка ёлка")).toEqual(["елка", "елка"]);
+    expect(searchTokens("İSTANBUL Istanbul ılık ILIK")).toEqual([
+      "istanbul",
+      "istanbul",
+      "ilik",
+      "ilik",
+    ]);
+  });
+
+  it("keeps marks that are part of the letter (kana voicing, Devanagari, Hebrew, Arabic)", () => {
+    expect(searchTokens("データベース")).toEqual(["データベース"]);
+    expect(searchTokens("डेटाबेस")).toEqual(["डेटाबेस"]);
+    expect(searchTokens("שָׁלוֹם")).toEqual(["שָׁלוֹם"]);
+    expect(searchTokens("مُحَمَّد")).toEqual(["مُحَمَّد"]);
+  });
+
+  it("normalises full-width Latin and half-width katakana (NFKC)", () => {
+    expect(searchTokens("ＤＡＴＡＢＡＳＥ")).toEqual(["database"]);
+    expect(searchTokens("ﾃﾞｰﾀﾍﾞｰｽ")).toEqual(["データベース"]);
+  });
+
+  it("segments unspaced scripts into words and keeps emoji as terms", () => {
+    expect(searchTokens("新しいデータベースを作成しました")).toContain("データベース");
+    expect(searchTokens("ฐานข้อมูลของเรา")).toContain("ข้อมูล");
+    expect(searchTokens("ship it 🚀 now 👍🏽")).toEqual(["ship", "it", "🚀", "now", "👍🏽"]);
+    expect(searchTokens("can't e.g. a_b 3.14")).toEqual([
+      "can",
+      "t",
+      "e",
+      "g",
+      "a",
+      "b",
+      "3",
+      "14",
+    ]);
+  });
+
+  it("gives an ASCII text the same terms with or without the ASCII shortcut", () => {
+    const text = "Don't panic: v2.0_beta ships at 10:30, e.g. TODAY!";
+    expect(searchTokens(text)).toEqual(searchTokens(`${text} é`).slice(0, -1));
+  });
+
+  it("index text is the space-joined terms of every string in the content", () => {
+    expect(
+      searchIndexText({
+        parts: [{ text: "Hello" }, { nested: ["Wörld", { deep: "ＡＢ" }] }],
+        n: 1,
+      }),
+    ).toBe("hello world ab");
+  });
+
+  it("query terms drop repeats", () => {
+    expect(searchQueryTerms("Fox fox FOX dog")).toEqual(["fox", "dog"]);
+  });
+});
+
+describe("snippets", () => {
+  it("quote the original text and mark matched words in every script", () => {
+    expect(scanSnippet("The quick brown fox", ["quick", "fox"])).toBe("The [quick] brown [fox]");
+    expect(scanSnippet("新しいデータベースを作成しました", ["データベース"])).toBe(
+      "新しい[データベース]を作成しました",
+    );
+    expect(scanSnippet("ｶﾀｶﾅ ﾃﾞｰﾀﾍﾞｰｽ", ["データベース"])).toBe("ｶﾀｶﾅ [ﾃﾞｰﾀﾍﾞｰｽ]");
+    expect(scanSnippet("Ein Café\n\nin  Köln", ["koln"])).toBe("Ein Café in [Köln]");
+  });
+
+  it("maps every word back to its original offsets", () => {
+    const text = "ＡＢ ｶﾞ x";
+    expect(searchWords(text).map((w) => text.slice(w.start, w.end))).toEqual(["ＡＢ", "ｶﾞ", "x"]);
+  });
+});
+
+describe("BM25", () => {
+  it("is FTS5's formula, IDF floored at 1e-6", () => {
+    expect(bm25Idf(10, 9)).toBe(1e-6);
+    expect(bm25Idf(10, 1)).toBeCloseTo(Math.log(9.5 / 1.5));
+    const idf = bm25Idf(10, 1);
+    expect(bm25Score([idf], [1], 4, 4)).toBeCloseTo(idf);
+    expect(bm25Score([idf], [2], 4, 4)).toBeGreaterThan(bm25Score([idf], [1], 4, 4));
+    expect(bm25Score([idf], [1], 8, 4)).toBeLessThan(bm25Score([idf], [1], 4, 4));
+  });
+});
