@@ -36,15 +36,18 @@ export async function readHistoryTail(
   const session = await repository.getSession(key, { recentEvents: firstPage });
   if (session === null) return { exists: false, revision: 0, items: [] };
   const walk = new BackwardWalk(wanted);
-  let page = session.events ?? [];
-  let more = page.length > 0 && (page[0] as SessionEvent).seq > 1;
-  walk.visit(page, true);
-  while (!walk.done && more) {
-    const beforeSeq = (page[0] as SessionEvent).seq;
-    const next = await repository.listEvents(key, { beforeSeq, order: "desc", limit: MAX_PAGE });
-    page = next.events;
-    more = next.nextSeq !== null;
-    walk.visit(page, false);
+  const first = session.events ?? [];
+  // The oldest seq read so far; the next page is the events before it.
+  let oldestSeq = first[0]?.seq ?? 1;
+  walk.visit(first, true);
+  while (!walk.done && oldestSeq > 1) {
+    const page = await repository.listEvents(key, {
+      beforeSeq: oldestSeq,
+      order: "desc",
+      limit: MAX_PAGE,
+    });
+    walk.visit(page.events, false);
+    oldestSeq = page.events.at(-1)?.seq ?? 1;
   }
   return { exists: true, revision: session.revision, items: walk.items() };
 }
