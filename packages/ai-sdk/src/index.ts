@@ -26,3 +26,8 @@ export type {
   SaveChatResult,
 } from "./chat-types.js";
 export { createChatStore, type OpenChatStoreOptions, openChatStore } from "./create-chat-store.js";
+export {
+  type SaveOnFinishInput,
+  type SaveOnFinishOptions,
+  saveOnFinish,
+} from "./save-on-finish.js";

@@ -1,63 +1,49 @@
-import { isSessionKitError, type SessionRepository } from "@sessionkit/core";
+import { isSessionKitError } from "@sessionkit/core";
 import type { UIMessage } from "ai";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type ChatStore, createChatStore } from "../src/index.js";
-import { type Backend, backends, temporaryDirectory } from "./support/backends.js";
+import { describe, expect, it } from "vitest";
+import { createChatStore } from "../src/index.js";
+import { type Backend, backends } from "./support/backends.js";
+import { useChatFixture } from "./support/chat-fixture.js";
 import { assistantText, userText } from "./support/messages.js";
 
-async function eventsOf(repository: SessionRepository, store: ChatStore, chatId: string) {
-  const session = await repository.getSession({
-    appName: store.appName,
-    userId: store.userId,
-    sessionId: chatId,
-  });
-  return session?.events ?? [];
-}
-
 describe.each(backends)("ChatStore on $name", (backend: Backend) => {
-  let tmp: ReturnType<typeof temporaryDirectory>;
-  let repository: SessionRepository;
-  let chats: ChatStore;
-
-  beforeEach(() => {
-    tmp = temporaryDirectory();
-    repository = backend.open(tmp.dir);
-    chats = createChatStore(repository, { appName: "tests", userId: "ada" });
-  });
-  afterEach(async () => {
-    await repository.close();
-    tmp.remove();
-  });
+  const fx = useChatFixture(backend, "tests");
+  const eventsOf = async (chatId: string) =>
+    (await fx.repository.getSession(fx.key(chatId)))?.events ?? [];
 
   it("reads a chat never saved as []", async () => {
-    expect(await chats.loadChat("nope")).toEqual([]);
+    expect(await fx.chats.loadChat("nope")).toEqual([]);
   });
 
   it("appends only the new messages, and saving the same messages again changes nothing", async () => {
     const turn1 = [userText("u1", "Hello"), assistantText("a1", "Hi!")];
-    expect(await chats.saveChat({ chatId: "c1", messages: turn1 })).toEqual({
+    expect(await fx.chats.saveChat({ chatId: "c1", messages: turn1 })).toEqual({
       appendedEvents: 2,
       created: true,
     });
     const turn2 = [...turn1, userText("u2", "How are you?"), assistantText("a2", "Fine.")];
-    expect(await chats.saveChat({ chatId: "c1", messages: turn2 })).toEqual({
+    expect(await fx.chats.saveChat({ chatId: "c1", messages: turn2 })).toEqual({
       appendedEvents: 2,
       created: false,
     });
-    const before = await repository.getSession({
+    const before = await fx.repository.getSession({
       appName: "tests",
       userId: "ada",
       sessionId: "c1",
     });
-    expect(await chats.saveChat({ chatId: "c1", messages: turn2 })).toEqual({
+    expect(await fx.chats.saveChat({ chatId: "c1", messages: turn2 })).toEqual({
       appendedEvents: 0,
       created: false,
     });
-    const after = await repository.getSession({ appName: "tests", userId: "ada", sessionId: "c1" });
+    const after = await fx.repository.getSession({
+      appName: "tests",
+      userId: "ada",
+      sessionId: "c1",
+    });
     expect(after?.revision).toBe(before?.revision);
     expect(after?.lastSeq).toBe(4);
-    expect(await chats.loadChat("c1")).toEqual(turn2);
-    const events = await eventsOf(repository, chats, "c1");
+    expect(await fx.chats.loadChat("c1")).toEqual(turn2);
+    const events = await eventsOf("c1");
     expect(events.map((e) => e.author)).toEqual(["user", "assistant", "user", "assistant"]);
     expect(events[3]?.content).toEqual({ type: "ui-message", change: "added", message: turn2[3] });
   });
@@ -75,7 +61,7 @@ describe.each(backends)("ChatStore on $name", (backend: Backend) => {
         },
       ],
     };
-    await chats.saveChat({ chatId: "c", messages: [userText("u1", "Book it"), call] });
+    await fx.chats.saveChat({ chatId: "c", messages: [userText("u1", "Book it"), call] });
     const answered: UIMessage = {
       ...call,
       parts: [
@@ -89,13 +75,13 @@ describe.each(backends)("ChatStore on $name", (backend: Backend) => {
         { type: "text", text: "Booked.", state: "done" },
       ],
     };
-    const result = await chats.saveChat({
+    const result = await fx.chats.saveChat({
       chatId: "c",
       messages: [userText("u1", "Book it"), answered],
     });
     expect(result.appendedEvents).toBe(1);
-    expect(await chats.loadChat("c")).toEqual([userText("u1", "Book it"), answered]);
-    const events = await eventsOf(repository, chats, "c");
+    expect(await fx.chats.loadChat("c")).toEqual([userText("u1", "Book it"), answered]);
+    const events = await eventsOf("c");
     expect(events.map((e) => (e.content as { change?: string }).change)).toEqual([
       "added",
       "added",
@@ -107,16 +93,18 @@ describe.each(backends)("ChatStore on $name", (backend: Backend) => {
 
   it("records a regenerated answer as a truncate and an added message", async () => {
     const first = [userText("u1", "Joke?"), assistantText("a1", "Knock knock")];
-    await chats.saveChat({ chatId: "c", messages: first });
+    await fx.chats.saveChat({ chatId: "c", messages: first });
     const regenerated = [userText("u1", "Joke?"), assistantText("a2", "Why did the chicken…")];
-    expect((await chats.saveChat({ chatId: "c", messages: regenerated })).appendedEvents).toBe(2);
-    expect(await chats.loadChat("c")).toEqual(regenerated);
-    const events = await eventsOf(repository, chats, "c");
+    expect((await fx.chats.saveChat({ chatId: "c", messages: regenerated })).appendedEvents).toBe(
+      2,
+    );
+    expect(await fx.chats.loadChat("c")).toEqual(regenerated);
+    const events = await eventsOf("c");
     expect(events[2]?.content).toEqual({ type: "ui-truncate", keep: 1, removedMessageIds: ["a1"] });
     expect(events[2]?.author).toBe("sessionkit-ai-sdk");
     // Saving the original answer again brings it back as a new event (a new base), not a retry.
-    expect((await chats.saveChat({ chatId: "c", messages: first })).appendedEvents).toBe(2);
-    expect(await chats.loadChat("c")).toEqual(first);
+    expect((await fx.chats.saveChat({ chatId: "c", messages: first })).appendedEvents).toBe(2);
+    expect(await fx.chats.loadChat("c")).toEqual(first);
   });
 
   it("drops undefined members the SDK leaves in parts and keeps everything else verbatim", async () => {
@@ -126,8 +114,8 @@ describe.each(backends)("ChatStore on $name", (backend: Backend) => {
       metadata: { model: "m", nested: { keep: null, drop: undefined } },
       parts: [{ type: "text", text: "x", providerMetadata: undefined }],
     } as unknown as UIMessage;
-    await chats.saveChat({ chatId: "c", messages: [message] });
-    expect(await chats.loadChat("c")).toEqual([
+    await fx.chats.saveChat({ chatId: "c", messages: [message] });
+    expect(await fx.chats.loadChat("c")).toEqual([
       {
         id: "a1",
         role: "assistant",
@@ -154,81 +142,84 @@ describe.each(backends)("ChatStore on $name", (backend: Backend) => {
       [{ chatId: "c", messages: [], title: "  " }, "title"],
     ];
     for (const [input, path] of cases) {
-      const error = await chats.saveChat(input as never).catch((e: unknown) => e);
+      const error = await fx.chats.saveChat(input as never).catch((e: unknown) => e);
       expect(isSessionKitError(error, "INVALID_ARGUMENT"), String(error)).toBe(true);
       expect(error).toMatchObject({ adapter: "ai-sdk", operation: "saveChat", path });
       expect((error as Error).message).toContain(path);
     }
     expect(
-      await repository.getSession({ appName: "tests", userId: "ada", sessionId: "c" }),
+      await fx.repository.getSession({ appName: "tests", userId: "ada", sessionId: "c" }),
     ).toBeNull();
-    await expect(chats.loadChat(42 as never)).rejects.toMatchObject({
+    await expect(fx.chats.loadChat(42 as never)).rejects.toMatchObject({
       code: "INVALID_ARGUMENT",
       operation: "loadChat",
       path: "chatId",
     });
     expect(() => createChatStore({} as never)).toThrow(/repository must be a sessionkit/);
-    expect(() => createChatStore(repository, { userId: "" })).toThrow(/options\.userId/);
+    expect(() => createChatStore(fx.repository, { userId: "" })).toThrow(/options\.userId/);
   });
 
   it("lists a user's chats with titles, newest first, through the cursor", async () => {
-    await chats.saveChat({ chatId: "c1", messages: [userText("u", "  Plan a   trip to Lisbon ")] });
-    await chats.saveChat({ chatId: "c2", messages: [userText("u", "x".repeat(200))] });
-    await chats.saveChat({ chatId: "c3", messages: [userText("u", "Hi")], title: "Custom" });
-    const empty = await chats.createChat({ title: "Empty chat" });
-    await chats.forUser("bob").saveChat({ chatId: "b1", messages: [userText("u", "Bob's")] });
-    await repository.createSession({ appName: "tests", userId: "ada", sessionId: "not-a-chat" });
+    await fx.chats.saveChat({
+      chatId: "c1",
+      messages: [userText("u", "  Plan a   trip to Lisbon ")],
+    });
+    await fx.chats.saveChat({ chatId: "c2", messages: [userText("u", "x".repeat(200))] });
+    await fx.chats.saveChat({ chatId: "c3", messages: [userText("u", "Hi")], title: "Custom" });
+    const empty = await fx.chats.createChat({ title: "Empty chat" });
+    await fx.chats.forUser("bob").saveChat({ chatId: "b1", messages: [userText("u", "Bob's")] });
+    await fx.repository.createSession({ appName: "tests", userId: "ada", sessionId: "not-a-chat" });
 
-    const first = await chats.listChats({ limit: 3 });
+    const first = await fx.chats.listChats({ limit: 3 });
     expect(first.chats.map((c) => c.chatId)).toEqual([empty, "c3", "c2"]);
     expect(first.nextCursor).not.toBeNull();
-    const second = await chats.listChats({ limit: 3, cursor: first.nextCursor ?? "" });
+    const second = await fx.chats.listChats({ limit: 3, cursor: first.nextCursor ?? "" });
     expect(second.chats.map((c) => [c.chatId, c.title])).toEqual([["c1", "Plan a trip to Lisbon"]]);
     expect(second.nextCursor).toBeNull();
     expect(first.chats.map((c) => c.title)).toEqual(["Empty chat", "Custom", `${"x".repeat(79)}…`]);
 
-    await chats.setChatTitle("c1", "Lisbon");
-    const renamed = await chats.listChats();
+    await fx.chats.setChatTitle("c1", "Lisbon");
+    const renamed = await fx.chats.listChats();
     expect(renamed.chats[0]).toMatchObject({ chatId: "c1", title: "Lisbon" });
     // Renaming is a state event: loading the chat is unaffected.
-    expect(await chats.loadChat("c1")).toEqual([userText("u", "  Plan a   trip to Lisbon ")]);
-    expect((await chats.forUser("bob").listChats()).chats.map((c) => c.chatId)).toEqual(["b1"]);
-    expect(await chats.loadChat("b1")).toEqual([]);
-    expect(await chats.deleteChat("c1")).toBe(true);
-    expect(await chats.deleteChat("c1")).toBe(false);
+    expect(await fx.chats.loadChat("c1")).toEqual([userText("u", "  Plan a   trip to Lisbon ")]);
+    expect((await fx.chats.forUser("bob").listChats()).chats.map((c) => c.chatId)).toEqual(["b1"]);
+    expect(await fx.chats.loadChat("b1")).toEqual([]);
+    expect(await fx.chats.deleteChat("c1")).toBe(true);
+    expect(await fx.chats.deleteChat("c1")).toBe(false);
   });
 
   it("keeps identical concurrent saves to one set of events", async () => {
     const messages = [userText("u1", "Hello"), assistantText("a1", "Hi!")];
-    await chats.saveChat({ chatId: "c", messages: messages.slice(0, 1) });
+    await fx.chats.saveChat({ chatId: "c", messages: messages.slice(0, 1) });
     const results = await Promise.all(
-      Array.from({ length: 5 }, () => chats.saveChat({ chatId: "c", messages })),
+      Array.from({ length: 5 }, () => fx.chats.saveChat({ chatId: "c", messages })),
     );
     // Each save needed the one event (or, reading after another landed, none); the store keeps it once.
     expect(results.every((r) => r.appendedEvents === 1 || r.appendedEvents === 0)).toBe(true);
-    expect(await eventsOf(repository, chats, "c")).toHaveLength(2);
-    expect(await chats.loadChat("c")).toEqual(messages);
+    expect(await eventsOf("c")).toHaveLength(2);
+    expect(await fx.chats.loadChat("c")).toEqual(messages);
   });
 
   it("lets different concurrent saves of one chat all succeed, the chat equal to one of them", async () => {
     const base = [userText("u1", "Hello")];
-    await chats.saveChat({ chatId: "c", messages: base });
+    await fx.chats.saveChat({ chatId: "c", messages: base });
     const variants = Array.from({ length: 4 }, (_, i) => [
       ...base,
       assistantText(`a${i}`, `answer ${i}`),
     ]);
     const results = await Promise.all(
-      variants.map((messages) => chats.saveChat({ chatId: "c", messages })),
+      variants.map((messages) => fx.chats.saveChat({ chatId: "c", messages })),
     );
     expect(results.every((r) => r.appendedEvents >= 1)).toBe(true);
-    const loaded = await chats.loadChat("c");
+    const loaded = await fx.chats.loadChat("c");
     expect(variants).toContainEqual(loaded);
-    const integrity = await repository.checkIntegrity();
+    const integrity = await fx.repository.checkIntegrity();
     expect(integrity).toEqual({ ok: true, problems: [] });
   });
 
   it("gives up with STALE after maxSaveAttempts when other writers keep winning", async () => {
-    const single = createChatStore(repository, {
+    const single = createChatStore(fx.repository, {
       appName: "tests",
       userId: "ada",
       maxSaveAttempts: 1,
