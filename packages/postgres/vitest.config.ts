@@ -6,6 +6,7 @@ export default defineProject({
   test: {
     name: "@sessionkit/postgres",
     include: ["test/**/*.test.ts"],
+    globalSetup: ["test/support/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -15,6 +15,8 @@ export const adapterPackages: Readonly<Record<string, string>> = Object.freeze({
   "ws:": "@sessionkit/libsql",
   "wss:": "@sessionkit/libsql",
   "json:": "@sessionkit/json-file-store",
+  "postgres:": "@sessionkit/postgres",
+  "postgresql:": "@sessionkit/postgres",
 });
 
 /** What an adapter package exports for openRepository. */
@@ -52,7 +54,8 @@ async function loadAdapter(pkg: string): Promise<AdapterModule | null> {
 
 /**
  * Opens a repository from a URL: `memory:`; `sqlite:path` (better-sqlite3);
- * `file:`, `libsql:`, `http(s):`, `ws(s):` (libSQL); `json:path` (legacy JSON files).
+ * `file:`, `libsql:`, `http(s):`, `ws(s):` (libSQL); `json:path` (legacy JSON files);
+ * `postgres://` and `postgresql://` (PostgreSQL).
  * The adapter package is imported on demand; a missing one gives a SessionKitError saying which
  * package to install. Options are passed to the adapter.
  * @throws INVALID_ARGUMENT for an unknown scheme; UNSUPPORTED when the adapter is not installed.

@@ -10,6 +10,7 @@ import {
   eventConflict,
   isSameEvent,
   type PreparedEvent,
+  searchIndexText,
   sessionNotFound,
   staleRevision,
   toStoredEvent,
@@ -39,9 +40,11 @@ export function* appendEvents(
   ctx: ErrorContext,
 ): SqlWork<SessionEvent[]> {
   const { events: ev, sessions: ses, bulk } = engine.dialect;
+  const indexed = engine.fullText;
   const row = (yield {
     kind: "get",
-    sql: ses.selectSessionForWrite,
+    // An empty batch writes nothing and runs as a read: no row lock.
+    sql: events.length === 0 ? ses.selectSessionByKey : ses.selectSessionForWrite,
     params: [key.appName, key.userId, key.sessionId],
   }) as SessionRow | undefined;
   if (!row || row.status === "expired") throw sessionNotFound(ctx, row !== undefined);
@@ -89,7 +92,8 @@ export function* appendEvents(
     stored -= ids.length;
     if (ids.length > 1) {
       const before = at.lastSeq;
-      const params = new Array<SqlValue>(ids.length * bulk.EVENT_ROW_WIDTH);
+      const width = indexed ? bulk.INDEXED_EVENT_ROW_WIDTH : bulk.EVENT_ROW_WIDTH;
+      const params = new Array<SqlValue>(ids.length * width);
       let p = 0;
       let k = 0;
       for (let x = i; x < j; x++) {
@@ -104,10 +108,11 @@ export function* appendEvents(
         params[p++] = e.stateDeltaJson;
         params[p++] = e.metadataJson;
         params[p++] = e.timestamp ?? w.now;
+        if (indexed) params[p++] = searchIndexText(e.content);
       }
       const inserted = (yield {
         kind: "run",
-        sql: bulk.insertEventRows(ids.length, true),
+        sql: bulk.insertEventRows(ids.length, true, indexed),
         params,
       }) as SqlRunResult;
       if (inserted.changes === ids.length) {
@@ -135,8 +140,8 @@ export function* appendEvents(
       const timestamp = e.timestamp ?? w.now;
       const inserted = (yield {
         kind: "run",
-        sql: ev.insertEvent,
-        params: [pk, at.lastSeq + 1, ...eventInsertValues(e, id, timestamp)],
+        sql: indexed ? ev.insertIndexedEvent : ev.insertEvent,
+        params: [pk, at.lastSeq + 1, ...eventInsertValues(e, id, timestamp, indexed)],
       }) as SqlRunResult;
       if (inserted.changes === 0) {
         const found = rowToEvent((yield* get<EventRow>(ev.selectEventById, [pk, id])) as EventRow);

@@ -1,13 +1,20 @@
-import type { PreparedEvent } from "@sessionkit/core/adapter-kit";
+import { type PreparedEvent, searchIndexText } from "@sessionkit/core/adapter-kit";
 import type { SqlValue } from "../driver/sql-driver.js";
 
 /**
  * The values of one prepared event in the column order every events insert uses after its
  * session and seq columns (`event_id, invocation_id, author, content, state_delta, metadata,
- * timestamp`): the one place that order lives outside the statements.
+ * timestamp`): the one place that order lives outside the statements. With `indexed` (while
+ * full-text indexing is on), an eighth value follows: the event's search terms
+ * (`searchIndexText`) for the `search_text` column of the indexed inserts.
  */
-export function eventInsertValues(e: PreparedEvent, id: string, timestamp: number): SqlValue[] {
-  return [
+export function eventInsertValues(
+  e: PreparedEvent,
+  id: string,
+  timestamp: number,
+  indexed = false,
+): SqlValue[] {
+  const values: SqlValue[] = [
     id,
     e.invocationId ?? null,
     e.author,
@@ -16,4 +23,6 @@ export function eventInsertValues(e: PreparedEvent, id: string, timestamp: numbe
     e.metadataJson,
     timestamp,
   ];
+  if (indexed) values.push(searchIndexText(e.content));
+  return values;
 }

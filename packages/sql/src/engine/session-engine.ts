@@ -243,11 +243,11 @@ export class SessionEngine {
   }
 
   /**
-   * Search. Full text: FTS5 finds candidates (every term, AND); hits are ordered like the
-   * reference (newest event first, then key, then seq descending) and carry a snippet with the
-   * matched terms in [ ]. Without full text: a scan of the matching sessions' events.
+   * Search. Full text: FTS5 finds the events holding every term (the core tokenizer's terms,
+   * indexed by the adapter) in the requested order (`bm25()` for relevance, else newest first,
+   * then key, then seq descending); each carries a snippet with the matched words in [ ].
+   * Without full text: a scan of the matching sessions' events (`SearchScan`).
    */
-
   *searchEvents(o: NormalizedSearch): SqlWork<SearchHit[]> {
     return yield* searchWork.searchEvents(this, o);
   }

@@ -5,7 +5,7 @@ import type {
   SessionSnapshot,
   StateScope,
 } from "@sessionkit/core";
-import { compareStrings as cmp } from "@sessionkit/core/adapter-kit";
+import { compareStrings as cmp, searchIndexText } from "@sessionkit/core/adapter-kit";
 import type { SqlValue } from "../driver/sql-driver.js";
 import { all, get, run, type SqlWork } from "../driver/sql-work.js";
 import { type EventRow, rowToEvent, rowToSnapshot, type SessionRow } from "./rows.js";
@@ -33,6 +33,7 @@ export function* writeSnapshot(
   _w: WriteContext,
 ): SqlWork<"written" | "skipped"> {
   const { sessions: ses, bulk } = engine.dialect;
+  const indexed = engine.fullText;
   const key = { appName: s.appName, userId: s.userId, sessionId: s.id };
   const row = yield* get<SessionRow>(ses.selectSessionForWrite, keyParams(key));
   if (row && mode === "if-newer" && Number(row.revision) >= s.revision) return "skipped";
@@ -55,7 +56,9 @@ export function* writeSnapshot(
   // The session was just (re)created: no stored id can collide, so plain multi-row inserts.
   for (let i = 0; i < events.length; ) {
     const size = bulk.bulkChunkRows(events.length - i);
-    const params = new Array<SqlValue>(size * bulk.EVENT_ROW_WIDTH);
+    const params = new Array<SqlValue>(
+      size * (indexed ? bulk.INDEXED_EVENT_ROW_WIDTH : bulk.EVENT_ROW_WIDTH),
+    );
     let p = 0;
     for (let end = i + size; i < end; i++) {
       const e = events[i] as SessionEvent;
@@ -68,8 +71,9 @@ export function* writeSnapshot(
       params[p++] = e.stateDelta === undefined ? null : JSON.stringify(e.stateDelta);
       params[p++] = e.metadata === undefined ? null : JSON.stringify(e.metadata);
       params[p++] = e.timestamp;
+      if (indexed) params[p++] = searchIndexText(e.content);
     }
-    yield { kind: "run", sql: bulk.insertEventRows(size, false), params };
+    yield { kind: "run", sql: bulk.insertEventRows(size, false, indexed), params };
   }
   return "written";
 }

@@ -1,3 +1,6 @@
+import type { SqlWork } from "../driver/sql-work.js";
+import { enableFullText, FULL_TEXT_INSERT_TRIGGER } from "./full-text.js";
+
 /** One versioned schema change. Applied migrations are recorded with the checksum of `sql`. */
 export interface Migration {
   /** 1, 2, 3 … gapless. */
@@ -5,6 +8,14 @@ export interface Migration {
   readonly name: string;
   /** The DDL, run as one script inside the migration transaction. Never edit after release. */
   readonly sql: string;
+  /**
+   * Data work in JavaScript after `sql`, in the same transaction (e.g. re-tokenizing the
+   * search index). `sql` names it in a comment, so the checksum covers what it does.
+   * `before` is what {@link Migration.inspect} read before `sql` ran.
+   */
+  readonly data?: (before: boolean) => SqlWork<void>;
+  /** A read run before `sql` whose answer `data` receives. */
+  readonly inspect?: string;
 }
 
 /**
@@ -19,7 +30,7 @@ export interface Migration {
  * - `app_state`, `user_state`: one row per key, shared by many sessions.
  * - `sessionkit_meta`: key/value for the migrator and callers (`getMeta`/`setMeta`).
  * - `events_fts`: contentless FTS5 index over the text of event content; filled by triggers
- *   that exist only while full-text indexing is on (see `fullTextStatements`).
+ *   that exist only while full-text indexing is on (replaced in version 3).
  */
 const initialSchema = `
 CREATE TABLE sessions (
@@ -98,10 +109,46 @@ CREATE INDEX partial_events_by_session ON partial_events (session_pk, id);
 CREATE INDEX partial_events_by_time ON partial_events (created_at);
 `;
 
+/**
+ * Version 3: multilingual search (issue 15). The index stops tokenizing by itself (`unicode61`
+ * split unspaced scripts badly and folded differently from the queries): the adapter writes
+ * each event's terms from @sessionkit/core `searchIndexText` into `events.search_text` and the
+ * triggers (see `full-text.ts`) move them into `events_fts`, whose `ascii` tokenizer splits them
+ * back unchanged. `events_search_pending` lists events that a non-sessionkit writer inserted.
+ * The old index cannot be converted in SQL: when full-text indexing was on, the migration's data
+ * step re-tokenizes every event into the new index in the same transaction.
+ */
+const multilingualSearch = `
+-- data step: when full-text indexing was on, enableFullText() re-tokenizes every event with
+-- @sessionkit/core searchIndexText (search terms v1) into the new events_fts.
+DROP TRIGGER IF EXISTS events_fts_insert;
+DROP TRIGGER IF EXISTS events_fts_delete;
+DROP TABLE events_fts;
+CREATE VIRTUAL TABLE events_fts USING fts5 (
+  body,
+  content = '',
+  contentless_delete = 1,
+  tokenize = 'ascii'
+);
+ALTER TABLE events ADD COLUMN search_text TEXT;
+CREATE TABLE events_search_pending (id INTEGER PRIMARY KEY);
+`;
+
+function* reindexWhenOn(wasOn: boolean): SqlWork<void> {
+  if (wasOn) yield* enableFullText();
+}
+
 /** Every migration this package knows, ascending. The last one's version is the schema version. */
 export const migrations: readonly Migration[] = [
   { version: 1, name: "initial schema", sql: initialSchema },
   { version: 2, name: "partial events for cross-process watchers", sql: partialEventsTable },
+  {
+    version: 3,
+    name: "multilingual search: index terms written by the adapter",
+    sql: multilingualSearch,
+    inspect: `SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = '${FULL_TEXT_INSERT_TRIGGER}') AS answer`,
+    data: reindexWhenOn,
+  },
 ];
 
 /** The schema version this package writes and reads. */

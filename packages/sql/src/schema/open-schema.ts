@@ -11,6 +11,11 @@ export interface SchemaState {
   appliedVersion: number;
   /** Whether full-text indexing is on (its triggers exist). */
   fullText: boolean;
+  /**
+   * Whether events inserted by a non-sessionkit writer wait to be re-tokenized into the index
+   * (`setFullText(true)` does it); always false below schema version 3.
+   */
+  searchPending: boolean;
 }
 
 /** One row of `sessionkit_migrations` as `verifyApplied` checks it. */
@@ -21,9 +26,14 @@ export interface AppliedMigration {
   checksum: string;
 }
 
-const WARM_READ = `SELECT
+const WARM_READ_BEFORE_V3 = `SELECT
   (SELECT json_group_array(json_array(version, checksum)) FROM sessionkit_migrations) AS applied,
-  EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = '${FULL_TEXT_INSERT_TRIGGER}') AS full_text`;
+  EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = '${FULL_TEXT_INSERT_TRIGGER}') AS full_text,
+  0 AS pending`;
+const WARM_READ = WARM_READ_BEFORE_V3.replace(
+  "0 AS pending",
+  "EXISTS (SELECT 1 FROM events_search_pending) AS pending",
+);
 
 const FOREIGN_OBJECTS = `SELECT count(*) AS n,
   EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'sessionkit_migrations') AS ours
@@ -92,9 +102,9 @@ export function* inspectSchema(ctx: SchemaContext): SqlWork<SchemaState> {
 }
 
 function* inspect(ctx: SchemaContext, again: number): SqlWork<SchemaState> {
-  let row: { applied: string | null; full_text: number } | undefined;
+  let row: { applied: string | null; full_text: number; pending: number } | undefined;
   try {
-    row = yield* get(WARM_READ, []);
+    row = yield* warmRead();
   } catch (error) {
     if (!isMissingTable(error)) throw error;
     const foreign = yield* get<{ n: number; ours: number }>(FOREIGN_OBJECTS, []);
@@ -108,7 +118,7 @@ function* inspect(ctx: SchemaContext, again: number): SqlWork<SchemaState> {
         "point sessionkit at a new file or at a sessionkit database; this file was not modified",
       );
     }
-    return { status: "fresh", appliedVersion: 0, fullText: false };
+    return { status: "fresh", appliedVersion: 0, fullText: false, searchPending: false };
   }
   const applied = (JSON.parse(row?.applied ?? "[]") as Array<[number, string]>).map(
     ([version, checksum]) => ({ version, checksum }),
@@ -120,7 +130,20 @@ function* inspect(ctx: SchemaContext, again: number): SqlWork<SchemaState> {
       appliedVersion === SCHEMA_VERSION ? "current" : appliedVersion === 0 ? "fresh" : "behind",
     appliedVersion,
     fullText: Number(row?.full_text) === 1,
+    searchPending: Number(row?.pending) === 1,
   };
+}
+
+/** The warm read; below schema version 3 (no `events_search_pending`) without the pending flag. */
+function* warmRead(): SqlWork<
+  { applied: string | null; full_text: number; pending: number } | undefined
+> {
+  try {
+    return yield* get(WARM_READ, []);
+  } catch (error) {
+    if (!(error instanceof Error && /events_search_pending/.test(error.message))) throw error;
+    return yield* get(WARM_READ_BEFORE_V3, []);
+  }
 }
 
 /**
@@ -134,7 +157,9 @@ export function* migrateSchema(ctx: SchemaContext, now: number): SqlWork<number>
   const from = verifyApplied(applied, ctx);
   for (const migration of migrations) {
     if (migration.version <= from) continue;
+    const before = migration.inspect ? yield* get<{ answer: number }>(migration.inspect, []) : null;
     yield* script(migration.sql);
+    if (migration.data) yield* migration.data(Number(before?.answer) === 1);
     yield* run(RECORD_MIGRATION, [
       migration.version,
       migration.name,

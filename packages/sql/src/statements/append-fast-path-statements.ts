@@ -9,12 +9,13 @@ import type { SqlValue } from "../driver/sql-driver.js";
 
 /**
  * Every event of a batch in ONE statement: the rows travel as one JSON array
- * `[[id, invocationId, author, contentJson, stateDeltaJson, metadataJson, timestamp], …]`.
+ * `[[id, invocationId, author, contentJson, stateDeltaJson, metadataJson, timestamp, searchText?], …]`
+ * (`eventInsertValues`; the search terms only while full-text indexing is on).
  * Params: session pk, lastSeq before the batch, the JSON array.
  */
-export const insertEventsFromJson = `INSERT INTO events (session_pk, seq, event_id, invocation_id, author, content, state_delta, metadata, timestamp)
+export const insertEventsFromJson = `INSERT INTO events (session_pk, seq, event_id, invocation_id, author, content, state_delta, metadata, timestamp, search_text)
 SELECT ?, ? + key + 1, value ->> '$[0]', value ->> '$[1]', value ->> '$[2]', value ->> '$[3]',
-  value ->> '$[4]', value ->> '$[5]', value ->> '$[6]'
+  value ->> '$[4]', value ->> '$[5]', value ->> '$[6]', value ->> '$[7]'
 FROM json_each(?) ORDER BY key`;
 
 /** One row when any of the ids (a JSON array) is stored in the session. Params: pk, ids JSON. */
@@ -58,6 +59,15 @@ export const appendBatchGuardFailure = /integer overflow/i;
  */
 export const insertEventAtOffset = `INSERT INTO events (session_pk, seq, event_id, invocation_id, author, content, state_delta, metadata, timestamp)
 SELECT pk, last_seq + ?, ?, ?, ?, ?, ?, ?, ? FROM sessions
+WHERE app_name = ? AND user_id = ? AND session_id = ?`;
+
+/**
+ * {@link insertEventAtOffset} while full-text indexing is on: the search terms follow the
+ * timestamp. Params: k, id, invocationId, author, content, stateDelta, metadata, timestamp,
+ * searchText, appName, userId, sessionId.
+ */
+export const insertIndexedEventAtOffset = `INSERT INTO events (session_pk, seq, event_id, invocation_id, author, content, state_delta, metadata, timestamp, search_text)
+SELECT pk, last_seq + ?, ?, ?, ?, ?, ?, ?, ?, ? FROM sessions
 WHERE app_name = ? AND user_id = ? AND session_id = ?`;
 
 /**

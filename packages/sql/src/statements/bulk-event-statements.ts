@@ -9,6 +9,9 @@
 /** Bound parameters per event row, in the column order of the events insert (session, seq, id, …, timestamp). */
 export const EVENT_ROW_WIDTH = 9;
 
+/** Bound parameters per row of an indexed insert: {@link EVENT_ROW_WIDTH} plus the search terms. */
+export const INDEXED_EVENT_ROW_WIDTH = 10;
+
 /** Rows per statement for a long batch. */
 export const BULK_EVENT_ROWS = 64;
 
@@ -29,14 +32,21 @@ export function bulkChunkRows(remaining: number): number {
  * `INSERT INTO events … VALUES (…), (…), …` with `rows` rows of {@link EVENT_ROW_WIDTH}
  * parameters. `ignoreDuplicateIds`: a row whose (session, event id) is already stored is
  * skipped (the statement's `changes` then counts fewer rows); without it such a row fails the
- * statement. Any other constraint still fails it.
+ * statement. Any other constraint still fails it. `indexed`: each row has
+ * {@link INDEXED_EVENT_ROW_WIDTH} parameters, the last one its search terms (`search_text`).
  */
-export function insertEventRows(rows: number, ignoreDuplicateIds: boolean): string {
-  const cacheKey = `${rows}:${ignoreDuplicateIds}`;
+export function insertEventRows(
+  rows: number,
+  ignoreDuplicateIds: boolean,
+  indexed = false,
+): string {
+  const cacheKey = `${rows}:${ignoreDuplicateIds}:${indexed}`;
   let sql = texts.get(cacheKey);
   if (sql === undefined) {
-    const values = new Array<string>(rows).fill("(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ");
-    sql = `INSERT INTO events (${EVENT_INSERT_COLUMNS})\nVALUES ${values}`;
+    const row = indexed ? "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    const values = new Array<string>(rows).fill(row).join(", ");
+    const columns = indexed ? `${EVENT_INSERT_COLUMNS}, search_text` : EVENT_INSERT_COLUMNS;
+    sql = `INSERT INTO events (${columns})\nVALUES ${values}`;
     if (ignoreDuplicateIds) sql += "\nON CONFLICT (session_pk, event_id) DO NOTHING";
     texts.set(cacheKey, sql);
   }

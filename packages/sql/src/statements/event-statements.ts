@@ -10,6 +10,14 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (session_pk, event_id) DO NOTHING`;
 
 /**
+ * {@link insertEvent} with the event's search terms (`searchIndexText`) as a tenth parameter,
+ * used while full-text indexing is on: the insert trigger moves them into the index.
+ */
+export const insertIndexedEvent = `INSERT INTO events (session_pk, seq, event_id, invocation_id, author, content, state_delta, metadata, timestamp, search_text)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (session_pk, event_id) DO NOTHING`;
+
+/**
  * Plain insert of one event with its stored seq, id and timestamp (snapshot import into a
  * session just created); fails on a duplicate. Params as {@link insertEvent}: sessionPk, seq,
  * eventId, invocationId, author, content JSON, stateDelta JSON, metadata JSON, timestamp (ms).

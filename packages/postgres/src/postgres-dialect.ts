@@ -1,0 +1,93 @@
+import { type SqlDialect, sqliteDialect } from "@sessionkit/sql";
+import { toPositional } from "./to-positional.js";
+
+type Module = Record<string, unknown>;
+
+/**
+ * A statements module with every SQL text rewritten for PostgreSQL: strings through
+ * {@link toPositional}, statement builders (functions returning a text or `{ sql, params }`)
+ * wrapped so their output is rewritten too; numbers and other values kept.
+ */
+function positional<T extends object>(
+  module: T,
+  overrides: Partial<Record<keyof T, unknown>> = {},
+): T {
+  const out: Module = {};
+  for (const [name, value] of Object.entries(module)) {
+    if (name in overrides) out[name] = overrides[name as keyof T];
+    else if (typeof value === "string") out[name] = toPositional(value);
+    else if (typeof value === "function")
+      out[name] = rewriteResult(value as (...a: unknown[]) => unknown);
+    else out[name] = value;
+  }
+  return Object.freeze(out) as T;
+}
+
+function rewriteResult(build: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
+  return (...args) => {
+    const result = build(...args);
+    if (typeof result === "string") return toPositional(result);
+    if (result !== null && typeof result === "object" && "sql" in result) {
+      const r = result as { sql: string };
+      return { ...r, sql: toPositional(r.sql) };
+    }
+    return result;
+  };
+}
+
+const s = sqliteDialect;
+const SESSION_COLUMNS = s.sessions.SESSION_COLUMNS;
+
+/**
+ * The PostgreSQL statements of the shared SQL engine: the SQLite texts with `$n` parameters,
+ * except where PostgreSQL says it differently — the session row lock of a write
+ * (`SELECT … FOR UPDATE`, so concurrent appends to one session queue on its row instead of
+ * re-reading history), JSON array expansion, prefix matching, and the full-text statements
+ * (see `search-statements.ts`). Table and column names, parameters and row shapes are the
+ * SQLite dialect's, so every unit of work runs unchanged.
+ */
+export const postgresDialect: SqlDialect = Object.freeze({
+  ...s,
+  name: "postgres",
+  events: positional(s.events),
+  bulk: positional(s.bulk),
+  sessions: positional(s.sessions, {
+    selectSessionForWrite: `SELECT ${SESSION_COLUMNS} FROM sessions WHERE app_name = $1 AND user_id = $2 AND session_id = $3 FOR UPDATE`,
+  }),
+  state: positional(s.state, {
+    selectScopedStateForUsers: `SELECT 0 AS scope, '' AS user_id, key, value FROM app_state WHERE app_name = $1
+UNION ALL
+SELECT 1 AS scope, user_id, key, value FROM user_state WHERE app_name = $2 AND user_id IN (SELECT json_array_elements_text($3::json))`,
+  }),
+  meta: positional(s.meta, {
+    listMetaByPrefix: `SELECT name, value FROM sessionkit_meta
+WHERE name > $1 AND name >= $2 AND left(name, length($3::text)) = $4::text ORDER BY name LIMIT $5`,
+  }),
+  partials: positional(s.partials),
+  search: positional(s.search),
+  maintenance: positional(s.maintenance, {
+    statsCounts: `SELECT
+  (SELECT count(*) FROM sessions) AS sessions,
+  (SELECT count(*) FROM sessions WHERE status = 'active') AS active_sessions,
+  (SELECT count(*) FROM events) AS events,
+  (SELECT count(*) FROM app_state) + (SELECT count(*) FROM user_state)
+    + (SELECT coalesce(sum((SELECT count(*) FROM jsonb_object_keys(state))), 0)::bigint FROM sessions) AS state_keys,
+  (SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint FROM pg_class AS c
+     WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p')) AS database_bytes,
+  0::bigint AS free_bytes`,
+    seqConsistencyCheck: `SELECT app_name, user_id, session_id, last_seq, n, max_seq FROM (
+  SELECT s.app_name, s.user_id, s.session_id, s.last_seq,
+    (SELECT count(*) FROM events WHERE session_pk = s.pk) AS n,
+    (SELECT max(seq) FROM events WHERE session_pk = s.pk) AS max_seq
+  FROM sessions AS s) AS t
+WHERE last_seq <> n OR last_seq <> coalesce(max_seq, 0)
+LIMIT 100`,
+    vacuum:
+      "VACUUM (ANALYZE) sessions, events, app_state, user_state, sessionkit_meta, partial_events",
+    optimize: "ANALYZE sessions, events, app_state, user_state, sessionkit_meta, partial_events",
+  }),
+  appendFastPath: positional(s.appendFastPath),
+  listSessionsQuery: rewriteResult(
+    s.listSessionsQuery as (...args: unknown[]) => unknown,
+  ) as SqlDialect["listSessionsQuery"],
+});
