@@ -49,13 +49,15 @@ function history(items) {
   return all.slice(0, items);
 }
 
-async function measure(action) {
+/** Times `action` RUNS times (after WARMUP); `undo` (not timed) restores the history after each. */
+async function measure(action, undo = async () => {}) {
   const samples = [];
   for (let run = 0; run < WARMUP + RUNS; run += 1) {
     const start = performance.now();
     await action(run);
     const elapsed = performance.now() - start;
     if (run >= WARMUP) samples.push(elapsed * 1000);
+    await undo();
   }
   samples.sort((a, b) => a - b);
   const at = (q) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))];
@@ -94,13 +96,19 @@ async function subjects() {
 const { list, close } = await subjects();
 const rows = [];
 for (const [name, session] of list) {
+  // Every write is undone (four pops, not timed), so each sample sees the same history length.
+  const undoTurn = async () => {
+    for (let item = 0; item < 4; item += 1) await session.popItem();
+  };
   const read = await measure(() => session.getItems(20));
-  const append = await measure((run) => session.addItems(turn(HISTORY + run)));
-  const transaction = await measure((run) =>
-    session.applyHistoryTransaction({
-      operationId: `bench-${run}`,
-      transaction: { type: "append_items", items: turn(HISTORY * 2 + run) },
-    }),
+  const append = await measure((run) => session.addItems(turn(HISTORY + run)), undoTurn);
+  const transaction = await measure(
+    (run) =>
+      session.applyHistoryTransaction({
+        operationId: `bench-${run}`,
+        transaction: { type: "append_items", items: turn(HISTORY * 2 + run) },
+      }),
+    undoTurn,
   );
   rows.push({ name, read, append, transaction });
 }
@@ -108,7 +116,7 @@ await close();
 
 const us = ({ median, p95 }) => `${median.toFixed(1)} µs (p95 ${p95.toFixed(1)})`;
 console.log(
-  `history ${HISTORY.toLocaleString("en")} items (turns of 4 items), ${RUNS} runs each, node ${process.version}`,
+  `history ${HISTORY.toLocaleString("en")} items (turns of 4 items; every write undone by 4 untimed pops), ${RUNS} runs each, node ${process.version}`,
 );
 console.log("");
 console.log(
