@@ -14,6 +14,7 @@ import { listEventsGroup } from "./groups/list-events.js";
 import { listingGroup } from "./groups/listing.js";
 import { metaGroup } from "./groups/meta.js";
 import { modelGroup } from "./groups/model.js";
+import { multilingualSearchGroup } from "./groups/multilingual-search.js";
 import { prototypeGroup } from "./groups/prototype.js";
 import { searchGroup } from "./groups/search.js";
 import { sessionsGroup } from "./groups/sessions.js";
@@ -43,6 +44,7 @@ export const behaviourGroups: Readonly<Record<string, BehaviourGroup>> = Object.
   tenant: tenantGroup,
   expiry: expiryGroup,
   search: searchGroup,
+  multilingualSearch: multilingualSearchGroup,
   watch: watchGroup,
   transactions: transactionsGroup,
   validation: validationGroup,

@@ -113,10 +113,13 @@ export class SqliteConnection implements SqlSharedConnection {
       if (state.status !== "current") {
         driveSync(inWriteTransaction(migrateSchema(schemaCtx, Date.now())), driver);
       }
+      const want = this.options.fullTextSearch;
+      // Also when a foreign writer's events wait to be re-tokenized (setFullText does it).
       if (
-        (state.status === "current" ? state.fullText : undefined) !== this.options.fullTextSearch
+        (state.status === "current" ? state.fullText : undefined) !== want ||
+        (want && state.searchPending)
       ) {
-        driveSync(inWriteTransaction(setFullText(this.options.fullTextSearch)), driver);
+        driveSync(inWriteTransaction(setFullText(want)), driver);
       }
       return driver;
     } catch (error) {

@@ -47,3 +47,13 @@ describeSessionRepository({
   capabilities: await capabilitiesOf(":memory:"),
   create: async () => createSqliteRepository({ path: ":memory:" }),
 });
+
+/** Full-text indexing off: search scans, with the same results (search groups only). */
+describeSessionRepository(
+  {
+    name: "sqlite (:memory:, full-text off)",
+    capabilities: createSqliteRepository({ path: ":memory:", fullTextSearch: false }).capabilities,
+    create: async () => createSqliteRepository({ path: ":memory:", fullTextSearch: false }),
+  },
+  { only: ["search", "multilingualSearch"] },
+);

@@ -10,7 +10,8 @@ import { inReadTransaction, inWriteTransaction, type SqlWork } from "@sessionkit
 
 /**
  * Brings a database to this package's schema: one read when it is current (the warm open);
- * otherwise the migrations and the full-text switch in ONE write transaction that inspects
+ * otherwise (also when a foreign writer's events wait to be re-tokenized into the search index)
+ * the migrations and the full-text switch in ONE write transaction that inspects
  * again under the write lock, so several processes opening a fresh database at once all
  * succeed. A SCHEMA verdict from the lock-free read is also re-checked under the lock: a
  * deferred read transaction only takes its snapshot at its first successful read, so it can see
@@ -28,7 +29,13 @@ export function* prepareSchema(
   } catch (error) {
     if (!(error instanceof SessionKitError && error.code === "SCHEMA")) throw error;
   }
-  if (state?.status === "current" && state.fullText === wantFullText) return state.fullText;
+  if (
+    state?.status === "current" &&
+    state.fullText === wantFullText &&
+    !(wantFullText && state.searchPending)
+  ) {
+    return state.fullText;
+  }
   return yield* inWriteTransaction(
     (function* () {
       const locked = yield* inspectSchema(ctx);

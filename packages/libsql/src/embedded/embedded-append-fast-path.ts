@@ -80,7 +80,7 @@ export class EmbeddedAppendFastPath implements AppendFastPath {
     const ids = events.map((e) => e.id ?? generateId());
     const timestamps = events.map((e) => e.timestamp ?? w.now);
     const rows = events.map((e, i) =>
-      eventInsertValues(e, ids[i] as string, timestamps[i] as number),
+      eventInsertValues(e, ids[i] as string, timestamps[i] as number, engine.fullText),
     );
     yield* run(fast.insertEventsFromJson, [row.pk, lastSeq, JSON.stringify(rows)]);
     let state: JsonObject | null = null;
@@ -140,7 +140,11 @@ export class EmbeddedAppendFastPath implements AppendFastPath {
     ]);
     if (!bumped) return null;
     const seq = Number(bumped.last_seq);
-    yield* run(ev.insertEvent, [bumped.pk, seq, ...eventInsertValues(e, id, timestamp)]);
+    yield* run(engine.fullText ? ev.insertIndexedEvent : ev.insertEvent, [
+      bumped.pk,
+      seq,
+      ...eventInsertValues(e, id, timestamp, engine.fullText),
+    ]);
     if (e.scoped && (e.scoped.app.length > 0 || e.scoped.user.length > 0)) {
       yield* engine.applyScopedRows(key.appName, key.userId, e.scoped);
     }

@@ -22,12 +22,14 @@ export interface AppendBatch {
  * session update (state, lastSeq, revision, updatedAt) returning the new lastSeq. Returns null
  * when the append is not eligible (partial events, events without an id, repeated ids in the batch, session-state keys
  * that need escaping in a JSON path, very large deltas); the shared logic then runs it.
+ * `indexed`: full-text indexing is on, so each insert carries the event's search terms.
  */
 export function planAppendBatch(
   key: SessionKey,
   events: readonly PreparedEvent[],
   expectedRevision: number | undefined,
   now: number,
+  indexed: boolean,
 ): AppendBatch | null {
   if (events.length === 0) return null;
   const ids: string[] = [];
@@ -51,8 +53,8 @@ export function planAppendBatch(
     const timestamp = e.timestamp ?? now;
     timestamps.push(timestamp);
     statements.push({
-      sql: fast.insertEventAtOffset,
-      params: [i + 1, ...eventInsertValues(e, ids[i] as string, timestamp), ...where],
+      sql: indexed ? fast.insertIndexedEventAtOffset : fast.insertEventAtOffset,
+      params: [i + 1, ...eventInsertValues(e, ids[i] as string, timestamp, indexed), ...where],
     });
     for (const [name, value] of e.scoped?.app ?? []) {
       statements.push(

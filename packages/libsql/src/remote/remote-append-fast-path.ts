@@ -29,7 +29,7 @@ import { batch } from "./batch-request.js";
  */
 export class RemoteAppendFastPath implements AppendFastPath {
   *tryAppend(
-    _engine: SessionEngine,
+    engine: SessionEngine,
     key: SessionKey,
     events: readonly PreparedEvent[],
     expectedRevision: number | undefined,
@@ -37,7 +37,7 @@ export class RemoteAppendFastPath implements AppendFastPath {
     _ctx: ErrorContext,
   ): SqlWork<SessionEvent[] | null> {
     for (const e of events) if (e.id === undefined && !e.partial) e.id = generateId();
-    const plan = planAppendBatch(key, events, expectedRevision, w.now);
+    const plan = planAppendBatch(key, events, expectedRevision, w.now, engine.fullText);
     if (plan === null) return null;
     let results: SqlRow[][];
     try {
