@@ -1,6 +1,7 @@
 // Benchmarks of @sessionkit/adk through ADK's own API (run after a build):
 //   node --expose-gc bench/adk-bench.mjs            full run (~2 min)
 //   node --expose-gc bench/adk-bench.mjs --smoke    tiny sizes, checks the harness only
+//   add --api-only to run part 2 alone
 // 1. A Runner turn's session load on a 100,000-event session, with and without maxHistoryEvents.
 // 2. ADK's DatabaseSessionService (SQLite, mikro-orm) vs SessionKitSessionService (sqlite:) on
 //    createSession, appendEvent, getSession of 1,000 events and listSessions. Medians, ratios.
@@ -12,6 +13,7 @@ import { SessionKitSessionService, sessionServiceFromUrl, toNewEvent } from "@se
 import { APP, buildRunner, runTurn } from "../test/fixtures/scripted-agent.mjs";
 
 const smoke = process.argv.includes("--smoke");
+const apiOnly = process.argv.includes("--api-only");
 const sizes = smoke
   ? {
       bigSession: 2_000,
@@ -125,18 +127,25 @@ async function compare() {
   await adk.init();
   const adkRow = await adkApi("ADK DatabaseSessionService (SQLite)", adk);
   await adk.orm?.close(true);
-  const sk = await sessionServiceFromUrl(`sqlite:${join(dir, "sk.db")}`);
-  if (!(sk instanceof SessionKitSessionService)) throw new Error("unexpected service");
-  const skRow = await adkApi("SessionKitSessionService (sqlite:)", sk);
-  await sk.close();
+  const rows = [adkRow];
+  // sessionkit's default (WAL, synchronous=normal), and synchronous=full: an fsync per commit.
+  for (const synchronous of ["normal", "full"]) {
+    const sk = await sessionServiceFromUrl(`sqlite:${join(dir, `sk-${synchronous}.db`)}`, {
+      repositoryOptions: { synchronous },
+    });
+    if (!(sk instanceof SessionKitSessionService)) throw new Error("unexpected service");
+    rows.push(await adkApi(`SessionKitSessionService (sqlite:, synchronous ${synchronous})`, sk));
+    await sk.close();
+  }
   rmSync(dir, { recursive: true, force: true });
-  return [adkRow, skRow];
+  return rows;
 }
 
-const load = await runnerLoad();
-console.log(
-  `\nRunner turn on a ${sizes.bigSession.toLocaleString("en")}-event session (sqlite:), medians in ms`,
-);
+const load = apiOnly ? [] : await runnerLoad();
+if (!apiOnly)
+  console.log(
+    `\nRunner turn on a ${sizes.bigSession.toLocaleString("en")}-event session (sqlite:), medians in ms`,
+  );
 console.log(
   "| maxHistoryEvents | getSession (the Runner's load) | whole turn (load + scripted model + 2 appends) |",
 );

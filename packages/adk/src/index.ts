@@ -3,6 +3,12 @@
  * sessionkit `SessionRepository`.
  * @packageDocumentation
  */
+
+export {
+  type CopyAdkSessionsOptions,
+  type CopyAdkSessionsResult,
+  copyAdkSessions,
+} from "./copy-adk-sessions.js";
 export {
   ADK_EVENT_FORMAT,
   adkTimestamp,

@@ -1,0 +1,146 @@
+import type { BaseSessionService, Session } from "@google/adk";
+import type { JsonObject, SessionEvent, SessionSnapshot, StateScope } from "@sessionkit/core";
+import { APP_PREFIX, SessionKitError, USER_PREFIX } from "@sessionkit/core";
+import { toJson, toNewEvent } from "./event-codec.js";
+import type { SessionKitSessionService } from "./session-kit-session-service.js";
+
+/** Options of {@link copyAdkSessions}. */
+export interface CopyAdkSessionsOptions {
+  /** The ADK app whose sessions (of every user) are copied. */
+  appName: string;
+  /** Sessions listed per page of the source's `listSessions`. Default 100. */
+  pageSize?: number;
+  /** Called after each session with the running counts. */
+  onProgress?: (progress: CopyAdkSessionsResult) => void;
+}
+
+/** What {@link copyAdkSessions} did. */
+export interface CopyAdkSessionsResult {
+  /** Sessions written to the target. */
+  copied: number;
+  /** Sessions already in the target with at least as many writes (a re-run), left alone. */
+  skipped: number;
+  /** Events written. */
+  events: number;
+  /** Sessions whose read-back through the target differs from the source's view, by key. */
+  mismatches: string[];
+}
+
+/** The session-scoped part of a merged ADK state, and its app and user parts (unprefixed). */
+function splitMergedState(state: Record<string, unknown>): {
+  session: JsonObject;
+  app: JsonObject;
+  user: JsonObject;
+} {
+  const json = toJson(state, "copyAdkSessions", "a session's state") as JsonObject;
+  const out = { session: {} as JsonObject, app: {} as JsonObject, user: {} as JsonObject };
+  for (const [k, v] of Object.entries(json)) {
+    if (k.startsWith(APP_PREFIX)) out.app[k.slice(APP_PREFIX.length)] = v;
+    else if (k.startsWith(USER_PREFIX)) out.user[k.slice(USER_PREFIX.length)] = v;
+    else out.session[k] = v;
+  }
+  return out;
+}
+
+/** The whole-session snapshot that stores an ADK session exactly (events in the source's order). */
+function snapshotOf(session: Session, state: JsonObject): SessionSnapshot {
+  const events: SessionEvent[] = session.events.map((event, i) => {
+    const e = toNewEvent(event, "copyAdkSessions");
+    return {
+      ...e,
+      id: event.id,
+      seq: i + 1,
+      timestamp: e.timestamp ?? Math.floor(session.lastUpdateTime),
+    };
+  });
+  const updatedAt = Math.max(0, Math.floor(session.lastUpdateTime));
+  return {
+    id: session.id,
+    appName: session.appName,
+    userId: session.userId,
+    status: "active",
+    metadata: {},
+    state,
+    createdAt: Math.min(updatedAt, events[0]?.timestamp ?? updatedAt),
+    updatedAt,
+    expiredAt: null,
+    revision: events.length + 1,
+    lastSeq: events.length,
+    events,
+  };
+}
+
+/** The source's and the target's view of one session, as JSON, for comparison. */
+function view(session: Session | undefined): string {
+  if (!session) return "missing";
+  const state = Object.fromEntries(
+    Object.entries(session.state).sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+  return JSON.stringify({ state, events: session.events });
+}
+
+/**
+ * Copies every session of an app from any ADK session service — `DatabaseSessionService` on
+ * SQLite, PostgreSQL or MySQL, `InMemorySessionService`, … — into a sessionkit store, through
+ * ADK's own API (so whatever ADK can read, this copies). Each session is one atomic
+ * `writeSnapshot`: its events in the order the source returns them (seq 1…n), every field kept,
+ * its session state; app and user state are written once per scope. A session already in the
+ * target with at least as many writes is skipped (its scopes too), so a re-run resumes. Each copied session is
+ * then read back through `target` and compared with the source's view (state and events, field
+ * by field); differences are reported in `mismatches`, never thrown.
+ * Run it while the app is stopped (or before switching it to the new service): sessions written
+ * during the copy may be missed; a second run copies what changed since (if-newer).
+ * @throws INVALID_ARGUMENT for a pageSize that is not a positive integer.
+ */
+export async function copyAdkSessions(
+  source: BaseSessionService,
+  target: SessionKitSessionService,
+  options: CopyAdkSessionsOptions,
+): Promise<CopyAdkSessionsResult> {
+  const pageSize = options.pageSize ?? 100;
+  if (!Number.isSafeInteger(pageSize) || pageSize < 1) {
+    throw new SessionKitError({
+      adapter: "adk",
+      operation: "copyAdkSessions",
+      code: "INVALID_ARGUMENT",
+      path: "pageSize",
+      problem: `pageSize must be a positive integer, got ${String(pageSize)}`,
+    });
+  }
+  const result: CopyAdkSessionsResult = { copied: 0, skipped: 0, events: 0, mismatches: [] };
+  const scopesWritten = new Set<string>();
+  const writeScope = async (scope: StateScope, state: JsonObject) => {
+    const name = JSON.stringify(scope);
+    if (scopesWritten.has(name)) return;
+    scopesWritten.add(name);
+    await target.repository.writeScopedState(scope, state);
+  };
+  const { appName } = options;
+  for (let page = 1; ; page++) {
+    const listed = await source.listSessions({ appName, limit: pageSize, page, order: "asc" });
+    for (const entry of listed.sessions) {
+      const key = { appName, userId: entry.userId, sessionId: entry.id };
+      const full = await source.getSession(key);
+      if (!full) continue;
+      const state = splitMergedState(full.state);
+      const written = await target.repository.writeSnapshot(snapshotOf(full, state.session), {
+        mode: "if-newer",
+      });
+      if (written === "skipped") {
+        result.skipped += 1;
+      } else {
+        await writeScope({ appName }, state.app);
+        await writeScope({ appName, userId: entry.userId }, state.user);
+        result.copied += 1;
+        result.events += full.events.length;
+        const config = { numRecentEvents: full.events.length };
+        if (view(full) !== view(await target.getSession({ ...key, config }))) {
+          result.mismatches.push(`${appName}/${entry.userId}/${entry.id}`);
+        }
+      }
+      options.onProgress?.({ ...result, mismatches: [...result.mismatches] });
+    }
+    if (page >= listed.totalPages) break;
+  }
+  return result;
+}
