@@ -1,7 +1,8 @@
 import type { BaseSessionService, Session } from "@google/adk";
 import type { JsonObject, SessionEvent, SessionSnapshot, StateScope } from "@sessionkit/core";
-import { APP_PREFIX, SessionKitError, USER_PREFIX } from "@sessionkit/core";
+import { APP_PREFIX, USER_PREFIX } from "@sessionkit/core";
 import { toJson, toNewEvent } from "./event-codec.js";
+import { assertCount } from "./invalid-option.js";
 import type { SessionKitSessionService } from "./session-kit-session-service.js";
 
 /** Options of {@link copyAdkSessions}. */
@@ -98,15 +99,7 @@ export async function copyAdkSessions(
   options: CopyAdkSessionsOptions,
 ): Promise<CopyAdkSessionsResult> {
   const pageSize = options.pageSize ?? 100;
-  if (!Number.isSafeInteger(pageSize) || pageSize < 1) {
-    throw new SessionKitError({
-      adapter: "adk",
-      operation: "copyAdkSessions",
-      code: "INVALID_ARGUMENT",
-      path: "pageSize",
-      problem: `pageSize must be a positive integer, got ${String(pageSize)}`,
-    });
-  }
+  assertCount(pageSize, 1, "copyAdkSessions", "pageSize");
   const result: CopyAdkSessionsResult = { copied: 0, skipped: 0, events: 0, mismatches: [] };
   const scopesWritten = new Set<string>();
   const writeScope = async (scope: StateScope, state: JsonObject) => {

@@ -1,6 +1,6 @@
 import type { ListSessionsRequest, ListSessionsResponse, Session } from "@google/adk";
 import type { SessionOperations, Session as StoredSession } from "@sessionkit/core";
-import { SessionKitError } from "@sessionkit/core";
+import { assertCount } from "./invalid-option.js";
 
 /** Sessions read per `listSessions` call of the repository (its maximum page). */
 const SCAN_PAGE = 1000;
@@ -13,28 +13,12 @@ interface Window {
   page: number;
 }
 
-function invalid(path: string, problem: string): SessionKitError {
-  return new SessionKitError({
-    adapter: "adk",
-    operation: "listSessions",
-    code: "INVALID_ARGUMENT",
-    path,
-    problem: `${path} ${problem}`,
-    remedy: "pass limit ≥ 0, offset ≥ 0 and page ≥ 1 as integers",
-  });
-}
-
-function checkCount(value: number | undefined, path: string, min: number): void {
-  if (value !== undefined && (!Number.isSafeInteger(value) || value < min)) {
-    throw invalid(path, `must be an integer ≥ ${min}, got ${String(value)}`);
-  }
-}
-
 /** ADK's paging rules: `page` (1-based, needs `limit`) wins over `offset`; limit 0 lists none. */
 function windowOf(req: ListSessionsRequest): Window {
-  checkCount(req.limit, "limit", 0);
-  checkCount(req.offset, "offset", 0);
-  checkCount(req.page, "page", 1);
+  const remedy = "pass limit ≥ 0, offset ≥ 0 and page ≥ 1 as integers";
+  assertCount(req.limit, 0, "listSessions", "limit", remedy);
+  assertCount(req.offset, 0, "listSessions", "offset", remedy);
+  assertCount(req.page, 1, "listSessions", "page", remedy);
   const { limit } = req;
   if (limit === undefined) return { offset: req.offset ?? 0, limit: undefined, page: 1 };
   if (req.page !== undefined) return { offset: (req.page - 1) * limit, limit, page: req.page };

@@ -17,8 +17,9 @@ import type {
   SessionRepository,
   Session as StoredSession,
 } from "@sessionkit/core";
-import { isSessionKitError, SessionKitError } from "@sessionkit/core";
+import { isSessionKitError } from "@sessionkit/core";
 import { adkTimestamp, toAdkEvent, toJson, toNewEvent } from "./event-codec.js";
+import { assertCount, invalidOption } from "./invalid-option.js";
 import { listAdkSessions } from "./list-adk-sessions.js";
 import { replaceEvent, staleSessionError } from "./replace-event.js";
 import { SessionTracker, type TrackedRead } from "./session-tracker.js";
@@ -85,27 +86,19 @@ export class SessionKitSessionService extends BaseSessionService {
   constructor(repository: SessionRepository, options: SessionKitSessionServiceOptions = {}) {
     super();
     const { maxHistoryEvents, onStaleSession = "merge" } = options;
-    if (
-      maxHistoryEvents !== undefined &&
-      (!Number.isSafeInteger(maxHistoryEvents) || maxHistoryEvents < 1)
-    ) {
-      throw new SessionKitError({
-        adapter: "adk",
-        operation: "SessionKitSessionService",
-        code: "INVALID_ARGUMENT",
-        path: "maxHistoryEvents",
-        problem: `maxHistoryEvents must be a positive integer, got ${String(maxHistoryEvents)}`,
-        remedy: "omit it to return every event, or pass how many recent events a turn needs",
-      });
-    }
+    assertCount(
+      maxHistoryEvents,
+      1,
+      "SessionKitSessionService",
+      "maxHistoryEvents",
+      "omit it to return every event, or pass how many recent events a turn needs",
+    );
     if (onStaleSession !== "merge" && onStaleSession !== "error") {
-      throw new SessionKitError({
-        adapter: "adk",
-        operation: "SessionKitSessionService",
-        code: "INVALID_ARGUMENT",
-        path: "onStaleSession",
-        problem: `onStaleSession must be "merge" or "error", got ${JSON.stringify(onStaleSession)}`,
-      });
+      throw invalidOption(
+        "SessionKitSessionService",
+        "onStaleSession",
+        `onStaleSession must be "merge" or "error", got ${JSON.stringify(onStaleSession)}`,
+      );
     }
     this.repository = repository;
     this.maxHistoryEvents = maxHistoryEvents;
