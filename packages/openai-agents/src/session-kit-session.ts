@@ -95,10 +95,9 @@ export class SessionKitSession implements SessionHistoryTransactionAwareSession 
   /**
    * Removes the latest item by appending a tombstone (compare-and-swap on the session revision,
    * re-read when another writer got in first) and returns it; `undefined` when the history is
-   * empty. The removed item stays in the event log.
+   * empty (a missing session is not created). The removed item stays in the event log.
    */
   async popItem(): Promise<AgentInputItem | undefined> {
-    await this.ensureSession();
     for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt += 1) {
       const tail = await readHistoryTail(this.repository, this.key, 1);
       const last = tail.items[0];
