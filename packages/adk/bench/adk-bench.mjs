@@ -142,21 +142,20 @@ async function compare() {
 }
 
 const load = apiOnly ? [] : await runnerLoad();
-if (!apiOnly)
+if (!apiOnly) {
+  const size = sizes.bigSession.toLocaleString("en");
+  console.log(`\nRunner turn on a ${size}-event session (sqlite:), medians in ms`);
   console.log(
-    `\nRunner turn on a ${sizes.bigSession.toLocaleString("en")}-event session (sqlite:), medians in ms`,
+    "| maxHistoryEvents | getSession (the Runner's load) | whole turn (load + model + appends) |",
   );
-console.log(
-  "| maxHistoryEvents | getSession (the Runner's load) | whole turn (load + scripted model + 2 appends) |",
-);
-console.log("| --- | --- | --- |");
-for (const row of load)
-  console.log(`| ${row.maxHistoryEvents} | ${fmt(row.load)} | ${fmt(row.turn)} |`);
-console.log(
-  `| ratio | ${(load[0].load / load[1].load).toFixed(0)}× | ${(load[0].turn / load[1].turn).toFixed(0)}× |`,
-);
+  console.log("| --- | --- | --- |");
+  for (const row of load)
+    console.log(`| ${row.maxHistoryEvents} | ${fmt(row.load)} | ${fmt(row.turn)} |`);
+  const ratio = (field) => (load[0][field] / load[1][field]).toFixed(0);
+  console.log(`| ratio | ${ratio("load")}× | ${ratio("turn")}× |`);
+}
 
-const [adkRow, skRow] = await compare();
+const [adkRow, skRow, skFull] = await compare();
 const ops = [
   ["createSession", `createSession (${sizes.creates} sessions)`],
   ["appendEvent", `appendEvent (${sizes.appends} events, one session)`],
@@ -165,10 +164,18 @@ const ops = [
   ["listPage", "listSessions, limit 50, page 2, desc"],
 ];
 console.log("\nADK API, SQLite file, medians in ms per call");
-console.log(`| operation | ${adkRow.name} | ${skRow.name} | ADK ÷ sessionkit |`);
-console.log("| --- | --- | --- | --- |");
+console.log(
+  `| operation | ${adkRow.name} | ${skRow.name} | ${skFull.name} | ADK ÷ sessionkit (normal / full) |`,
+);
+console.log("| --- | --- | --- | --- | --- |");
 for (const [op, label] of ops) {
-  console.log(
-    `| ${label} | ${fmt(adkRow[op])} | ${fmt(skRow[op])} | ${(adkRow[op] / skRow[op]).toFixed(1)}× |`,
-  );
+  const ratio = (row) => (adkRow[op] / row[op]).toFixed(1);
+  const cells = [
+    label,
+    fmt(adkRow[op]),
+    fmt(skRow[op]),
+    fmt(skFull[op]),
+    `${ratio(skRow)}× / ${ratio(skFull)}×`,
+  ];
+  console.log(`| ${cells.join(" | ")} |`);
 }
