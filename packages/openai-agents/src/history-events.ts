@@ -10,6 +10,7 @@ import type { JsonValue, NewEvent } from "@sessionkit/core";
  * | `agents:item` | the item's JSON | one history item, appended by `addItems` or a transaction |
  * | `agents:remove` | `{ remove: n }` | tombstone: the `n` latest visible items are removed (`popItem` writes `n = 1`) |
  * | `agents:operation` | `{ operationId, type, remove, items, fingerprint }` | header of an `applyHistoryTransaction`: removes `remove` items (the replaced suffix), then the `items` events that follow belong to it |
+ * | `agents:rewrite` | `{ replace: [{ seq, item }], drop: [seq] }` | `applyHistoryMutations`: the items stored at those seqs are shown as `item`, or no more |
  * | `agents:clear` | `null` | tombstone: every earlier item is removed (`clearSession`) |
  *
  * Events with any other author (e.g. the `system` events of `updateState`) are not items and
@@ -19,6 +20,7 @@ export const Authors = {
   item: "agents:item",
   remove: "agents:remove",
   operation: "agents:operation",
+  rewrite: "agents:rewrite",
   clear: "agents:clear",
 } as const;
 
@@ -34,6 +36,14 @@ export interface OperationHeader {
   fingerprint: string;
 }
 
+/** The content of an `agents:rewrite` event: what earlier item events now show, by seq. */
+export interface RewriteContent {
+  /** Items shown in place of the item stored at `seq`. */
+  replace: { seq: number; item: JsonValue }[];
+  /** Seqs of items that are no longer in the history. */
+  drop: number[];
+}
+
 /** A history item event, with an id when it belongs to an operation (idempotent retries). */
 export function itemEvent(content: JsonValue, id?: string): NewEvent {
   return id === undefined
@@ -44,6 +54,11 @@ export function itemEvent(content: JsonValue, id?: string): NewEvent {
 /** A tombstone removing the `count` latest visible items. */
 export function removeEvent(count: number): NewEvent {
   return { author: Authors.remove, content: { remove: count } };
+}
+
+/** A rewrite of earlier items (see {@link RewriteContent}). */
+export function rewriteEvent(content: RewriteContent): NewEvent {
+  return { author: Authors.rewrite, content: { replace: content.replace, drop: content.drop } };
 }
 
 /** A tombstone removing every earlier item. */

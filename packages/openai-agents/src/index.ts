@@ -1,5 +1,5 @@
 // @sessionkit/openai-agents: the OpenAI Agents SDK `Session` on any sessionkit store.
-export { Authors, type OperationHeader } from "./history-events.js";
+export { Authors, type OperationHeader, type RewriteContent } from "./history-events.js";
 export { SessionKitSession, type SessionKitSessionOptions } from "./session-kit-session.js";
 export {
   openSessionKitSessions,

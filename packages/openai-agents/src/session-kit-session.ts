@@ -1,5 +1,7 @@
 import type {
   AgentInputItem,
+  SessionHistoryRewriteArgs,
+  SessionHistoryRewriteAwareSession,
   SessionHistoryTransactionArgs,
   SessionHistoryTransactionAwareSession,
 } from "@openai/agents-core";
@@ -13,7 +15,8 @@ import {
   type SessionRepository,
 } from "@sessionkit/core";
 import { operationIdReused, suffixMismatch, tooMuchContention } from "./errors.js";
-import { clearEvent, itemEvent, removeEvent } from "./history-events.js";
+import { clearEvent, itemEvent, removeEvent, rewriteEvent } from "./history-events.js";
+import { planRewrite, prepareMutations } from "./history-mutations.js";
 import { prepareTransaction, tailMatches } from "./history-transaction.js";
 import { toStoredItem } from "./stored-item.js";
 import { readHistoryTail } from "./tail-reader.js";
@@ -39,7 +42,8 @@ const MAX_CAS_ATTEMPTS = 100;
  * `run(agent, input, { session })`.
  *
  * Besides `Session` it implements `SessionHistoryTransactionAwareSession`
- * (`applyHistoryTransaction`: atomic and idempotent per operation id) and
+ * (`applyHistoryTransaction`: atomic and idempotent per operation id),
+ * `SessionHistoryRewriteAwareSession` (`applyHistoryMutations`) and
  * `replaceHistoryWithCompaction` (one atomic write). Every change is appended — items, and
  * tombstone events for `popItem`, `clearSession` and replaced suffixes — so nothing is lost from
  * the audit trail; see the package README for the event mapping. Items are stored as their JSON
@@ -48,7 +52,9 @@ const MAX_CAS_ATTEMPTS = 100;
  * Errors are `SessionKitError`s (`adapter: "openai-agents"` for this package's own checks, the
  * store's name for the store's).
  */
-export class SessionKitSession implements SessionHistoryTransactionAwareSession {
+export class SessionKitSession
+  implements SessionHistoryTransactionAwareSession, SessionHistoryRewriteAwareSession
+{
   /** The sessionkit key of this conversation. */
   readonly key: SessionKey;
   private readonly repository: SessionRepository;
@@ -169,6 +175,26 @@ export class SessionKitSession implements SessionHistoryTransactionAwareSession 
       }
       throw error;
     }
+  }
+
+  /**
+   * Applies `replace_function_call` mutations as the SDK's MemorySession does (the first
+   * function call with the id becomes the replacement, later ones with that id leave the
+   * history; no match changes nothing), as one `agents:rewrite` event naming the affected items
+   * by seq — the original items stay in the log. Reads the whole visible history, then appends
+   * with `expectedRevision` (re-read on a lost race). A missing session is left alone.
+   * @throws INVALID_ARGUMENT for a malformed mutation, before anything is written.
+   */
+  async applyHistoryMutations(args: SessionHistoryRewriteArgs): Promise<void> {
+    const mutations = prepareMutations(args);
+    if (mutations.length === 0) return;
+    for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt += 1) {
+      const tail = await readHistoryTail(this.repository, this.key, undefined);
+      const rewrite = planRewrite(tail, mutations);
+      if (rewrite === null) return;
+      if (await this.tryAppend([rewriteEvent(rewrite)], tail.revision)) return;
+    }
+    throw tooMuchContention("applyHistoryMutations", describeKey(this.key), MAX_CAS_ATTEMPTS);
   }
 
   /** Appends with `expectedRevision`; false when another writer changed the session first. */

@@ -1,13 +1,16 @@
 import type {
   AgentInputItem,
   Session,
+  SessionHistoryRewriteAwareSession,
   SessionHistoryTransactionAwareSession,
 } from "@openai/agents-core";
 import { describe, expect, it } from "vitest";
 import { everyKindOfItem, userText } from "./sample-items.js";
 
-/** A session under test that also offers the transaction capability. */
-export type TransactionalSession = Session & SessionHistoryTransactionAwareSession;
+/** A session under test that also offers the transaction and rewrite capabilities. */
+export type TransactionalSession = Session &
+  SessionHistoryTransactionAwareSession &
+  SessionHistoryRewriteAwareSession;
 
 /**
  * Where an implementation intentionally behaves differently from the SDK's MemorySession.
@@ -34,6 +37,16 @@ export const memorySessionBehaviour: Divergences = {
 
 const texts = (items: AgentInputItem[]) =>
   items.map((item) => (item as { content?: unknown }).content);
+
+function call(callId: string, args: string): AgentInputItem {
+  return { type: "function_call", callId, name: "lookup", status: "completed", arguments: args };
+}
+
+/** Each item as a short label: its text, or `call:<callId>(<arguments>)`. */
+const labels = (items: AgentInputItem[]) =>
+  items.map((item) =>
+    item.type === "function_call" ? `call:${item.callId}(${item.arguments})` : texts([item])[0],
+  );
 
 /**
  * The `Session` interface's expectations, written once and run against every implementation
@@ -231,6 +244,66 @@ export function sessionConformance(
         ).rejects.toThrow();
       }
       expect(texts(await session.getItems())).toEqual(["a"]);
+    });
+
+    it("applyHistoryMutations replaces a function call in place; later ones with its id leave", async () => {
+      const session = await newSession();
+      await session.addItems([userText("a"), call("c1", "1"), userText("b"), call("c2", "2")]);
+      await session.addItems([call("c1", "dup"), userText("c")]);
+      await session.applyHistoryMutations({
+        mutations: [
+          {
+            type: "replace_function_call",
+            callId: "c1",
+            replacement: call("c1", "fixed") as never,
+          },
+        ],
+      });
+      expect(labels(await session.getItems())).toEqual([
+        "a",
+        "call:c1(fixed)",
+        "b",
+        "call:c2(2)",
+        "c",
+      ]);
+      expect(labels(await session.getItems(4))).toEqual(["call:c1(fixed)", "b", "call:c2(2)", "c"]);
+      // Mutations apply in order; one with no match changes nothing.
+      await session.applyHistoryMutations({
+        mutations: [
+          { type: "replace_function_call", callId: "c2", replacement: call("c2", "x") as never },
+          { type: "replace_function_call", callId: "c2", replacement: call("c2", "y") as never },
+          {
+            type: "replace_function_call",
+            callId: "none",
+            replacement: call("none", "z") as never,
+          },
+        ],
+      });
+      await session.applyHistoryMutations({ mutations: [] });
+      expect(labels(await session.getItems())).toEqual([
+        "a",
+        "call:c1(fixed)",
+        "b",
+        "call:c2(y)",
+        "c",
+      ]);
+      // Pops, suffix replacement and later rewrites see the rewritten history.
+      expect(texts([(await session.popItem()) as AgentInputItem])).toEqual(["c"]);
+      expect(labels([(await session.popItem()) as AgentInputItem])).toEqual(["call:c2(y)"]);
+      await session.applyHistoryTransaction({
+        operationId: "after-rewrite",
+        transaction: {
+          type: "replace_suffix",
+          expectedSuffix: [call("c1", "fixed"), userText("b")],
+          replacement: [call("c1", "again")],
+        },
+      });
+      await session.applyHistoryMutations({
+        mutations: [
+          { type: "replace_function_call", callId: "c1", replacement: call("c1", "last") as never },
+        ],
+      });
+      expect(labels(await session.getItems())).toEqual(["a", "call:c1(last)"]);
     });
 
     it(`operation ids applied before clearSession are ${divergences.operationIdsSurviveClear ? "still remembered" : "forgotten"} after it`, async () => {
