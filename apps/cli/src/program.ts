@@ -12,7 +12,8 @@ import { registerStats } from "./commands/stats.js";
 
 const STORE_URLS_HELP = `
 Store URLs: sqlite:<file>, file:<file>, libsql://<host>, http(s)://<host>, ws(s)://<host>,
-            json:<directory>, memory: (nothing persists)
+            postgres://<user>@<host>/<database>[?schema=<name>] (password from the URL or
+            PGPASSWORD), json:<directory>, memory: (nothing persists)
 ${exitCodesHelp()}`;
 
 /** The version in apps/cli/package.json (next to dist/ at run time). */

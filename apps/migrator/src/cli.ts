@@ -23,8 +23,9 @@ import { Output } from "./output.js";
 
 const HELP_FOOTER = `
 Phases: foundation → dual-write → target-primary → target-only (recorded in the target).
-Legacy: json:<directory> (built-in layout) or module:<file.mjs> (a source module).
-Target: sqlite:<file>, file:<file> / libsql://… / http(s)://… (libSQL).
+Legacy: json:<directory> (built-in layout), any store URL (sqlite:<file>, postgres://…, libsql:…)
+        or module:<file.mjs> (a source module).
+Target: sqlite:<file>, file:<file> / libsql://… / http(s)://… (libSQL), postgres://… (PostgreSQL).
 
 ${exitCodesHelp()}`;
 

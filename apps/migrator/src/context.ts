@@ -1,4 +1,5 @@
 import type { SessionRepository } from "@sessionkit/core";
+import { redactUrl } from "@sessionkit/core/adapter-kit";
 import { usageError } from "@sessionkit/core/cli";
 import {
   type MigrationRecord,
@@ -64,6 +65,11 @@ export class CommandContext {
   get refreshMs(): number {
     const v = Number(this.options.refreshMs ?? process.env.SESSIONKIT_MIGRATE_REFRESH_MS ?? 2000);
     return Number.isFinite(v) && v >= 0 ? v : 2000;
+  }
+
+  /** The target URL as messages and reports show it: any password replaced by `***`. */
+  targetName(): string {
+    return redactUrl(this.targetUrl());
   }
 
   targetUrl(): string {

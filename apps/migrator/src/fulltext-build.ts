@@ -36,7 +36,7 @@ export async function buildFullTextIndex(ctx: CommandContext, events: number): P
   } catch (error) {
     throw new CliError(
       "FAILED",
-      `[target] build the full-text index of ${ctx.targetUrl()}: ${error instanceof Error ? error.message : String(error)}`,
+      `[target] build the full-text index of ${ctx.targetName()}: ${error instanceof Error ? error.message : String(error)}`,
       "the copied data is intact; run `sessionkit-migrate status` (it opens the target with full-text search on, which builds the index) or backfill again",
     );
   } finally {

@@ -15,12 +15,38 @@ import { loadSourceModule, repositorySource, type SessionSource } from "@session
 /** A parsed legacy location. */
 export type LegacySpec =
   | { kind: "json"; url: string; root: string }
-  | { kind: "module"; url: string; path: string };
+  | { kind: "module"; url: string; path: string }
+  | { kind: "store"; url: string };
+
+/** URL schemes of the sessionkit stores that may be a migration's source (any adapter). */
+const storeSchemes = /^(sqlite|file|libsql|https?|wss?|postgres|postgresql):/i;
+
+/**
+ * A legacy location as the migration record keeps it: a store URL without its password (a
+ * later command finds it in PGPASSWORD/.pgpass, or takes the whole URL again from --legacy).
+ */
+export function recordedLegacy(spec: LegacySpec): string {
+  return spec.kind === "store" ? withoutPassword(spec.url) : spec.url;
+}
+
+function withoutPassword(url: string): string {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return url;
+  try {
+    const parsed = new URL(url);
+    if (!parsed.password) return url;
+    parsed.password = "";
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
 
 /**
  * Normalises a --legacy value to an absolute, storable form:
  * `json:<dir>` (or a bare directory) → the built-in legacy layout;
- * `module:<file>` (or a bare .mjs/.js file) → a user source module.
+ * `module:<file>` (or a bare .mjs/.js file) → a user source module;
+ * a sessionkit store URL (`sqlite:`, `file:`, `libsql:`, `http(s):`, `ws(s):`, `postgres://`)
+ * → that store, read through its adapter (SQLite → PostgreSQL, libSQL → SQLite, …).
  */
 export function parseLegacySpec(value: string): LegacySpec {
   if (/^json:/i.test(value)) {
@@ -32,10 +58,16 @@ export function parseLegacySpec(value: string): LegacySpec {
     const path = resolve(value.slice(7));
     return { kind: "module", url: `module:${path}`, path };
   }
+  if (storeSchemes.test(value)) {
+    const url = /^sqlite:/i.test(value)
+      ? `sqlite:${resolve(value.slice(7).replace(/\?.*$/, ""))}`
+      : value;
+    return { kind: "store", url };
+  }
   if (/^[a-z][a-z0-9+.-]*:/i.test(value) && !/^[a-z]:[\\/]/i.test(value)) {
     throw usageError(
       `--legacy ${JSON.stringify(value)} is not a legacy location`,
-      "use json:<directory> for the built-in legacy layout or module:<file.mjs> for a source module",
+      "use json:<directory> for the built-in legacy layout, a store URL (sqlite:<file>, postgres://…, libsql:…) or module:<file.mjs> for a source module",
     );
   }
   const abs = resolve(value);
@@ -106,6 +138,8 @@ export async function openUrl(
  * for SQLite (sqlite:), `fullText` for libSQL (file:, libsql:, http(s):, ws(s):).
  */
 export function fullTextOption(url: string, on: boolean): Record<string, boolean> {
+  // PostgreSQL's search index is part of its schema, maintained with every write: no option.
+  if (/^postgres(ql)?:/i.test(url)) return {};
   return /^sqlite:/i.test(url) ? { fullTextSearch: on } : { fullText: on };
 }
 
@@ -116,7 +150,7 @@ export async function openTarget(
 ): Promise<SessionRepository> {
   if (/^json:/i.test(url)) {
     throw usageError(
-      "the target must be a SQL database (sqlite:, file:, libsql:, http(s):)",
+      "the target must be a SQL database (sqlite:, file:, libsql:, http(s):, postgres://)",
       "the JSON layout is the legacy side: pass it as --legacy",
     );
   }
@@ -128,6 +162,7 @@ export async function openLegacyRepository(
   spec: LegacySpec,
   create = false,
 ): Promise<SessionRepository> {
+  if (spec.kind === "store") return openUrl(spec.url);
   if (spec.kind !== "json") {
     throw usageError(
       `the legacy source ${spec.url} is a module, not a writable store`,

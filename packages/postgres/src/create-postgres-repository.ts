@@ -1,9 +1,10 @@
 import type { ErrorContext } from "@sessionkit/core";
+import { redactUrl } from "@sessionkit/core/adapter-kit";
 import type { SqlRepositoryHost } from "@sessionkit/sql";
 import { postgresCapabilities } from "./capabilities.js";
 import { convertPgError, isRetryablePgError } from "./convert-pg-error.js";
 import { dumpSchema } from "./dump-schema.js";
-import { type PostgresRepositoryOptions, redactUrl, resolvePostgresOptions } from "./options.js";
+import { type PostgresRepositoryOptions, resolvePostgresOptions } from "./options.js";
 import { PgConnection } from "./pg-connection.js";
 import { storeBytes } from "./postgres-maintenance.js";
 import { PostgresRepository } from "./postgres-repository.js";

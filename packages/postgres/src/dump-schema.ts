@@ -1,7 +1,8 @@
 import { spawn } from "node:child_process";
 import { stat } from "node:fs/promises";
 import { type BackupResult, SessionKitError } from "@sessionkit/core";
-import { type ResolvedPostgresOptions, redactUrl, withoutSchemaParam } from "./options.js";
+import { redactUrl } from "@sessionkit/core/adapter-kit";
+import { type ResolvedPostgresOptions, withoutSchemaParam } from "./options.js";
 
 /**
  * The pg_dump command line that backs up one store (its schema only, custom format, restorable

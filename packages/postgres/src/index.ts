@@ -19,11 +19,7 @@ export {
   migratePostgresSchema,
   type PostgresMigrationReport,
 } from "./migrate-postgres-schema.js";
-export {
-  type PostgresRepositoryOptions,
-  type ResolvedPostgresOptions,
-  redactUrl,
-} from "./options.js";
+export type { PostgresRepositoryOptions, ResolvedPostgresOptions } from "./options.js";
 export { postgresDialect } from "./postgres-dialect.js";
 export { PostgresRepository } from "./postgres-repository.js";
 export {

@@ -162,18 +162,3 @@ export function withoutSchemaParam(url: string): string {
   parsed.searchParams.delete("schema");
   return parsed.toString();
 }
-
-/**
- * The URL as it may appear in a message or a log: the password replaced by `***` (also a
- * `password` query parameter). Never throws: an unparsable URL is shown as `postgres://(invalid URL)`.
- */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    if (parsed.searchParams.has("password")) parsed.searchParams.set("password", "***");
-    return parsed.toString();
-  } catch {
-    return "postgres://(invalid URL)";
-  }
-}

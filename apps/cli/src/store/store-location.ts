@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { redactUrl } from "@sessionkit/core/adapter-kit";
 import { usageError } from "@sessionkit/core/cli";
 
 /** Where a store URL points, as far as the CLI needs to know before opening it. */
@@ -10,10 +11,18 @@ export type StoreLocation =
   | { kind: "json-root"; root: string }
   /** In memory: nothing to check, nothing persists after the command. */
   | { kind: "memory" }
-  /** On another machine (libsql:, http(s):, ws(s):): existence is the server's business. */
+  /** On a server (libsql:, http(s):, ws(s):, postgres:): existence is the server's business. */
   | { kind: "remote" };
 
-const REMOTE_SCHEMES = new Set(["libsql:", "http:", "https:", "ws:", "wss:"]);
+const REMOTE_SCHEMES = new Set([
+  "libsql:",
+  "http:",
+  "https:",
+  "ws:",
+  "wss:",
+  "postgres:",
+  "postgresql:",
+]);
 
 /** Reads the scheme and local path of a store URL; a URL with an unknown scheme is a usage error. */
 export function storeLocation(url: string): StoreLocation {
@@ -33,8 +42,8 @@ export function storeLocation(url: string): StoreLocation {
     default:
       if (scheme && REMOTE_SCHEMES.has(scheme)) return { kind: "remote" };
       throw usageError(
-        `"${url}" is not a store URL sessionkit knows`,
-        "use memory:, sqlite:<file>, file:<file>, libsql://<host>, http(s)://<host>, ws(s)://<host> or json:<directory>",
+        `"${redactUrl(url)}" is not a store URL sessionkit knows`,
+        "use memory:, sqlite:<file>, file:<file>, libsql://<host>, http(s)://<host>, ws(s)://<host>, postgres://<user>@<host>/<database>[?schema=<name>] or json:<directory>",
       );
   }
 }

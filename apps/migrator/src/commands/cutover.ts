@@ -64,7 +64,7 @@ export async function cutoverCommand(ctx: CommandContext, options: CutoverOption
       const report = await verifyWithProgress(ctx, "cutover: verify", {
         legacy: source,
         target,
-        targetName: ctx.targetUrl(),
+        targetName: ctx.targetName(),
       });
       checks.verify = {
         ok: report.ok,

@@ -1,4 +1,5 @@
 import type { JsonObject } from "@sessionkit/core";
+import { redactUrl } from "@sessionkit/core/adapter-kit";
 import { CliError, refusedError } from "@sessionkit/core/cli";
 import {
   EXPORT_RECORD_NAME,
@@ -54,7 +55,7 @@ export async function exportCommand(
   const live = ctx.dryRun || (intoLegacyRoot && applicationsWriteLegacy);
   const snapshot = live ? null : await takeTargetSnapshot(ctx.targetUrl(), target);
   ctx.out.note(
-    `export: ${ctx.targetUrl()} → ${spec.url}${snapshot ? ` (snapshot taken at ${new Date(snapshot.takenAt).toISOString()}: ${snapshot.sessions} sessions, ${snapshot.events} events)` : ""}`,
+    `export: ${ctx.targetName()} → ${redactUrl(spec.url)}${snapshot ? ` (snapshot taken at ${new Date(snapshot.takenAt).toISOString()}: ${snapshot.sessions} sessions, ${snapshot.events} events)` : ""}`,
   );
   const source = snapshot?.repo ?? target;
   let result: ExportResult;
@@ -68,9 +69,9 @@ export async function exportCommand(
     });
     if (!ctx.dryRun) {
       report = await verifyWithProgress(ctx, "export: verify", {
-        legacy: repositorySource(legacy, spec.url),
+        legacy: repositorySource(legacy, redactUrl(spec.url)),
         target: source,
-        targetName: snapshot ? `${ctx.targetUrl()} (snapshot)` : ctx.targetUrl(),
+        targetName: snapshot ? `${ctx.targetName()} (snapshot)` : ctx.targetName(),
       });
     }
   } finally {
@@ -100,7 +101,7 @@ export async function exportCommand(
   }
   ctx.out.result({ export: result, verify: report, snapshot: position }, () =>
     [
-      `${result.dryRun ? "[dry run] " : ""}exported ${result.sessions} sessions (${result.written} written, ${result.deleted} deleted), ${result.scopes} scopes (${result.scopesCleared} cleared), ${result.meta} meta entries into ${spec.url}`,
+      `${result.dryRun ? "[dry run] " : ""}exported ${result.sessions} sessions (${result.written} written, ${result.deleted} deleted), ${result.scopes} scopes (${result.scopesCleared} cleared), ${result.meta} meta entries into ${redactUrl(spec.url)}`,
       position
         ? `  from a consistent snapshot of the target taken at ${new Date(position.takenAt).toISOString()} (${position.sessions} sessions, ${position.events} events); later writes are not in this export`
         : `  from the live target${live && !ctx.dryRun ? " (applications mirror their writes into this legacy root)" : ""}`,

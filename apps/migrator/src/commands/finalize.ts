@@ -44,7 +44,7 @@ export async function finalizeCommand(
     // step, or one by an older version, left it writable).
     const legacy = ctx.legacySpec(record);
     const retired =
-      legacy.kind === "json" && !ctx.dryRun ? await retireLegacy(legacy, ctx.targetUrl()) : null;
+      legacy.kind === "json" && !ctx.dryRun ? await retireLegacy(legacy, ctx.targetName()) : null;
     ctx.out.result({ alreadyFinalized: true, record, retired }, () =>
       [
         `already finalized; archive ${record.finalize?.archivePath}`,
@@ -85,7 +85,7 @@ export async function finalizeCommand(
       const report = await verifyWithProgress(ctx, "finalize: verify", {
         legacy: source,
         target,
-        targetName: ctx.targetUrl(),
+        targetName: ctx.targetName(),
       });
       checks.verify = { ok: report.ok, mismatched: report.totals.mismatched };
       if (!report.ok)
@@ -107,7 +107,7 @@ export async function finalizeCommand(
     ctx.out.result(
       { dryRun: true, checks, plan: progress },
       () =>
-        `[dry run] would archive ${spec.root} to ${progress.archivePath} (manifest ${progress.manifestPath}), record target-only and retire ${spec.root} (writes refused, naming ${successorName(ctx.targetUrl())})`,
+        `[dry run] would archive ${spec.root} to ${progress.archivePath} (manifest ${progress.manifestPath}), record target-only and retire ${spec.root} (writes refused, naming ${successorName(ctx.targetName())})`,
     );
     return;
   }
@@ -166,7 +166,7 @@ export async function finalizeCommand(
   }
   // Last step: the legacy root refuses every write from now on, naming the target (or is gone).
   if (options.removeLegacy) await rm(spec.root, { recursive: true, force: true });
-  const retired = options.removeLegacy ? null : await retireLegacy(spec, ctx.targetUrl());
+  const retired = options.removeLegacy ? null : await retireLegacy(spec, ctx.targetName());
   const f = record.finalize as FinalizeProgress;
   ctx.out.result(
     {

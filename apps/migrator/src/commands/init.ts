@@ -7,7 +7,7 @@ import {
   writeMigrationRecord,
 } from "@sessionkit/migrate";
 import type { CommandContext } from "../context.js";
-import { targetExists } from "../stores.js";
+import { recordedLegacy, targetExists } from "../stores.js";
 
 export interface InitOptions {
   dualWrite?: boolean;
@@ -26,7 +26,7 @@ export async function initCommand(ctx: CommandContext, options: InitOptions): Pr
   const target = ctx.dryRun && !targetExists(ctx.targetUrl()) ? null : await ctx.target();
   const existing = target ? await readMigrationRecord(target) : null;
   if (existing) {
-    if (existing.legacy !== spec.url) {
+    if (existing.legacy !== recordedLegacy(spec)) {
       throw refusedError(
         `the target is already being migrated from ${existing.legacy}`,
         "use the same --legacy, or a fresh target database",
@@ -35,20 +35,20 @@ export async function initCommand(ctx: CommandContext, options: InitOptions): Pr
     ctx.out.result(
       { initialized: false, alreadyInitialized: true, record: existing },
       () =>
-        `already initialised: phase ${existing.phase}, legacy ${existing.legacy}, target ${ctx.targetUrl()}`,
+        `already initialised: phase ${existing.phase}, legacy ${existing.legacy}, target ${ctx.targetName()}`,
     );
     return;
   }
-  const warnings = target ? await occupiedTargetWarnings(target, ctx.targetUrl()) : [];
+  const warnings = target ? await occupiedTargetWarnings(target, ctx.targetName()) : [];
   for (const warning of warnings) ctx.out.warn(warning);
-  let record = newMigrationRecord(spec.url);
+  let record = newMigrationRecord(recordedLegacy(spec));
   if (options.dualWrite) record = withPhase(record, "dual-write", "init --dual-write");
   if (target && !ctx.dryRun) await writeMigrationRecord(target, record);
   ctx.out.result({ initialized: !ctx.dryRun, dryRun: ctx.dryRun, record, warnings }, () =>
     [
       `${ctx.dryRun ? "[dry run] would initialise" : "initialised"} the migration`,
       `  legacy  ${source.name}`,
-      `  target  ${ctx.targetUrl()} (schema ready)`,
+      `  target  ${ctx.targetName()} (schema ready)`,
       `  phase   ${record.phase}`,
       record.phase === "foundation"
         ? "next: deploy the phased repository in your application, then `sessionkit-migrate cutover` to turn on dual-write"

@@ -55,7 +55,7 @@ export async function planCommand(ctx: CommandContext): Promise<void> {
     source,
     events,
     BACKFILL_DEFAULTS,
-    targetGiven ? ctx.targetUrl() : null,
+    targetGiven ? ctx.targetName() : null,
   );
   const value = {
     legacy: source.name,
@@ -85,7 +85,7 @@ export async function planCommand(ctx: CommandContext): Promise<void> {
     [
       `legacy ${source.name}${record ? ` (phase ${record.phase})` : ""}`,
       targetGiven && !targetExisting
-        ? `target ${ctx.targetUrl()} does not exist yet (\`sessionkit-migrate init\` creates it)`
+        ? `target ${ctx.targetName()} does not exist yet (\`sessionkit-migrate init\` creates it)`
         : "",
       `  ${apps.size} apps, ${users.size} users, ${sessions} sessions (${expired} expired), ${events} events; largest session ${largest} events`,
       size ? `  ${size.files} files, ${(size.bytes / 1024 / 1024).toFixed(1)} MiB` : "",

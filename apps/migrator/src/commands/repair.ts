@@ -30,7 +30,7 @@ export async function repairCommand(
     legacy: source,
     legacyRepository: repository ?? undefined,
     target,
-    targetName: ctx.targetUrl(),
+    targetName: ctx.targetName(),
     truth,
     localJournals: options.localJournal,
     dryRun: ctx.dryRun,

@@ -1,3 +1,4 @@
+import { redactUrl } from "@sessionkit/core/adapter-kit";
 import { CliError, refusedError } from "@sessionkit/core/cli";
 import {
   BACKFILL_CHECKPOINT_NAME,
@@ -46,7 +47,7 @@ export async function rollbackCommand(
   if (record.phase === "target-primary" || record.phase === "target-only") {
     const spec = ctx.legacySpec(record);
     const legacy = await ctx.legacyRepository(spec, record.phase === "target-only");
-    const legacySource = repositorySource(legacy, spec.url);
+    const legacySource = repositorySource(legacy, redactUrl(spec.url));
     const retired = spec.kind === "json" && (await legacyRetirementStatus(spec)).retired;
     if (ctx.dryRun && retired)
       checks.reinstate = `would reinstate the retired legacy root ${spec.root} first`;
@@ -84,7 +85,7 @@ export async function rollbackCommand(
           const report = await verifyWithProgress(ctx, "rollback: verify", {
             legacy: legacySource,
             target,
-            targetName: ctx.targetUrl(),
+            targetName: ctx.targetName(),
           });
           checks.verify = { ok: report.ok, mismatched: report.totals.mismatched };
           if (!report.ok) {
@@ -109,7 +110,8 @@ export async function rollbackCommand(
             return;
           }
         } catch (error) {
-          if (checks.reinstated === true) warnReinstatedHalfWay(ctx.out, spec.url, phaseNow);
+          if (checks.reinstated === true)
+            warnReinstatedHalfWay(ctx.out, redactUrl(spec.url), phaseNow);
           throw error;
         }
       }
@@ -135,7 +137,7 @@ export async function rollbackCommand(
       const report = await verifyWithProgress(ctx, "rollback: verify", {
         legacy: legacySource,
         target,
-        targetName: ctx.targetUrl(),
+        targetName: ctx.targetName(),
       });
       checks.verify = { ok: report.ok, mismatched: report.totals.mismatched };
       if (!report.ok) {

@@ -33,8 +33,8 @@ export async function statusCommand(
   const record = await readMigrationRecord(target);
   if (!record) {
     ctx.out.result(
-      { initialized: false, target: ctx.targetUrl() },
-      () => `no migration recorded in ${ctx.targetUrl()}; run \`sessionkit-migrate init\``,
+      { initialized: false, target: ctx.targetName() },
+      () => `no migration recorded in ${ctx.targetName()}; run \`sessionkit-migrate init\``,
     );
     return;
   }
@@ -52,7 +52,7 @@ export async function statusCommand(
   const legacyStore = spec?.kind === "json" ? await legacyRetirementStatus(spec) : null;
   const value = {
     initialized: true,
-    target: ctx.targetUrl(),
+    target: ctx.targetName(),
     record,
     backfill: checkpoint,
     drift,
@@ -66,7 +66,7 @@ export async function statusCommand(
     const lines = [
       `phase       ${c.bold(record.phase)} (since ${new Date(record.since).toISOString()})`,
       `legacy      ${record.legacy ?? "(none)"}`,
-      `target      ${ctx.targetUrl()}`,
+      `target      ${ctx.targetName()}`,
       `backup      legacy backup writes ${record.legacyBackupWrites ? "on" : "off"}, legacy copy ${record.legacyComplete ? "complete" : "incomplete"}`,
       checkpoint
         ? `backfill    ${checkpoint.done ? "done" : "in progress"}: ${checkpoint.sessions} sessions, ${checkpoint.events} events (${checkpoint.written} written, ${checkpoint.skipped} skipped, ${checkpoint.recopied} re-copied, ${checkpoint.failed} failed), ${checkpoint.resumes} resumes`

@@ -20,7 +20,7 @@ export async function verifyCommand(
   const report = await verifyWithProgress(ctx, "verify", {
     legacy: source,
     target,
-    targetName: ctx.targetUrl(),
+    targetName: ctx.targetName(),
     scopes: options.scopes,
     maxListed: options.maxListed ? Number(options.maxListed) : undefined,
     signal: ctx.signal,

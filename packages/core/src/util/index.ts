@@ -6,6 +6,7 @@ export { generateId } from "./generate-id.js";
 export { metadataMatcher } from "./metadata-filter.js";
 export { type ListableSession, pageSessions } from "./page-sessions.js";
 export { assertUniqueBatchIds, planAppend } from "./plan-append.js";
+export { redactUrl } from "./redact-url.js";
 export { bm25Idf, bm25Score, SearchScan, type SearchScanOptions } from "./search-scan.js";
 export { scanSnippet, searchHit, snippetOf } from "./search-text.js";
 export {

@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { startPgCluster } from "./pg-cluster.js";
+import { startPgCluster } from "@sessionkit/postgres/testing";
 
 declare module "vitest" {
   export interface ProvidedContext {
