@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { JsonObject, JsonValue, NewEvent, SessionEvent } from "@sessionkit/core";
+import type { JsonObject, JsonValue, NewEvent } from "@sessionkit/core";
 import { canonicalJson } from "@sessionkit/core/adapter-kit";
 import type { UIMessage } from "ai";
 
@@ -30,37 +30,9 @@ export interface TruncateEventContent {
 export type ChatEventContent = MessageEventContent | TruncateEventContent;
 
 /** The content as a JSON object whose `type` is `type`, else null. */
-function contentOfType(content: JsonValue, type: string): JsonObject | null {
+export function contentOfType(content: JsonValue, type: string): JsonObject | null {
   if (typeof content !== "object" || content === null || Array.isArray(content)) return null;
   return content.type === type ? content : null;
-}
-
-/**
- * Applies one stored event to a chat's message list, in place: a message event replaces the
- * message with its id or, when the chat has none, appends it; a truncate event keeps the first
- * `keep` messages. Any other event (a title change through `updateState`, an event another
- * writer appended) leaves the list alone.
- */
-export function applyChatEvent(messages: UIMessage[], event: SessionEvent): void {
-  const added = contentOfType(event.content, MESSAGE_EVENT);
-  if (added !== null) {
-    const message = added.message as unknown as UIMessage;
-    const at = messages.findIndex((m) => m.id === message.id);
-    if (at === -1) messages.push(message);
-    else messages[at] = message;
-    return;
-  }
-  const truncate = contentOfType(event.content, TRUNCATE_EVENT);
-  if (truncate !== null && typeof truncate.keep === "number") {
-    messages.length = Math.min(messages.length, truncate.keep);
-  }
-}
-
-/** Folds a chat's events, ascending by seq, into its message list. */
-export function foldChatEvents(events: readonly SessionEvent[]): UIMessage[] {
-  const messages: UIMessage[] = [];
-  for (const event of events) applyChatEvent(messages, event);
-  return messages;
 }
 
 /**
@@ -76,49 +48,8 @@ function chatEventId(baseSeq: number, index: number, content: ChatEventContent):
   return `ai-sdk:${digest.slice(0, 32)}`;
 }
 
-/**
- * The events that turn `stored` (the chat as its events fold) into `incoming`:
- * - the longest prefix of messages with the same ids in the same positions is kept; each of
- *   them whose content changed (parts grown during a tool call, metadata added) gets an
- *   "updated" message event;
- * - when stored messages follow that prefix (a regenerated answer, an edited earlier message),
- *   one truncate event drops them;
- * - every incoming message after the prefix gets an "added" message event.
- * Returns `[]` when nothing changed. `baseSeq` is the chat's `lastSeq` the plan is made against.
- */
-export function planChatEvents(
-  stored: readonly UIMessage[],
-  incoming: readonly UIMessage[],
-  baseSeq: number,
-): NewEvent[] {
-  const contents: ChatEventContent[] = [];
-  let prefix = 0;
-  while (
-    prefix < stored.length &&
-    prefix < incoming.length &&
-    stored[prefix]?.id === incoming[prefix]?.id
-  ) {
-    prefix++;
-  }
-  for (let i = 0; i < prefix; i++) {
-    const before = stored[i] as UIMessage;
-    const after = incoming[i] as UIMessage;
-    if (
-      canonicalJson(before as unknown as JsonValue) !== canonicalJson(after as unknown as JsonValue)
-    ) {
-      contents.push({ type: MESSAGE_EVENT, change: "updated", message: after });
-    }
-  }
-  if (prefix < stored.length) {
-    contents.push({
-      type: TRUNCATE_EVENT,
-      keep: prefix,
-      removedMessageIds: stored.slice(prefix).map((m) => m.id),
-    });
-  }
-  for (const message of incoming.slice(prefix)) {
-    contents.push({ type: MESSAGE_EVENT, change: "added", message });
-  }
+/** The events to append for `contents`, planned against a chat whose lastSeq is `baseSeq`. */
+export function toChatEvents(contents: readonly ChatEventContent[], baseSeq: number): NewEvent[] {
   return contents.map((content, index) => ({
     id: chatEventId(baseSeq, index, content),
     author: content.type === MESSAGE_EVENT ? content.message.role : TRUNCATE_AUTHOR,

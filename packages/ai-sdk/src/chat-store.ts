@@ -7,7 +7,9 @@ import {
 import { assertId } from "@sessionkit/core/adapter-kit";
 import type { UIMessage } from "ai";
 import { type ChatOperation, chatErrorContext, invalidChatInput } from "./chat-errors.js";
-import { foldChatEvents, planChatEvents } from "./chat-events.js";
+import { toChatEvents } from "./chat-events.js";
+import { type ChatRead, ChatSnapshotCache, readChat } from "./chat-reader.js";
+import { ChatSnapshot } from "./chat-snapshot.js";
 import { deriveChatTitle } from "./chat-title.js";
 import type {
   ChatPage,
@@ -17,7 +19,7 @@ import type {
   SaveChatInput,
   SaveChatResult,
 } from "./chat-types.js";
-import { normalizeMessages } from "./normalize-messages.js";
+import { planSave } from "./plan-save.js";
 
 /** Session metadata that marks a session as a chat of this package (and filters listings). */
 export const CHAT_METADATA: Readonly<JsonObject> = Object.freeze({
@@ -29,6 +31,20 @@ export const TITLE_STATE_KEY = "title";
 const DEFAULT_APP_NAME = "ai-sdk-chat";
 const DEFAULT_USER_ID = "anonymous";
 const DEFAULT_SAVE_ATTEMPTS = 5;
+const DEFAULT_CACHED_CHATS = 100;
+
+function checkCount(
+  value: number | undefined,
+  fallback: number,
+  minimum: number,
+  path: string,
+): number {
+  const count = value ?? fallback;
+  if (!Number.isInteger(count) || count < minimum) {
+    throw invalidChatInput("createChatStore", undefined, path, `must be an integer ≥ ${minimum}`);
+  }
+  return count;
+}
 
 /**
  * Vercel AI SDK chats (`UIMessage[]`) in a sessionkit SessionRepository: one session per chat,
@@ -43,40 +59,48 @@ export class ChatStore {
   readonly #repository: SessionRepository;
   readonly #options: ChatStoreOptions;
   readonly #ownsRepository: boolean;
+  readonly #cache: ChatSnapshotCache;
+  readonly #maxSaveAttempts: number;
 
   /**
    * Prefer `createChatStore` / `openChatStore`. `ownsRepository`: `close()` closes it.
-   * @throws INVALID_ARGUMENT for an illegal `appName` or `userId` or a bad `maxSaveAttempts`.
+   * @throws INVALID_ARGUMENT for an illegal `appName` or `userId`, or a bad count option.
    */
   constructor(
     repository: SessionRepository,
     options: ChatStoreOptions = {},
     ownsRepository = false,
+    /** @internal the cache of the store this one derives from (`forUser`). */
+    sharedCache?: ChatSnapshotCache,
   ) {
     const ctx = chatErrorContext("createChatStore");
     const appName = options.appName ?? DEFAULT_APP_NAME;
     const userId = options.userId ?? DEFAULT_USER_ID;
     assertId(appName, "options.appName", ctx);
     assertId(userId, "options.userId", ctx);
-    const attempts = options.maxSaveAttempts ?? DEFAULT_SAVE_ATTEMPTS;
-    if (!Number.isInteger(attempts) || attempts < 1) {
-      throw invalidChatInput(
-        "createChatStore",
-        undefined,
-        "options.maxSaveAttempts",
-        "must be a positive integer",
-      );
-    }
+    this.#maxSaveAttempts = checkCount(
+      options.maxSaveAttempts,
+      DEFAULT_SAVE_ATTEMPTS,
+      1,
+      "options.maxSaveAttempts",
+    );
+    const cachedChats = checkCount(
+      options.cachedChats,
+      DEFAULT_CACHED_CHATS,
+      0,
+      "options.cachedChats",
+    );
     this.appName = appName;
     this.userId = userId;
     this.#repository = repository;
-    this.#options = { ...options, maxSaveAttempts: attempts };
+    this.#options = options;
     this.#ownsRepository = ownsRepository;
+    this.#cache = sharedCache ?? new ChatSnapshotCache(cachedChats);
   }
 
   /** The same store for another user of the app (same repository; closing it closes nothing). */
   forUser(userId: string): ChatStore {
-    return new ChatStore(this.#repository, { ...this.#options, userId }, false);
+    return new ChatStore(this.#repository, { ...this.#options, userId }, false, this.#cache);
   }
 
   /**
@@ -101,8 +125,8 @@ export class ChatStore {
    */
   async loadChat<MESSAGE extends UIMessage = UIMessage>(chatId: string): Promise<MESSAGE[]> {
     const key = this.#key("loadChat", chatId);
-    const session = await this.#repository.getSession(key);
-    return foldChatEvents(session?.events ?? []) as MESSAGE[];
+    const read = await readChat(this.#repository, this.#cache, key);
+    return read === null ? [] : read.snapshot.messages<MESSAGE>();
   }
 
   /**
@@ -126,31 +150,55 @@ export class ChatStore {
       throw invalidChatInput("saveChat", undefined, "input", "must be { chatId, messages }");
     }
     const key = this.#key("saveChat", input.chatId);
-    const incoming = normalizeMessages(input.messages, "saveChat", key);
-    const title = this.#checkTitle("saveChat", key, input.title) ?? deriveChatTitle(incoming);
-    const attempts = this.#options.maxSaveAttempts ?? DEFAULT_SAVE_ATTEMPTS;
+    const title = this.#checkTitle("saveChat", key, input.title);
     let created = false;
     for (let attempt = 1; ; attempt++) {
-      const read = await this.#repository.getOrCreateSession(key, {
-        metadata: { ...CHAT_METADATA },
-        state: title === null ? {} : { [TITLE_STATE_KEY]: title },
-      });
-      created ||= read.created;
-      const session = read.session;
-      const events = planChatEvents(
-        foldChatEvents(session.events ?? []),
-        incoming,
-        session.lastSeq,
-      );
-      if (events.length === 0) return { appendedEvents: 0, created };
+      let read = await readChat(this.#repository, this.#cache, key);
+      if (read === null) {
+        const made = await this.#create(key, input.messages, title);
+        created ||= made.created;
+        read = made;
+      }
+      const contents = planSave(read.snapshot, input.messages, "saveChat", key);
+      if (contents.length === 0) return { appendedEvents: 0, created };
+      const base = read.snapshot;
       try {
-        await this.#repository.appendEvents(key, events, { expectedRevision: session.revision });
-        return { appendedEvents: events.length, created };
+        const stored = await this.#repository.appendEvents(
+          key,
+          toChatEvents(contents, base.lastSeq),
+          {
+            expectedRevision: read.revision,
+          },
+        );
+        if (stored.every((event, i) => event.seq === base.lastSeq + 1 + i)) {
+          this.#cache.set(key, base.advance(stored));
+        }
+        return { appendedEvents: contents.length, created };
       } catch (error) {
         const raced = isSessionKitError(error, "STALE") || isSessionKitError(error, "CONFLICT");
-        if (!raced || attempt >= attempts) throw error;
+        if (!raced || attempt >= this.#maxSaveAttempts) throw error;
       }
     }
+  }
+
+  /**
+   * Creates the chat for a save (or finds the one a concurrent save just created), after checking
+   * the messages, so a save with bad input creates nothing.
+   */
+  async #create(
+    key: SessionKey,
+    messages: readonly UIMessage[],
+    title: string | undefined,
+  ): Promise<ChatRead & { created: boolean }> {
+    planSave(ChatSnapshot.empty(0), messages, "saveChat", key);
+    const initialTitle = title ?? deriveChatTitle(messages);
+    const { session, created } = await this.#repository.getOrCreateSession(key, {
+      metadata: { ...CHAT_METADATA },
+      state: initialTitle === null ? {} : { [TITLE_STATE_KEY]: initialTitle },
+    });
+    const snapshot = ChatSnapshot.fromSession(session);
+    this.#cache.set(key, snapshot);
+    return { snapshot, revision: session.revision, created };
   }
 
   /**
@@ -198,7 +246,9 @@ export class ChatStore {
    * @throws INVALID_ARGUMENT for an illegal chat id.
    */
   async deleteChat(chatId: string): Promise<boolean> {
-    return this.#repository.deleteSession(this.#key("deleteChat", chatId));
+    const key = this.#key("deleteChat", chatId);
+    this.#cache.delete(key);
+    return this.#repository.deleteSession(key);
   }
 
   /** Closes the repository when this store opened it (`openChatStore`); otherwise does nothing. */

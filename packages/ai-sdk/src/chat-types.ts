@@ -14,6 +14,12 @@ export interface ChatStoreOptions {
    * meantime (`STALE`/`CONFLICT`) before it gives up with that error. Default 5.
    */
   maxSaveAttempts?: number;
+  /**
+   * How many chats' folded messages to keep in memory (least recently used dropped first), so a
+   * turn reads only the events appended since the last read of that chat, confirmed against the
+   * store on every call — never a stale answer. 0 reads the whole chat every time. Default 100.
+   */
+  cachedChats?: number;
 }
 
 /** What `saveChat` takes: the whole chat as the AI SDK hands it to `onFinish`. */

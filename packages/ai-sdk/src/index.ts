@@ -4,16 +4,14 @@
  * @packageDocumentation
  */
 export {
-  applyChatEvent,
   type ChatEventContent,
-  foldChatEvents,
   MESSAGE_EVENT,
   type MessageEventContent,
-  planChatEvents,
   TRUNCATE_AUTHOR,
   TRUNCATE_EVENT,
   type TruncateEventContent,
 } from "./chat-events.js";
+export { foldChatEvents } from "./chat-snapshot.js";
 export { CHAT_METADATA, ChatStore, TITLE_STATE_KEY } from "./chat-store.js";
 export { DERIVED_TITLE_LENGTH, deriveChatTitle } from "./chat-title.js";
 export type {

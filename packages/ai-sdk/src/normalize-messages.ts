@@ -24,17 +24,10 @@ function withoutUndefinedMembers(value: unknown): unknown {
 }
 
 /**
- * Checks a chat's messages and returns JSON copies of them (undefined members dropped).
- * Throws INVALID_ARGUMENT naming the path (`messages[2].parts[0].createdAt is a Date`) unless
- * `messages` is an array of UIMessages — each a plain object with a legal, unique `id`, a
- * `role` of "system", "user" or "assistant", a `parts` array, and only JSON values inside.
- * Nothing is written when it throws.
+ * Checks that `messages` is an array of objects with legal, unique `id`s and returns the ids.
+ * Throws INVALID_ARGUMENT naming the path (`messages[1].id`).
  */
-export function normalizeMessages(
-  messages: unknown,
-  operation: ChatOperation,
-  key: SessionKey,
-): UIMessage[] {
+export function messageIds(messages: unknown, operation: ChatOperation, key: SessionKey): string[] {
   if (!Array.isArray(messages)) {
     throw invalidChatInput(operation, key, "messages", "must be an array of UIMessages");
   }
@@ -45,7 +38,7 @@ export function normalizeMessages(
     if (message === null || typeof message !== "object" || Array.isArray(message)) {
       throw invalidChatInput(operation, key, path, "must be a UIMessage object");
     }
-    const { id, role, parts } = message as Record<string, unknown>;
+    const id = (message as { id?: unknown }).id;
     assertId(id, `${path}.id`, ctx);
     const earlier = seen.get(id);
     if (earlier !== undefined) {
@@ -57,19 +50,36 @@ export function normalizeMessages(
       );
     }
     seen.set(id, index);
-    if (typeof role !== "string" || !ROLES.has(role)) {
-      throw invalidChatInput(
-        operation,
-        key,
-        `${path}.role`,
-        `must be "system", "user" or "assistant", got ${JSON.stringify(role) ?? "undefined"}`,
-      );
-    }
-    if (!Array.isArray(parts)) {
-      throw invalidChatInput(operation, key, `${path}.parts`, "must be an array of message parts");
-    }
-    const copy = withoutUndefinedMembers(message) as JsonObject;
-    assertJsonValue(copy, path, ctx);
-    return copy as unknown as UIMessage;
+    return id;
   });
+}
+
+/**
+ * Checks one message (`messages[index]`, its id already checked by {@link messageIds}) and
+ * returns a JSON copy of it with undefined members dropped. Throws INVALID_ARGUMENT naming the
+ * path (`messages[2].parts[0].createdAt is a Date`) unless its `role` is "system", "user" or
+ * "assistant", its `parts` an array and everything in it a JSON value.
+ */
+export function normalizeMessage(
+  message: UIMessage,
+  index: number,
+  operation: ChatOperation,
+  key: SessionKey,
+): UIMessage {
+  const path = `messages[${index}]`;
+  const { role, parts } = message as { role?: unknown; parts?: unknown };
+  if (typeof role !== "string" || !ROLES.has(role)) {
+    throw invalidChatInput(
+      operation,
+      key,
+      `${path}.role`,
+      `must be "system", "user" or "assistant", got ${JSON.stringify(role) ?? "undefined"}`,
+    );
+  }
+  if (!Array.isArray(parts)) {
+    throw invalidChatInput(operation, key, `${path}.parts`, "must be an array of message parts");
+  }
+  const copy = withoutUndefinedMembers(message) as JsonObject;
+  assertJsonValue(copy, path, chatErrorContext(operation, key));
+  return copy as unknown as UIMessage;
 }

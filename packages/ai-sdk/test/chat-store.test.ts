@@ -239,4 +239,41 @@ describe.each(backends)("ChatStore on $name", (backend: Backend) => {
     }
     expect(outcomes.some((o) => o.status === "fulfilled")).toBe(true);
   });
+
+  it("never answers from a stale cache: another writer's saves, a deleted and re-created chat", async () => {
+    const otherRepository = backend.open(fx.dir);
+    const other = createChatStore(otherRepository, { appName: "tests", userId: "ada" });
+    const uncached = createChatStore(fx.repository, {
+      appName: "tests",
+      userId: "ada",
+      cachedChats: 0,
+    });
+    try {
+      const turn1 = [userText("u1", "one"), assistantText("a1", "1")];
+      await fx.chats.saveChat({ chatId: "c", messages: turn1 });
+      expect(await fx.chats.loadChat("c")).toEqual(turn1);
+      // Another connection (another server process) appends a turn and renames the chat.
+      const turn2 = [...turn1, userText("u2", "two"), assistantText("a2", "2")];
+      await other.saveChat({ chatId: "c", messages: turn2 });
+      await other.setChatTitle("c", "renamed");
+      expect(await fx.chats.loadChat("c")).toEqual(turn2);
+      // Deleted and created again under the same id, with other messages.
+      await other.deleteChat("c");
+      const fresh = [userText("n1", "new chat")];
+      await other.saveChat({ chatId: "c", messages: fresh });
+      expect(await fx.chats.loadChat("c")).toEqual(fresh);
+      expect(await uncached.loadChat("c")).toEqual(fresh);
+      // A save through the cached store plans against the current chat, not the cached one.
+      const next = [...fresh, assistantText("n2", "reply")];
+      expect((await fx.chats.saveChat({ chatId: "c", messages: next })).appendedEvents).toBe(1);
+      expect(await other.loadChat("c")).toEqual(next);
+      expect(await uncached.loadChat("c")).toEqual(next);
+      // Readers get copies: changing what loadChat returned changes nothing stored or cached.
+      const loaded = await fx.chats.loadChat("c");
+      (loaded[0] as UIMessage).parts.push({ type: "text", text: "mutated" });
+      expect(await fx.chats.loadChat("c")).toEqual(next);
+    } finally {
+      await otherRepository.close();
+    }
+  });
 });

@@ -5,6 +5,8 @@ import { type Backend, temporaryDirectory } from "./backends.js";
 
 /** A ChatStore on a fresh file of one backend, per test. */
 export interface ChatFixture {
+  /** The directory holding the store's file. */
+  dir: string;
   repository: SessionRepository;
   chats: ChatStore;
   /** Closes the repository and opens the same file again (a restarted server). */
@@ -24,7 +26,8 @@ export function useChatFixture(backend: Backend, appName: string): ChatFixture {
     },
   } as ChatFixture;
   const open = () => {
-    fixture.repository = backend.open((tmp as { dir: string }).dir);
+    fixture.dir = (tmp as { dir: string }).dir;
+    fixture.repository = backend.open(fixture.dir);
     fixture.chats = createChatStore(fixture.repository, { appName, userId: "ada" });
   };
   beforeEach(() => {
