@@ -89,6 +89,26 @@ describe.each(storeKinds.filter((kind) => kind.name !== "memory"))(
       await reopened.repository.close();
     });
 
+    it("a streamed run stores the same items as MemorySession", async () => {
+      const { repository } = await kind.open();
+      const session = new SessionKitSessions(repository).session("streamed");
+      const reference = new MemorySession();
+      for (const target of [session, reference]) {
+        const { agent } = chatAgent();
+        for (const input of ["hi", "what is the weather in Rome?"]) {
+          const result = await run(agent, input, { session: target, stream: true });
+          for await (const _event of result) {
+            // drain the stream; the turn is stored when it completes
+          }
+          await result.completed;
+        }
+      }
+      const items = await session.getItems();
+      expect(shape(items)).toEqual(expectedShape.slice(0, 7));
+      expect(JSON.stringify(items)).toBe(JSON.stringify(await reference.getItems()));
+      await repository.close();
+    });
+
     it("concurrent runs on one session lose nothing", async () => {
       const { repository } = await kind.open();
       const sessions = new SessionKitSessions(repository);
