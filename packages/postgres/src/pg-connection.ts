@@ -72,6 +72,11 @@ export class PgConnection implements SqlSharedConnection {
     // An idle pooled connection that breaks (server restart) must not crash the process; the
     // pool drops it and the next call connects anew.
     this.pool.on("error", () => undefined);
+    // The same for a checked-out connection: the failure reaches its query (and so the caller,
+    // converted), the 'error' event must not be unhandled.
+    this.pool.on("connect", (client) => {
+      client.on("error", () => undefined);
+    });
     this.engine.fullText = false;
     this.poller = new PgChangeSignal(() => new pg.Client(config), options.schema, this.hub);
   }

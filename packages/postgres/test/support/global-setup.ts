@@ -1,5 +1,5 @@
-import type { TestProject } from "vitest/node";
 import { startPgCluster } from "@sessionkit/postgres/testing";
+import type { TestProject } from "vitest/node";
 
 declare module "vitest" {
   export interface ProvidedContext {
