@@ -3,11 +3,14 @@
 // AND against ADK's InMemorySessionService and DatabaseSessionService, so the checklist is
 // proven to be ADK's. Differences are named in divergences.ts and asserted per implementation.
 import { type BaseSessionService, createEvent, type Event, type Session } from "@google/adk";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { expected } from "./divergences.js";
 import { factories, type ServiceUnderTest } from "./services.js";
 
-const app = "checklist-app";
+// One store per implementation; every test gets its own app name, so tests share no sessions
+// and no app or user state.
+let appCounter = 0;
+let app = "";
 const T0 = 1_760_000_000_000;
 
 function userEvent(text: string, extra: Parameters<typeof createEvent>[0] = {}): Event {
@@ -28,12 +31,16 @@ describe.each(factories)("ADK session checklist: $name", (factory) => {
   const { kind } = factory;
   let sut: ServiceUnderTest;
   let service: BaseSessionService;
-  beforeEach(async () => {
+  beforeAll(async () => {
     sut = await factory.open();
     service = sut.service;
   });
-  afterEach(async () => {
+  afterAll(async () => {
     await sut.close();
+  });
+  beforeEach(() => {
+    appCounter += 1;
+    app = `checklist-app-${appCounter}`;
   });
 
   const get = (userId: string, sessionId: string, config?: object) =>

@@ -119,3 +119,22 @@ describe("two Runners on one session at once", () => {
     tmp.remove();
   });
 });
+
+describe("maxHistoryEvents under a Runner", () => {
+  it("the model is shown a bounded history however long the session grows", async () => {
+    const service = await sessionServiceFromUrl("memory:", { maxHistoryEvents: 4 });
+    await service.createSession({ appName: APP, userId: user, sessionId: "long" });
+    const { runner, rootModel } = buildRunner(service);
+    for (let turn = 1; turn <= 6; turn++) await runTurn(runner, user, "long", `turn ${turn}`);
+    // 4 stored events loaded + the new user message; without the option: 1, 3, 5, 7, 9, 11.
+    expect(rootModel.contentsSeen).toEqual([1, 3, 5, 5, 5, 5]);
+    const all = await service.getSession({
+      appName: APP,
+      userId: user,
+      sessionId: "long",
+      config: { numRecentEvents: 100 },
+    });
+    expect(all?.events).toHaveLength(12);
+    await service.close();
+  });
+});
