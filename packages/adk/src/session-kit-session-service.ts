@@ -17,7 +17,7 @@ import type {
   SessionRepository,
   Session as StoredSession,
 } from "@sessionkit/core";
-import { isSessionKitError } from "@sessionkit/core";
+import { generateId, isSessionKitError } from "@sessionkit/core";
 import { adkTimestamp, toAdkEvent, toJson, toNewEvent } from "./event-codec.js";
 import { assertCount, invalidOption } from "./invalid-option.js";
 import { listAdkSessions } from "./list-adk-sessions.js";
@@ -205,6 +205,9 @@ export class SessionKitSessionService extends BaseSessionService {
    */
   override async appendEvent({ session, event }: AppendEventRequest): Promise<Event> {
     if (event.partial) return event;
+    // ADK: "Do not assign the ID. It will be assigned by the session." Same for a missing time.
+    if (!event.id) event.id = generateId();
+    if (!Number.isFinite(event.timestamp)) event.timestamp = Date.now();
     const key = keyOf(session);
     const held = this.tracker.get(session);
     const checked = this.onStaleSession === "error" && held !== undefined;
@@ -218,16 +221,14 @@ export class SessionKitSessionService extends BaseSessionService {
       if (checked && isSessionKitError(error, "STALE")) {
         throw staleSessionError(key, "appendEvent", held.revision, error);
       }
-      if (!isSessionKitError(error, "CONFLICT") || !newEvent.id) throw error;
-      const id = newEvent.id;
+      if (!isSessionKitError(error, "CONFLICT")) throw error;
       ({ event: stored, revision } = await replaceEvent(
         this.repository,
         key,
-        { ...newEvent, id },
+        { ...newEvent, id: event.id },
         checked ? held.revision : undefined,
       ));
     }
-    if (!event.id) event.id = stored.id;
     await super.appendEvent({ session, event });
     session.lastUpdateTime = event.timestamp;
     await this.catchUp(session, key, held, stored, revision);

@@ -275,3 +275,19 @@ describe("sessionServiceFromUrl", () => {
     await service.close();
   });
 });
+
+describe("events without an id or a timestamp", () => {
+  it("get both from the session before they are stored, and read back with them", async () => {
+    const service = new SessionKitSessionService(new MemoryRepository());
+    const s = await service.createSession({ appName: app, userId: "u1", sessionId: "s1" });
+    const event = said("bare");
+    (event as { id: string }).id = "";
+    (event as { timestamp?: number }).timestamp = undefined;
+    const before = Date.now();
+    await service.appendEvent({ session: s, event });
+    expect(event.id).toMatch(/.+/);
+    expect(event.timestamp).toBeGreaterThanOrEqual(before);
+    const read = await service.getSession(key);
+    expect(read?.events[0]).toMatchObject({ id: event.id, timestamp: event.timestamp });
+  });
+});
