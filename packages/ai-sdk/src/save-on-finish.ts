@@ -21,9 +21,13 @@ export interface SaveOnFinishInput<MESSAGE extends UIMessage = UIMessage> {
 
 /** The `toUIMessageStreamResponse` options `saveOnFinish` returns. */
 export interface SaveOnFinishOptions<MESSAGE extends UIMessage = UIMessage> {
+  /** The messages the reply continues (persistence mode of the SDK). */
   originalMessages: MESSAGE[];
+  /** Server-side ids for response messages. */
   generateMessageId: IdGenerator;
+  /** Saves the finished chat with `saveChat`, then calls `onSaved`. */
   onFinish: UIMessageStreamOnFinishCallback<MESSAGE>;
+  /** Reads a copy of the response stream to its end, so a disconnect does not cut the reply. */
   consumeSseStream: (options: { stream: ReadableStream<string> }) => Promise<void>;
 }
 
