@@ -23,6 +23,11 @@ export interface PgCluster {
   startServer(): Promise<void>;
   /** Stops the server and removes the directory. */
   stop(): Promise<void>;
+  /**
+   * Synchronously kills the server (SIGKILL) and removes the directory: for `process.on("exit")`
+   * hooks, where nothing can be awaited. Idempotent.
+   */
+  kill(): void;
 }
 
 /** The directory holding initdb/postgres. */
@@ -157,6 +162,12 @@ export async function startPgCluster(settings: string[] = []): Promise<PgCluster
     stopServer,
     async stop() {
       await stopServer();
+      rmSync(dir, { recursive: true, force: true });
+    },
+    kill() {
+      const s = server as ChildProcess | null;
+      if (s && s.exitCode === null) s.kill("SIGKILL");
+      server = null;
       rmSync(dir, { recursive: true, force: true });
     },
   };

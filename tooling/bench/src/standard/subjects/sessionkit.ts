@@ -2,8 +2,10 @@ import { join } from "node:path";
 import { MemoryRepository } from "@sessionkit/core";
 import { createJsonFileRepository } from "@sessionkit/json-file-store";
 import { createLibsqlRepository } from "@sessionkit/libsql";
+import { createPostgresRepository } from "@sessionkit/postgres";
 import { createSqliteRepository } from "@sessionkit/sqlite";
 import type { SubjectFactory } from "../subject.js";
+import { benchPostgres } from "./pg-cluster-subject.js";
 import { repositorySubject } from "./repository-subject.js";
 
 /** @sessionkit/sqlite with its defaults (WAL, synchronous NORMAL, full-text index on). */
@@ -49,5 +51,18 @@ export const memorySubject: SubjectFactory = {
   kind: "adapter",
   async open() {
     return repositorySubject(new MemoryRepository(), null);
+  },
+};
+
+/** @sessionkit/postgres with its defaults (pool of 10, prepared statements), on a local server. */
+export const postgresSubject: SubjectFactory = {
+  name: "sessionkit postgres",
+  kind: "adapter",
+  floor: "raw pg",
+  async open() {
+    const { url, schema } = await benchPostgres();
+    const repo = createPostgresRepository({ url, schema });
+    await repo.open();
+    return repositorySubject(repo, null);
   },
 };
