@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { openFromUrl as openLibsql } from "@sessionkit/libsql";
 import { createSqliteRepository, inspectDatabaseFile } from "@sessionkit/sqlite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseJsonError, runCli } from "./helpers/cli.js";
+import { downgradeToVersion2 } from "./helpers/schema-v2.js";
 import { tempDir } from "./helpers/temp-dir.js";
 
 /** Every read-only command, with the arguments it needs against the store written below. */
@@ -85,15 +85,9 @@ describe("read-only commands never create or migrate a store", () => {
     const path = join(dir, "old.db");
     await writeStore(path, true);
     const latest = inspectDatabaseFile(path).packageSchemaVersion;
-    const fromSqlite = createRequire(createRequire(import.meta.url).resolve("@sessionkit/sqlite"));
-    const Database = fromSqlite("better-sqlite3") as new (
-      path: string,
-    ) => { exec(sql: string): void; close(): void };
-    const db = new Database(path);
-    // Undo the newest migration (partial events, schema version 2), as an older release left it.
-    expect(latest).toBe(2);
-    db.exec("DROP TABLE partial_events; DELETE FROM sessionkit_migrations WHERE version = 2");
-    db.close();
+    // Undo the newest migration (the search index, schema version 3), as an older release left it.
+    expect(latest).toBe(3);
+    downgradeToVersion2(path);
     const before = fileHash(path);
     for (const args of READ_ONLY) {
       const result = await runCli([...args, "--json", "--db", `sqlite:${path}`]);

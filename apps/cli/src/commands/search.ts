@@ -1,5 +1,5 @@
-import type { SearchHit } from "@sessionkit/core";
-import type { Command } from "commander";
+import type { SearchHit, SearchOrder } from "@sessionkit/core";
+import { type Command, Option } from "commander";
 import { contextOf } from "../cli/context.js";
 import { integerAtLeast } from "../cli/parsers.js";
 import { addScopeOptions, requireApp, type ScopeOptions } from "../cli/scope-options.js";
@@ -13,16 +13,28 @@ import { renderTable } from "../output/table.js";
 interface SearchCliOptions extends ScopeOptions {
   session?: string;
   limit: number;
+  order: SearchOrder;
 }
 
-/** `search <query>`: events of active sessions containing every term, most relevant first. */
+/**
+ * `search <query>`: events of active sessions containing every term, most relevant first
+ * (BM25), or newest first with `--order newest`.
+ */
 export function registerSearch(program: Command): void {
   const command = program
     .command("search")
     .description("find events containing every word of <query> (active sessions only)")
-    .argument("<query>", "words to look for (all must match, case-insensitive)")
+    .argument(
+      "<query>",
+      "words to look for, any language (all must match as whole words; case, accents and width ignored)",
+    )
     .option("--session <id>", "only this session")
-    .option("--limit <n>", "at most n hits (1-1000)", integerAtLeast(1), 20);
+    .option("--limit <n>", "at most n hits (1-1000)", integerAtLeast(1), 20)
+    .addOption(
+      new Option("--order <order>", "relevance (BM25) or newest first")
+        .choices(["relevance", "newest"])
+        .default("relevance"),
+    );
   addScopeOptions(command, { app: "app name (required)", user: "only this user's sessions" });
   command.action(async (query: string, options: SearchCliOptions, cmd: Command) => {
     const ctx = contextOf(cmd);
@@ -33,6 +45,7 @@ export function registerSearch(program: Command): void {
         appName,
         onCorrupt: skipped.onCorrupt,
         query,
+        order: options.order,
         limit: options.limit,
         ...(options.user !== undefined ? { userId: options.user } : {}),
         ...(options.session !== undefined ? { sessionId: options.session } : {}),
