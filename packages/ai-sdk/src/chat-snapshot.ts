@@ -4,8 +4,10 @@ import { contentOfType, MESSAGE_EVENT, TRUNCATE_EVENT } from "./chat-events.js";
 
 /**
  * A chat as its events fold, at one point of its log. Immutable: `advance` returns a new
- * snapshot, so concurrent readers of a cached snapshot never see each other's updates; the
- * messages it holds are never handed out (`messages()` returns copies).
+ * snapshot, so concurrent readers of a cached snapshot never see each other's updates. It keeps
+ * each message twice — as an object, for saves to compare against without serialising, and as
+ * JSON text, for readers' copies (parsing is cheaper than a structured clone) — and hands out
+ * neither.
  */
 export class ChatSnapshot {
   private constructor(
@@ -17,13 +19,15 @@ export class ChatSnapshot {
     readonly lastEventId: string | null,
     /** Message ids in chat order. */
     readonly ids: readonly string[],
-    /** The stored messages in chat order (plain JSON, read-only by convention). */
+    /** The stored messages in chat order (plain JSON, never handed out): what saves compare. */
     readonly stored: readonly UIMessage[],
+    /** `JSON.stringify` of each stored message: what readers get copies from. */
+    private readonly texts: readonly string[],
   ) {}
 
   /** The empty chat of a session created at `createdAt`. */
   static empty(createdAt: number): ChatSnapshot {
-    return new ChatSnapshot(createdAt, 0, null, [], []);
+    return new ChatSnapshot(createdAt, 0, null, [], [], []);
   }
 
   /** Folds a whole session read with all its events. */
@@ -41,6 +45,7 @@ export class ChatSnapshot {
     if (events.length === 0) return this;
     const ids = [...this.ids];
     const stored = [...this.stored];
+    const texts = [...this.texts];
     const position = new Map(ids.map((id, i) => [id, i]));
     for (const event of events) {
       const message = contentOfType(event.content, MESSAGE_EVENT)?.message as UIMessage | undefined;
@@ -50,8 +55,10 @@ export class ChatSnapshot {
           position.set(message.id, ids.length);
           ids.push(message.id);
           stored.push(message);
+          texts.push(JSON.stringify(message));
         } else {
           stored[at] = message;
+          texts[at] = JSON.stringify(message);
         }
         continue;
       }
@@ -60,15 +67,16 @@ export class ChatSnapshot {
         for (const id of ids.slice(keep)) position.delete(id);
         ids.length = keep;
         stored.length = keep;
+        texts.length = keep;
       }
     }
     const last = events[events.length - 1] as SessionEvent;
-    return new ChatSnapshot(this.createdAt, last.seq, last.id, ids, stored);
+    return new ChatSnapshot(this.createdAt, last.seq, last.id, ids, stored, texts);
   }
 
-  /** The messages, as fresh copies the caller may change. */
+  /** The messages, as fresh copies the caller may change (parsed from the kept JSON texts). */
   messages<MESSAGE extends UIMessage = UIMessage>(): MESSAGE[] {
-    return structuredClone(this.stored) as MESSAGE[];
+    return this.texts.map((text) => JSON.parse(text) as MESSAGE);
   }
 }
 
