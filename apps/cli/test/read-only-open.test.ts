@@ -87,7 +87,7 @@ describe("read-only commands never create or migrate a store", () => {
     const latest = inspectDatabaseFile(path).packageSchemaVersion;
     // Undo the newest migration (the search index, schema version 3), as an older release left it.
     expect(latest).toBe(3);
-    downgradeToVersion2(path);
+    await downgradeToVersion2(path);
     const before = fileHash(path);
     for (const args of READ_ONLY) {
       const result = await runCli([...args, "--json", "--db", `sqlite:${path}`]);

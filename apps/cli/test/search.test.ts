@@ -106,7 +106,7 @@ describe("search finds migrated events in any language", () => {
   it('finds "データベース" in a schema-2 SQLite store after `sessionkit maintain` migrates its index', async () => {
     const path = join(dir, "legacy.db");
     await withRepo(SQLITE, `sqlite:${path}`, seedJapanese);
-    downgradeToVersion2(path);
+    await downgradeToVersion2(path);
     const maintain = await runCli(["maintain", "--db", `sqlite:${path}`]);
     expect(maintain.code, maintain.stderr).toBe(0);
     expect(await idsOf(`sqlite:${path}`, "データベース", "--order", "newest")).toEqual([

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { MemoryRepository, type SessionRepository } from "@sessionkit/core";
 import { migrationChecksum, migrations, SCHEMA_VERSION } from "@sessionkit/sql";
+import { version2FullTextScript } from "@sessionkit/sql/statements";
 import { createSqliteRepository } from "@sessionkit/sqlite";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
@@ -16,16 +17,6 @@ function dbPath(): string {
   cleanups.push(t.remove);
   return join(t.dir, "sessions.db");
 }
-
-/** The full-text triggers of schema version 2, as that release created them. */
-const V2_FULL_TEXT = `
-CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
-  INSERT INTO events_fts (rowid, body)
-    SELECT NEW.id, group_concat(value, ' ') FROM json_tree(NEW.content) WHERE type = 'text';
-END;
-CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
-  DELETE FROM events_fts WHERE rowid = OLD.id;
-END;`;
 
 const TEXTS = [
   "新しいデータベースを作成しました",
@@ -49,7 +40,7 @@ function writeVersion2(path: string, fullText: boolean): void {
       1,
     );
   }
-  if (fullText) db.exec(V2_FULL_TEXT);
+  if (fullText) db.exec(version2FullTextScript);
   db.prepare(
     `INSERT INTO sessions (app_name, user_id, session_id, status, state, metadata, created_at,
       updated_at, expired_at, last_seq, revision) VALUES (?, ?, ?, 'active', '{}', '{}', 1, 1, NULL, ?, ?)`,

@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
 
 /**
  * Rewrites a current (schema version 3) sessionkit SQLite file back to schema version 2 as the
@@ -6,8 +7,13 @@ import { createRequire } from "node:module";
  * triggers from the raw text), no `search_text` column, no pending table, migration 3 not
  * recorded.
  */
-export function downgradeToVersion2(path: string): void {
+export async function downgradeToVersion2(path: string): Promise<void> {
   const fromSqlite = createRequire(createRequire(import.meta.url).resolve("@sessionkit/sqlite"));
+  // The v2 triggers as that release wrote them (@sessionkit/sql is @sessionkit/sqlite's dependency).
+  const statements = pathToFileURL(fromSqlite.resolve("@sessionkit/sql/statements")).href;
+  const { version2FullTextScript } = (await import(statements)) as {
+    version2FullTextScript: string;
+  };
   const Database = fromSqlite("better-sqlite3") as new (
     path: string,
   ) => { exec(sql: string): void; close(): void };
@@ -23,13 +29,7 @@ DROP TABLE events_fts;
 CREATE VIRTUAL TABLE events_fts USING fts5 (
   body, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
-  INSERT INTO events_fts (rowid, body)
-    SELECT NEW.id, group_concat(value, ' ') FROM json_tree(NEW.content) WHERE type = 'text';
-END;
-CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
-  DELETE FROM events_fts WHERE rowid = OLD.id;
-END;
+${version2FullTextScript}
 INSERT INTO events_fts (rowid, body)
   SELECT e.id, (SELECT group_concat(value, ' ') FROM json_tree(e.content) WHERE type = 'text')
   FROM events AS e;

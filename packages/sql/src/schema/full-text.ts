@@ -67,6 +67,20 @@ INSERT INTO events_fts (events_fts) VALUES ('delete-all');
 DELETE FROM events_search_pending;
 `;
 
+/**
+ * The full-text triggers of schema versions 1–2 (SQLite's `unicode61` tokenizing the raw strings
+ * of each event), as those releases created them: for tools and tests that reproduce an older
+ * store. Never run on a current schema.
+ */
+export const version2FullTextScript = `
+CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
+  INSERT INTO events_fts (rowid, body)
+    SELECT NEW.id, group_concat(value, ' ') FROM json_tree(NEW.content) WHERE type = 'text';
+END;
+CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
+  DELETE FROM events_fts WHERE rowid = OLD.id;
+END;`;
+
 /** One row per event: `[rowid, terms]` pairs as a JSON array. Params: the JSON array. */
 const INSERT_TERMS = `INSERT INTO events_fts (rowid, body)
 SELECT value ->> 0, value ->> 1 FROM json_each(?)`;

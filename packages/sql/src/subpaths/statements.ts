@@ -11,6 +11,7 @@ export {
   disableFullTextScript,
   enableFullTextScript,
   FULL_TEXT_INSERT_TRIGGER,
+  version2FullTextScript,
 } from "../schema/full-text.js";
 export * as appendFastPathStatements from "../statements/append-fast-path-statements.js";
 export * as bulkEventStatements from "../statements/bulk-event-statements.js";
