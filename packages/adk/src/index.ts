@@ -5,6 +5,11 @@
  */
 
 export {
+  type AdkDatabaseSource,
+  type AdkScopedState,
+  adkDatabaseSource,
+} from "./adk-database-source.js";
+export {
   type CopyAdkSessionsOptions,
   type CopyAdkSessionsResult,
   copyAdkSessions,
