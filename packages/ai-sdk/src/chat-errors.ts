@@ -1,4 +1,4 @@
-import { describeKey, type SessionKey, type SessionKitError } from "@sessionkit/core";
+import { describeKey, type SessionKey, SessionKitError } from "@sessionkit/core";
 import { invalidArgument } from "@sessionkit/core/adapter-kit";
 
 /** The adapter name every error of this package carries. */
@@ -32,4 +32,26 @@ export function invalidChatInput(
   problem: string,
 ): SessionKitError {
   return invalidArgument(chatErrorContext(operation, key), path, problem);
+}
+
+/**
+ * The store's LIMIT for an event of a save, restated for the message it holds: names this
+ * package, `messages[index]` and the message id, says what to do, and chains the store's error.
+ */
+export function messageOverLimit(
+  key: SessionKey,
+  index: number,
+  messageId: string,
+  cause: SessionKitError,
+): SessionKitError {
+  const path = `messages[${index}]`;
+  return new SessionKitError({
+    ...chatErrorContext("saveChat", key),
+    code: "LIMIT",
+    path,
+    problem: `${path} (id ${JSON.stringify(messageId)}) is over the store's event size limit`,
+    remedy:
+      "keep large files out of the message (a file part with a URL instead of inline data), or raise the adapter's limits.maxEventBytes; nothing was written",
+    cause,
+  });
 }

@@ -6,8 +6,13 @@ import {
 } from "@sessionkit/core";
 import { assertId } from "@sessionkit/core/adapter-kit";
 import type { UIMessage } from "ai";
-import { type ChatOperation, chatErrorContext, invalidChatInput } from "./chat-errors.js";
-import { toChatEvents } from "./chat-events.js";
+import {
+  type ChatOperation,
+  chatErrorContext,
+  invalidChatInput,
+  messageOverLimit,
+} from "./chat-errors.js";
+import { type ChatEventContent, MESSAGE_EVENT, toChatEvents } from "./chat-events.js";
 import { type ChatRead, ChatSnapshotCache, readChat } from "./chat-reader.js";
 import { ChatSnapshot } from "./chat-snapshot.js";
 import { deriveChatTitle } from "./chat-title.js";
@@ -20,6 +25,24 @@ import type {
   SaveChatResult,
 } from "./chat-types.js";
 import { planSave } from "./plan-save.js";
+
+/**
+ * A LIMIT of the store for `events[i]` of a save becomes one naming the message it holds
+ * (`messages[j]`); any other error is returned as it is.
+ */
+function restateLimit(
+  error: unknown,
+  key: SessionKey,
+  contents: readonly ChatEventContent[],
+  messages: readonly UIMessage[],
+): unknown {
+  if (!isSessionKitError(error, "LIMIT")) return error;
+  const at = /^events\[(\d+)\]/.exec(error.path ?? "");
+  const content = at ? contents[Number(at[1])] : undefined;
+  if (content?.type !== MESSAGE_EVENT) return error;
+  const index = messages.findIndex((m) => m.id === content.message.id);
+  return messageOverLimit(key, index, content.message.id, error);
+}
 
 /** Session metadata that marks a session as a chat of this package (and filters listings). */
 export const CHAT_METADATA: Readonly<JsonObject> = Object.freeze({
@@ -140,8 +163,8 @@ export class ChatStore {
    * saves the later one wins, as a whole.
    * @throws INVALID_ARGUMENT (nothing written) for an illegal chat id, a malformed message, a
    *   repeated message id or a non-JSON value; STALE when other writers kept winning;
-   *   ALREADY_EXISTS when the chat id belongs to an expired chat; LIMIT for a message over the
-   *   store's event size limit.
+   *   ALREADY_EXISTS when the chat id belongs to an expired chat; LIMIT (naming
+   *   `messages[i]`, nothing written) for a message over the store's event size limit.
    */
   async saveChat<MESSAGE extends UIMessage = UIMessage>(
     input: SaveChatInput<MESSAGE>,
@@ -176,7 +199,8 @@ export class ChatStore {
         return { appendedEvents: contents.length, created };
       } catch (error) {
         const raced = isSessionKitError(error, "STALE") || isSessionKitError(error, "CONFLICT");
-        if (!raced || attempt >= this.#maxSaveAttempts) throw error;
+        if (!raced || attempt >= this.#maxSaveAttempts)
+          throw restateLimit(error, key, contents, input.messages);
       }
     }
   }

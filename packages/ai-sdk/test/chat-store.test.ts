@@ -159,6 +159,20 @@ describe.each(backends)("ChatStore on $name", (backend: Backend) => {
     expect(() => createChatStore(fx.repository, { userId: "" })).toThrow(/options\.userId/);
   });
 
+  it("reports a message over the store's event size limit as LIMIT at messages[i], writing nothing", async () => {
+    const turn1 = [userText("u1", "Hello"), assistantText("a1", "Hi!")];
+    await fx.chats.saveChat({ chatId: "c", messages: turn1 });
+    const huge = userText("u2", "x".repeat(1024 * 1024 + 1)); // e.g. a file inlined as a data URL
+    const error = await fx.chats
+      .saveChat({ chatId: "c", messages: [...turn1, huge, assistantText("a2", "ok")] })
+      .catch((e: unknown) => e);
+    expect(isSessionKitError(error, "LIMIT"), String(error)).toBe(true);
+    expect(error).toMatchObject({ adapter: "ai-sdk", operation: "saveChat", path: "messages[2]" });
+    expect((error as Error).message).toMatch(/"u2".*over the store's event size limit/);
+    expect(await fx.chats.loadChat("c")).toEqual(turn1);
+    expect(await eventsOf("c")).toHaveLength(2);
+  });
+
   it("lists a user's chats with titles, newest first, through the cursor", async () => {
     await fx.chats.saveChat({
       chatId: "c1",
