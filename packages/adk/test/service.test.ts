@@ -291,3 +291,19 @@ describe("events without an id or a timestamp", () => {
     expect(read?.events[0]).toMatchObject({ id: event.id, timestamp: event.timestamp });
   });
 });
+
+describe("an event over the store's size limit", () => {
+  it("is refused with LIMIT; nothing is stored and the Session object is unchanged", async () => {
+    const service = await sessionServiceFromUrl("memory:", {
+      repositoryOptions: { limits: { maxEventBytes: 4_000 } },
+    });
+    const s = await service.createSession({ appName: app, userId: "u1", sessionId: "s1" });
+    const big = said("x".repeat(5_000), { k: 1 });
+    await expect(service.appendEvent({ session: s, event: big })).rejects.toThrow(/LIMIT/);
+    expect(s.events).toEqual([]);
+    expect(s.state).toEqual({});
+    expect((await service.getSession(key))?.events).toEqual([]);
+    await service.appendEvent({ session: s, event: said("small") });
+    expect(texts(await service.getSession(key))).toEqual(["small"]);
+  });
+});
