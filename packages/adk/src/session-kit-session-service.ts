@@ -178,16 +178,19 @@ export class SessionKitSessionService extends BaseSessionService {
    * @throws INVALID_ARGUMENT for a negative limit or offset, or a page below 1.
    */
   async listSessions(request: ListSessionsRequest): Promise<ListSessionsResponse> {
-    return listAdkSessions(this.repository, request, (stored) =>
-      createAdkSession({
+    return listAdkSessions(this.repository, request, (stored) => {
+      const session = createAdkSession({
         id: stored.id,
         appName: stored.appName,
         userId: stored.userId,
         state: { ...stored.state },
         events: [],
         lastUpdateTime: stored.updatedAt,
-      }),
-    );
+      });
+      // Tracked like any other: an append through it is checked from this read on.
+      this.tracker.track(session, { revision: stored.revision, lastSeq: stored.lastSeq });
+      return session;
+    });
   }
 
   /** Deletes a session with its events and session state; app and user state stay. No-op when missing. */

@@ -307,3 +307,24 @@ describe("an event over the store's size limit", () => {
     expect(texts(await service.getSession(key))).toEqual(["small"]);
   });
 });
+
+describe("Session objects from listSessions", () => {
+  it("are tracked: a stale one is refused under the error policy, caught up under merge", async () => {
+    const strict = new SessionKitSessionService(new MemoryRepository(), {
+      onStaleSession: "error",
+    });
+    const [a] = await twoReads(strict);
+    const listed = (await strict.listSessions({ appName: app })).sessions[0] as Session;
+    await strict.appendEvent({ session: a, event: said("A") });
+    await expect(strict.appendEvent({ session: listed, event: said("L") })).rejects.toThrow(
+      /STALE/,
+    );
+
+    const lenient = new SessionKitSessionService(new MemoryRepository());
+    const [b] = await twoReads(lenient);
+    const listedToo = (await lenient.listSessions({ appName: app })).sessions[0] as Session;
+    await lenient.appendEvent({ session: b, event: said("B") });
+    await lenient.appendEvent({ session: listedToo, event: said("L") });
+    expect(texts(listedToo)).toEqual(["B", "L"]);
+  });
+});
