@@ -12,9 +12,15 @@ export interface Backend {
   open(dir: string): SessionRepository;
 }
 
+/** SQLite through better-sqlite3, on `<dir>/chats.db`. */
+export const sqliteBackend: Backend = {
+  name: "sqlite",
+  open: (dir) => createSqliteRepository({ path: join(dir, "chats.db") }),
+};
+
 /** SQLite (better-sqlite3) and libSQL (embedded, file:) — both on real files. */
 export const backends: Backend[] = [
-  { name: "sqlite", open: (dir) => createSqliteRepository({ path: join(dir, "chats.db") }) },
+  sqliteBackend,
   {
     name: "libsql",
     open: (dir) => createLibsqlRepository({ url: `file:${join(dir, "chats.db")}` }),
