@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type ChatStore, saveOnFinish } from "@sessionkit/ai-sdk";
+import { type ChatStore, saveOnFinish, withClientMessage } from "@sessionkit/ai-sdk";
 import { isSessionKitError } from "@sessionkit/core";
 import { convertToModelMessages, type LanguageModel, streamText, type UIMessage } from "ai";
 import { chatPageHtml } from "./page.js";
@@ -55,7 +55,8 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 
 /**
  * `POST /api/chat` with `{ chatId, message }`: the history is loaded from the store, the new
- * user message appended (a retried post of the same message id replaces it), the reply streamed
+ * user message appended (a message id it already holds — a resend, a regenerate — cuts it there
+ * first: withClientMessage), the reply streamed
  * as the AI SDK's UI message stream, and the chat saved when the reply ends — also when the
  * browser went away (saveOnFinish).
  */
@@ -71,7 +72,7 @@ async function postChat(
     throw new HttpError(400, "message must be a user UIMessage with an id");
   }
   const history = await options.chats.loadChat(chatId);
-  const messages = [...history.filter((m) => m.id !== message.id), message as UIMessage];
+  const messages = withClientMessage(history, message as UIMessage);
   const result = streamText({
     model: options.model,
     messages: await convertToModelMessages(messages),

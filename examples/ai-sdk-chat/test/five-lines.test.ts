@@ -30,6 +30,13 @@ describe("docs/ai-sdk.md: persistent memory in five lines", () => {
     const history = await second.chats.loadChat("chat-1");
     expect(history.map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant"]);
     expect(history[0]?.parts).toEqual([{ type: "text", text: "Hi, I am Ada" }]);
+
+    // regenerate(): the client sends its last user message again; the answer is replaced.
+    await (await second.POST(post("chat-1", "Who am I?", "m2"))).text();
+    const regenerated = await second.chats.loadChat("chat-1");
+    expect(regenerated.map((m) => m.id).slice(0, 3)).toEqual(history.map((m) => m.id).slice(0, 3));
+    expect(regenerated).toHaveLength(4);
+    expect(regenerated[3]?.id).not.toBe(history[3]?.id);
     await second.chats.close();
   });
 });

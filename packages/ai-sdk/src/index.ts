@@ -29,3 +29,4 @@ export {
   type SaveOnFinishOptions,
   saveOnFinish,
 } from "./save-on-finish.js";
+export { withClientMessage } from "./with-client-message.js";
