@@ -26,6 +26,7 @@ const noop = (): void => undefined;
  * PostgreSQL's transactions, stats, maintenance and integrity checks.
  */
 export class PostgresRepository extends SqlRepository {
+  /** @internal Use `createPostgresRepository` or `openFromUrl`. */
   constructor(
     private readonly pg: PgConnection,
     host: SqlRepositoryHost,
