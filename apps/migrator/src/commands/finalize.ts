@@ -65,7 +65,7 @@ export async function finalizeCommand(
   const spec = ctx.legacySpec(record);
   if (spec.kind !== "json") {
     throw refusedError(
-      "the legacy source is a module; there is no legacy root to archive",
+      `the legacy source is ${spec.kind === "store" ? "a sessionkit store" : "a module"}; there is no legacy root to archive`,
       "retire your own source, then set the phase with the library's setMigrationPhase",
     );
   }
