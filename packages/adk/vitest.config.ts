@@ -6,6 +6,9 @@ export default defineProject({
   test: {
     name: "@sessionkit/adk",
     include: ["test/**/*.test.ts"],
+    // Every test file imports @google/adk (a large module graph): one import per worker instead
+    // of one per file. The tests share no module state.
+    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
