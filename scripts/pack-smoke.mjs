@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 /**
- * Release smoke test: packs every publishable package (packages/* not marked private) with
- * `pnpm pack` (workspace:^ and catalog: ranges become real versions, only the `files` are
- * included), installs the tarballs with npm into an empty project — nothing from the workspace —
+ * Release smoke test: packs every publishable package (packages/* and apps/* not marked private)
+ * as `pnpm release:local` does (scripts/lib/pack.mjs: workspace:^ and catalog: ranges become real
+ * versions, only the `files` are included), installs the tarballs into an empty project with the
+ * guide's line (all tarballs in one `npm install`, no overrides) — nothing from the workspace —
  * then:
+ *  - runs each CLI's executable through npx (`npx <bin> --help`);
  *  - checks that one copy of @sessionkit/core is installed (a peer dependency of the others);
  *  - imports every public subpath of every package (each `exports` key) at run time, and does one
  *    real operation with each package (scripts/pack-smoke/smoke.mjs);
@@ -16,36 +18,17 @@
  *   node scripts/pack-smoke.mjs [--keep]
  */
 import { execFileSync } from "node:child_process";
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { packPublishable, publishablePackages } from "./lib/pack.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const readJson = (file) => JSON.parse(readFileSync(file, "utf8"));
 
-/** Every publishable package: its directory, name and public subpaths ("@scope/pkg/sub"). */
-const packages = readdirSync(join(root, "packages"))
-  .filter((dir) => existsSync(join(root, "packages", dir, "package.json")))
-  .map((dir) => ({ dir, manifest: readJson(join(root, "packages", dir, "package.json")) }))
-  .filter(({ manifest }) => manifest.private !== true)
-  .map(({ dir, manifest }) => ({
-    dir,
-    name: manifest.name,
-    specifiers: Object.keys(manifest.exports ?? { ".": null })
-      .filter((key) => key !== "./package.json")
-      .map((key) => (key === "." ? manifest.name : `${manifest.name}/${key.slice(2)}`)),
-  }));
+const packages = publishablePackages(root);
 const specifiers = packages.flatMap((p) => p.specifiers);
+const bins = packages.flatMap((p) => p.bins);
 
 const work = mkdtempSync(join(tmpdir(), "sessionkit-pack-"));
 const tarballs = join(work, "tarballs");
@@ -64,24 +47,29 @@ function sh(command, args, cwd) {
 try {
   mkdirSync(tarballs);
   mkdirSync(app);
-  // corepack is unreliable on some machines: pnpm through npx, as in the README.
-  const pnpm = ["npx", ["--yes", "pnpm@10.34.8"]];
-  const deps = {};
-  for (const { dir, name } of packages) {
-    const before = new Set(readdirSync(tarballs));
-    sh(pnpm[0], [...pnpm[1], "pack", "--pack-destination", tarballs], join(root, "packages", dir));
-    const file = readdirSync(tarballs).find((f) => !before.has(f));
-    if (!file) throw new Error(`pnpm pack of packages/${dir} produced no tarball`);
-    deps[name] = `file:../tarballs/${file}`;
-  }
-  process.stdout.write(`packed ${packages.length} packages (${elapsed()})\n`);
+  // The same tarballs as `pnpm release:local` (scripts/lib/pack.mjs).
+  const packed = packPublishable(root, tarballs);
+  process.stdout.write(`packed ${packed.length} packages (${elapsed()})\n`);
 
-  // overrides: the packages' dependencies on each other resolve to the tarballs too.
+  // The install line the getting-started guide documents: every tarball in one `npm install`
+  // (no overrides), so the packages' dependencies on each other resolve to the tarballs.
   writeFileSync(
     join(app, "package.json"),
-    `${JSON.stringify({ name: "pack-smoke", private: true, type: "module", dependencies: { ...deps, "@types/node": "^20.19.0" }, overrides: deps }, null, 2)}\n`,
+    `${JSON.stringify({ name: "pack-smoke", private: true, type: "module" }, null, 2)}\n`,
   );
-  sh("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], app);
+  sh(
+    "npm",
+    [
+      "install",
+      "--no-audit",
+      "--no-fund",
+      "--loglevel=error",
+      ...packed.map((p) => join(tarballs, p.file)),
+      "@types/node@^20.19.0",
+      ...PEER_TYPE_PACKAGES,
+    ],
+    app,
+  );
   process.stdout.write(`npm install of the tarballs done (${elapsed()})\n`);
 
   // @sessionkit/core is a peer dependency of every other package: exactly one copy, at the top.
@@ -100,6 +88,13 @@ try {
   );
   sh(process.execPath, ["subpaths.mjs"], app);
   process.stdout.write(`${specifiers.length} public subpaths import: ${specifiers.join(", ")}\n`);
+
+  // The CLIs' executables run through npx, from the installed tarballs.
+  for (const bin of bins) {
+    const help = sh("npx", ["--no-install", bin, "--help"], app);
+    if (!/usage/i.test(help)) throw new Error(`npx ${bin} --help printed no usage:\n${help}`);
+  }
+  process.stdout.write(`npx runs ${bins.join(", ")}\n`);
 
   copyFileSync(join(root, "scripts", "pack-smoke", "smoke.mjs"), join(app, "smoke.mjs"));
   process.stdout.write(sh(process.execPath, ["smoke.mjs"], app));
