@@ -26,6 +26,19 @@ import { packPublishable, publishablePackages } from "./lib/pack.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
+/**
+ * Packages whose types a bridge's peer framework imports in its own .d.ts without installing
+ * them: @google/adk 2.0.0's type index imports its optional peers (express, @google-cloud/storage,
+ * @modelcontextprotocol/sdk) and openapi-types. An ADK user's strict project needs them too;
+ * the smoke project installs them so the published types check without skipLibCheck.
+ */
+const PEER_TYPE_PACKAGES = [
+  "express",
+  "@types/express",
+  "@google-cloud/storage",
+  "@modelcontextprotocol/sdk",
+  "openapi-types",
+];
 const packages = publishablePackages(root);
 const specifiers = packages.flatMap((p) => p.specifiers);
 const bins = packages.flatMap((p) => p.bins);
