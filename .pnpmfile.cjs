@@ -1,4 +1,5 @@
-// Loaded by pnpm before every install in this workspace (no hooks: the lockfile is unaffected).
+// Loaded by pnpm before every install in this workspace. pnpm records a checksum of this file in
+// pnpm-lock.yaml (`pnpmfileChecksum`): after editing it, run `pnpm install` and commit the lockfile.
 //
 // better-sqlite3 (and sqlite3, a dev dependency of a benchmark peer) are native modules. When no
 // prebuilt binary can be downloaded, node-gyp compiles them and, unless `npm_config_nodedir`
@@ -21,9 +22,15 @@ function headersVersion(prefix) {
   return major && minor && patch ? `v${major}.${minor}.${patch}` : null;
 }
 
-if (!process.env.npm_config_nodedir && !process.env.NPM_CONFIG_NODEDIR) {
-  const prefix = dirname(dirname(process.execPath));
-  if (headersVersion(prefix) === process.version) process.env.npm_config_nodedir = prefix;
-}
-
-module.exports = {};
+module.exports = {
+  hooks: {
+    // pnpm passes its own configuration to lifecycle scripts as npm_config_* variables (it drops
+    // the ones of its own environment): `nodedir` has to be set here, in its configuration.
+    updateConfig(config) {
+      if (config.rawConfig.nodedir) return config;
+      const prefix = dirname(dirname(process.execPath));
+      if (headersVersion(prefix) === process.version) config.rawConfig.nodedir = prefix;
+      return config;
+    },
+  },
+};

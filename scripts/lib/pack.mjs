@@ -1,0 +1,72 @@
+/**
+ * The publishable packages of the workspace and how they are packed — shared by
+ * `pnpm release:local` (scripts/release-local.mjs) and `pnpm pack:smoke` (scripts/pack-smoke.mjs).
+ *
+ * Publishable: every package under packages/ and apps/ whose package.json is not `private`.
+ * `pnpm pack` turns workspace:^ and catalog: ranges into real versions and includes only the
+ * `files`, as `pnpm publish` would.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const PNPM = ["npx", ["--yes", "pnpm@10.34.8"]];
+
+/**
+ * @typedef {object} PublishablePackage
+ * @property {string} dir          path relative to the repository root (packages/sqlite)
+ * @property {string} name         package name
+ * @property {string} version
+ * @property {string[]} specifiers public import specifiers (one per `exports` key)
+ * @property {string[]} bins       names of its executables
+ */
+
+/** @returns {PublishablePackage[]} */
+export function publishablePackages(root) {
+  const readJson = (file) => JSON.parse(readFileSync(file, "utf8"));
+  return ["packages", "apps"].flatMap((parent) =>
+    readdirSync(join(root, parent))
+      .filter((dir) => existsSync(join(root, parent, dir, "package.json")))
+      .map((dir) => ({
+        dir: `${parent}/${dir}`,
+        manifest: readJson(join(root, parent, dir, "package.json")),
+      }))
+      .filter(({ manifest }) => manifest.private !== true)
+      .map(({ dir, manifest }) => ({
+        dir,
+        name: manifest.name,
+        version: manifest.version,
+        specifiers: manifest.exports
+          ? Object.keys(manifest.exports)
+              .filter((key) => key !== "./package.json")
+              .map((key) => (key === "." ? manifest.name : `${manifest.name}/${key.slice(2)}`))
+          : [],
+        bins:
+          typeof manifest.bin === "string"
+            ? [manifest.name.replace(/^@[^/]+\//, "")]
+            : Object.keys(manifest.bin ?? {}),
+      })),
+  );
+}
+
+/**
+ * Packs every publishable package into `destination` (which must exist).
+ * Needs the packages built (their `dist`).
+ * @returns {(PublishablePackage & { file: string })[]} with the tarball's file name
+ */
+export function packPublishable(root, destination) {
+  return publishablePackages(root).map((pkg) => {
+    const before = new Set(readdirSync(destination));
+    if (!existsSync(join(root, pkg.dir, "dist"))) {
+      throw new Error(`${pkg.dir}/dist is missing: build first (npx --yes pnpm@10.34.8 build)`);
+    }
+    execFileSync(PNPM[0], [...PNPM[1], "pack", "--pack-destination", destination], {
+      cwd: join(root, pkg.dir),
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const file = readdirSync(destination).find((f) => !before.has(f));
+    if (!file) throw new Error(`pnpm pack of ${pkg.dir} produced no tarball in ${destination}`);
+    return { ...pkg, file };
+  });
+}
