@@ -13,3 +13,28 @@ export const devSource = {
   // @opentelemetry/api's does not load in Node), which is what the workers got before.
   ssr: { resolve: { conditions: ["dev-source", "node", "development|production"] } },
 };
+
+/**
+ * Test files that need a platform binary (sqld, the PostgreSQL server binaries) on machines that
+ * lack it. Outside CI (`CI` unset) they are left out of the run with the reason printed, so
+ * `pnpm test` works for contributors on any OS; in CI (`.ci/run` exports `CI=1`) nothing is left
+ * out and a missing binary fails the run with the locator's own message.
+ *
+ * @param what      the binary, for the message ("sqld", "the PostgreSQL server binaries")
+ * @param locate    finds the binary; throws with the reason and the remedy when it is missing
+ * @param testFiles the files that need it (globs relative to the package)
+ * @returns the globs to pass to `test.exclude` (empty when nothing is left out)
+ */
+export function unlessBinary(what: string, locate: () => unknown, testFiles: string[]): string[] {
+  if (process.env.CI) return [];
+  try {
+    locate();
+    return [];
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    console.warn(
+      `\n  skipped (not in CI): ${testFiles.length} test file(s) that need ${what} — ${reason}\n  (with CI=1 they run and fail instead)\n`,
+    );
+    return testFiles;
+  }
+}
