@@ -17,10 +17,27 @@ export function readResults(): BenchResults | undefined {
     : undefined;
 }
 
+/**
+ * The line after which BENCHMARKS.md holds sections written by the packages' own bench scripts
+ * (bridges, PostgreSQL concurrency and backfill): `pnpm bench` keeps everything from it on.
+ */
+export const PACKAGE_SECTIONS_MARKER =
+  "<!-- Sections below come from the packages' own bench scripts; `pnpm bench` keeps them as they are. -->";
+
+/** The package-written sections of an existing BENCHMARKS.md (from the marker on), or "". */
+export function packageSections(existing: string | undefined): string {
+  if (existing === undefined) return "";
+  const at = existing.indexOf(PACKAGE_SECTIONS_MARKER);
+  return at === -1 ? "" : existing.slice(at);
+}
+
 /** Writes BENCHMARKS.md (repo root), docs/benchmarks.svg and benchmarks-data.txt. */
 export function writeReport(results: BenchResults): void {
   writeFileSync(RESULTS_DATA, `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(join(REPO_ROOT, "BENCHMARKS.md"), renderMarkdown(results));
+  const file = join(REPO_ROOT, "BENCHMARKS.md");
+  const kept = packageSections(existsSync(file) ? readFileSync(file, "utf8") : undefined);
+  const generated = renderMarkdown(results).trimEnd();
+  writeFileSync(file, kept ? `${generated}\n\n${kept}` : `${generated}\n`);
   mkdirSync(join(REPO_ROOT, "docs"), { recursive: true });
   writeFileSync(join(REPO_ROOT, "docs", "benchmarks.svg"), renderSvg(results));
 }
