@@ -8,6 +8,7 @@ import {
   searchWords,
 } from "@sessionkit/core/adapter-kit";
 import { describe, expect, it } from "vitest";
+import { segmentedWords } from "../src/util/search-tokens.js";
 
 describe("searchTokens", () => {
   it("folds case and Latin/Greek/Cyrillic accents, ß, final sigma and Turkish i", () => {
@@ -98,5 +99,30 @@ describe("BM25", () => {
     expect(bm25Score([idf], [1], 4, 4)).toBeCloseTo(idf);
     expect(bm25Score([idf], [2], 4, 4)).toBeGreaterThan(bm25Score([idf], [1], 4, 4));
     expect(bm25Score([idf], [1], 8, 4)).toBeLessThan(bm25Score([idf], [1], 4, 4));
+  });
+});
+
+describe("shortcuts", () => {
+  it("give exactly the segmenter's terms and offsets for Latin, Greek and Cyrillic text", () => {
+    const alphabet = [
+      ..."aZéÉßçñøłĳœ",
+      ..."ΑαάΣςσΐ",
+      ..."ЁёЙйЖж",
+      ..."0189٣",
+      "\u0301",
+      "\u0308",
+      ..." \t\n.,;:'’-–—!?()[]«»€$+=^`·",
+    ];
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed;
+    };
+    for (let i = 0; i < 1500; i++) {
+      let text = "";
+      const length = 1 + (next() % 30);
+      for (let k = 0; k < length; k++) text += alphabet[next() % alphabet.length];
+      expect(searchWords(text), JSON.stringify(text)).toEqual(segmentedWords(text));
+    }
   });
 });

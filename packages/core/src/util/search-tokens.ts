@@ -17,7 +17,8 @@ import type { JsonValue } from "../contract/json.js";
  *    stay, because there they are part of the letter (Japanese voiced marks, Devanagari vowel
  *    signs, Thai, Hebrew and Arabic as written); NFC at the end.
  *
- * Pure-ASCII text takes a shortcut with the same result (lower-cased runs of `[a-z0-9]`).
+ * Pure-ASCII text, and text of Latin/Greek/Cyrillic letters only, take shortcuts with the same
+ * result (runs of letters, digits and marks; see `spacedOnly`).
  */
 
 /** One term of a text with where it stands in the ORIGINAL text (UTF-16 offsets). */
@@ -44,6 +45,7 @@ const SPECIAL_FOLDS: Record<string, string> = { ß: "ss", ς: "σ", ı: "i" };
 
 /** Folds one term (step 3 above). */
 function fold(word: string): string {
+  if (ASCII.test(word)) return word.toLowerCase();
   let w = word.toLowerCase().replace(SPECIAL, (c) => SPECIAL_FOLDS[c] as string);
   if (FOLDED_SCRIPTS.test(w)) w = w.normalize("NFD").replace(FOLDED_MARKS, "$1");
   return w.normalize("NFC");
@@ -70,6 +72,27 @@ function normalizeWithMap(text: string): { norm: string; starts: number[]; ends:
   return { norm, starts, ends };
 }
 
+/**
+ * Text where word segmentation cannot split a run of letters, digits and marks: only Latin,
+ * Greek and Cyrillic letters (UAX #29 ALetter), decimal digits, marks following a letter or
+ * mark, punctuation, spaces and non-pictographic symbols, and nothing NFKC would change. There
+ * the terms are the folded runs of `[\p{L}\p{Nd}\p{M}]`, exactly what `Intl.Segmenter` gives,
+ * at a fraction of its cost (test/search-tokens.test.ts compares both).
+ */
+const SPACED_ONLY =
+  /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Nd}\p{M}\p{P}\p{Z}\s\p{Sm}\p{Sc}\p{Sk}]*$/u;
+const STRAY_MARK = /(?:^|[^\p{L}\p{M}])\p{M}/u;
+const SPACED_RUN = /[\p{L}\p{Nd}\p{M}]+/gu;
+
+function spacedOnly(text: string): boolean {
+  return (
+    SPACED_ONLY.test(text) &&
+    !PICTOGRAPHIC.test(text) &&
+    !STRAY_MARK.test(text) &&
+    text.normalize("NFKC") === text
+  );
+}
+
 /** Every term of `text` with its place in the original text, in text order. */
 export function searchWords(text: string): SearchWord[] {
   const out: SearchWord[] = [];
@@ -79,6 +102,18 @@ export function searchWords(text: string): SearchWord[] {
     }
     return out;
   }
+  if (spacedOnly(text)) {
+    for (const m of text.matchAll(SPACED_RUN)) {
+      out.push({ term: fold(m[0]), start: m.index, end: m.index + m[0].length });
+    }
+    return out;
+  }
+  return segmentedWords(text);
+}
+
+/** {@link searchWords} through `Intl.Segmenter`, for any text (exported for the tests). */
+export function segmentedWords(text: string): SearchWord[] {
+  const out: SearchWord[] = [];
   const mapped = normalizeWithMap(text);
   const norm = mapped ? mapped.norm : text;
   const startOf = (i: number) => (mapped ? (mapped.starts[i] as number) : i);
