@@ -8,7 +8,7 @@ import type { RepositoryCapabilities } from "@sessionkit/core";
 export const postgresCapabilities: RepositoryCapabilities = Object.freeze({
   transactions: "multi-session",
   crossProcess: true,
-  search: "scan",
+  search: "fulltext",
   watch: "cross-process",
   watchPartials: "cross-process",
   remote: true,

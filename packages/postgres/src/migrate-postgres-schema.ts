@@ -98,14 +98,14 @@ function verifyRecorded(
     if (!known) {
       throw schemaError(
         context,
-        `schema ${schema} is at version ${r.version}, newer than this package knows (${migrations.length})`,
+        `the schema is at version ${r.version}, newer than this package knows (${migrations.length})`,
         "upgrade @sessionkit/postgres to the version that wrote it",
       );
     }
     if (migrationChecksum(known) !== r.checksum) {
       throw schemaError(
         context,
-        `schema ${schema}: applied migration ${r.version} (${r.name}) has checksum ${r.checksum.slice(0, 12)}…, this package's is ${migrationChecksum(known).slice(0, 12)}…: the schema was changed outside sessionkit or by another build`,
+        `applied migration ${r.version} (${r.name}) has checksum ${r.checksum.slice(0, 12)}…, this package's is ${migrationChecksum(known).slice(0, 12)}…: the schema was changed outside sessionkit or by another build`,
         "restore the schema from a backup (pg_dump) or open it with the package version that migrated it",
       );
     }

@@ -1,13 +1,13 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { SessionEngine, type SqlSharedConnection, WatchHub } from "@sessionkit/sql";
+import { type SqlSharedConnection, WatchHub } from "@sessionkit/sql";
 import type { SqlDriver } from "@sessionkit/sql/driver";
 import pg from "pg";
 import { ConcurrentLane } from "./concurrent-lane.js";
 import { migratePostgresSchema } from "./migrate-postgres-schema.js";
 import { type ResolvedPostgresOptions, withoutSchemaParam } from "./options.js";
 import { PgChangeSignal } from "./pg-change-signal.js";
+import { PgSessionEngine } from "./pg-session-engine.js";
 import { PgWorkDriver } from "./pg-work-driver.js";
-import { postgresDialect } from "./postgres-dialect.js";
 
 /** The driver of the `transaction(fn)` callback running in this async context, per connection. */
 export const openTransaction = new AsyncLocalStorage<{
@@ -49,14 +49,14 @@ export function poolConfig(o: ResolvedPostgresOptions): pg.PoolConfig {
 /**
  * One store's connection pool as the shared SQL repository sees it: a queue that does not
  * serialise (`ConcurrentLane`), the in-process watch hub, the engine with the PostgreSQL
- * statements, the LISTEN/NOTIFY change signal, and `driver()`, which migrates the schema on
+ * statements and search index, the LISTEN/NOTIFY change signal, and `driver()`, which migrates the schema on
  * first use and hands each unit of work its own {@link PgWorkDriver} (inside `transaction(fn)`,
  * the transaction's).
  */
 export class PgConnection implements SqlSharedConnection {
   readonly lane = new ConcurrentLane();
   readonly hub = new WatchHub();
-  readonly engine = new SessionEngine({ dialect: postgresDialect });
+  readonly engine = new PgSessionEngine();
   readonly poller: PgChangeSignal;
   readonly pool: pg.Pool;
   private opening: Promise<void> | null = null;
@@ -77,7 +77,6 @@ export class PgConnection implements SqlSharedConnection {
     this.pool.on("connect", (client) => {
       client.on("error", () => undefined);
     });
-    this.engine.fullText = false;
     this.poller = new PgChangeSignal(() => new pg.Client(config), options.schema, this.hub);
   }
 

@@ -36,6 +36,29 @@ function rewriteResult(build: (...args: unknown[]) => unknown): (...args: unknow
 }
 
 const s = sqliteDialect;
+
+/**
+ * Search on the GIN index of `events.search_terms`: the events of active sessions in scope
+ * whose terms contain every query term, newest first (timestamp, then key, then seq descending).
+ * The engine passes the terms as FTS5's MATCH text (`"t1" "t2"`; terms never hold `"` or a
+ * space), split back into an array here. Relevance order is not ranked in SQL: the postgres
+ * engine answers it by a scan of the scope (see `PgSessionEngine`). Params: the MATCH text,
+ * appName, [userId], [sessionId], limit.
+ */
+function fullTextSearch(withUser: boolean, withSession: boolean): string {
+  const cols = s.events.EVENT_COLUMNS.split(", ")
+    .map((c) => `e.${c}`)
+    .join(", ");
+  let n = 2;
+  const user = withUser ? ` AND s.user_id = $${++n}` : "";
+  const session = withSession ? ` AND s.session_id = $${++n}` : "";
+  return `SELECT s.app_name, s.user_id, s.session_id, ${cols}
+FROM events AS e
+JOIN sessions AS s ON s.pk = e.session_pk
+WHERE e.search_terms @> regexp_split_to_array(btrim($1::text, '"'), '" "') AND s.app_name = $2 AND s.status = 'active'${user}${session}
+ORDER BY e.timestamp DESC, s.user_id, s.session_id, e.seq DESC
+LIMIT $${n + 1}`;
+}
 const SESSION_COLUMNS = s.sessions.SESSION_COLUMNS;
 
 /**
@@ -64,7 +87,9 @@ SELECT 1 AS scope, user_id, key, value FROM user_state WHERE app_name = $2 AND u
 WHERE name > $1 AND name >= $2 AND left(name, length($3::text)) = $4::text ORDER BY name LIMIT $5`,
   }),
   partials: positional(s.partials),
-  search: positional(s.search),
+  search: positional(s.search, {
+    fullTextSearch: fullTextSearch,
+  }),
   maintenance: positional(s.maintenance, {
     statsCounts: `SELECT
   (SELECT count(*) FROM sessions) AS sessions,

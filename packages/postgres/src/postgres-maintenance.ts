@@ -1,4 +1,5 @@
-import type { IntegrityProblem } from "@sessionkit/core";
+import type { IntegrityProblem, JsonValue } from "@sessionkit/core";
+import { searchIndexText } from "@sessionkit/core/adapter-kit";
 import { migrationChecksum } from "@sessionkit/sql";
 import type pg from "pg";
 import { readApplied } from "./migrate-postgres-schema.js";
@@ -27,6 +28,8 @@ export const EXPECTED_INDEXES = [
   "events_pkey",
   "events_session_pk_seq_key",
   "events_session_pk_event_id_key",
+  "events_search_terms",
+  "events_unindexed",
   "app_state_pkey",
   "user_state_pkey",
   "sessionkit_meta_pkey",
@@ -111,4 +114,39 @@ WHERE contype = 'f' AND connamespace = current_schema()::regnamespace`,
     }
   }
   return problems;
+}
+
+/**
+ * Writes the search terms of events stored without them (rows another tool inserted), 500 per
+ * statement, and returns how many it indexed. The adapter's own inserts always carry them.
+ */
+export async function indexUnindexedEvents(client: pg.ClientBase): Promise<number> {
+  let indexed = 0;
+  for (;;) {
+    const rows = await client.query<{ id: number; content: string }>(
+      "SELECT id, content FROM events WHERE search_text IS NULL ORDER BY id LIMIT 500",
+    );
+    if (rows.rows.length === 0) return indexed;
+    const ids = rows.rows.map((r) => r.id);
+    const texts = rows.rows.map((r) => {
+      try {
+        return searchIndexText(JSON.parse(r.content) as JsonValue);
+      } catch {
+        return ""; // content that is not JSON holds no searchable text
+      }
+    });
+    await client.query(
+      "UPDATE events AS e SET search_text = u.t FROM unnest($1::bigint[], $2::text[]) AS u(id, t) WHERE e.id = u.id",
+      [ids, texts],
+    );
+    indexed += ids.length;
+  }
+}
+
+/** How many events wait for their search terms (written by another tool). */
+export async function countUnindexedEvents(client: pg.ClientBase): Promise<number> {
+  const r = await client.query<{ n: number }>(
+    "SELECT count(*) AS n FROM events WHERE search_text IS NULL",
+  );
+  return Number(r.rows[0]?.n ?? 0);
 }

@@ -15,7 +15,13 @@ import { get, type SqlWork } from "@sessionkit/sql/driver";
 import type pg from "pg";
 import { convertPgError } from "./convert-pg-error.js";
 import { openTransaction, type PgConnection } from "./pg-connection.js";
-import { checkStructure, STORE_TABLES, storeBytes } from "./postgres-maintenance.js";
+import {
+  checkStructure,
+  countUnindexedEvents,
+  indexUnindexedEvents,
+  STORE_TABLES,
+  storeBytes,
+} from "./postgres-maintenance.js";
 import { POSTGRES_SCHEMA_VERSION } from "./schema-migrations.js";
 
 const noop = (): void => undefined;
@@ -146,8 +152,9 @@ export class PostgresRepository extends SqlRepository {
   }
 
   /**
-   * `analyze` (default on): ANALYZE of the store's tables; `vacuum` (default on):
-   * VACUUM (ANALYZE) of them, outside any transaction and without the statement timeout.
+   * Adds the search terms of events another tool inserted without them ("search-index", when
+   * there were any); `analyze` (default on): ANALYZE of the store's tables; `vacuum` (default
+   * on): VACUUM (ANALYZE) of them, outside any transaction and without the statement timeout.
    * `checkpoint` is accepted and has nothing to do: the server manages its WAL.
    */
   override async maintain(options?: contract.MaintainOptions): Promise<contract.MaintenanceResult> {
@@ -157,6 +164,7 @@ export class PostgresRepository extends SqlRepository {
       const bytesBefore = await storeBytes(client);
       const performed: string[] = [];
       await client.query("SET statement_timeout = 0");
+      if ((await indexUnindexedEvents(client)) > 0) performed.push("search-index");
       const tables = STORE_TABLES.join(", ");
       if (options?.vacuum !== false) {
         await client.query(`VACUUM (ANALYZE) ${tables}`);
@@ -172,8 +180,8 @@ export class PostgresRepository extends SqlRepository {
 
   /**
    * Checks what can go wrong in a store on a sound server: seq gaps (lastSeq against the
-   * events), missing or invalid indexes, missing foreign keys, orphaned events, migrations
-   * that are not this package's.
+   * events), missing or invalid indexes, missing foreign keys, orphaned events, events without
+   * search terms, migrations that are not this package's.
    */
   override async checkIntegrity(): Promise<contract.IntegrityReport> {
     const ctx = this.context("checkIntegrity");
@@ -181,6 +189,14 @@ export class PostgresRepository extends SqlRepository {
     const m = this.engine.dialect.maintenance;
     return this.withClient(ctx, async (client) => {
       const problems = await checkStructure(client, schema);
+      const unindexed = await countUnindexedEvents(client);
+      if (unindexed > 0) {
+        problems.push({
+          kind: "search-index",
+          message: `${unindexed} events were written without search terms (by another tool) and are not found by searchEvents until \`maintain()\` (sessionkit maintain) indexes them`,
+          subject: `${schema}.events`,
+        });
+      }
       const gaps = await client.query<{
         app_name: string;
         user_id: string;

@@ -17,6 +17,10 @@ export interface PostgresMigration {
  * - `events`: `UNIQUE (session_pk, seq)` serves ordered and "last N" reads (the last N events of
  *   a 10M-event session read N index entries), `UNIQUE (session_pk, event_id)` idempotency.
  *   Content is stored as the JSON text the caller's event serialised to (byte-exact round trip).
+ *   `search_text` holds the event's search terms (core's `searchIndexText`, space-joined), written
+ *   by the adapter in the event's own INSERT; `search_terms` is that text as an array (a stored
+ *   generated column) under a GIN index, so "every term, whole terms" is `search_terms @> terms`.
+ *   A row written by another tool has no terms (`events_unindexed`) until `maintain()` adds them.
  * - `app_state`, `user_state`: one JSONB value per key, shared by many sessions.
  * - `partial_events`: streaming events kept a minute for watchers on other hosts.
  * - `sessionkit_changed()`: statement-level triggers NOTIFY channel `sessionkit_changes` with the
@@ -56,9 +60,13 @@ CREATE TABLE events (
   state_delta TEXT,
   metadata TEXT,
   timestamp BIGINT NOT NULL,
+  search_text TEXT,
+  search_terms TEXT[] GENERATED ALWAYS AS (string_to_array(search_text, ' ')) STORED,
   UNIQUE (session_pk, seq),
   UNIQUE (session_pk, event_id)
 );
+CREATE INDEX events_search_terms ON events USING gin (search_terms);
+CREATE INDEX events_unindexed ON events (id) WHERE search_text IS NULL;
 CREATE TABLE app_state (
   app_name TEXT COLLATE "C" NOT NULL,
   key TEXT COLLATE "C" NOT NULL,
