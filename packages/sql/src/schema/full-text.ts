@@ -33,7 +33,7 @@ const RAW_TEXT =
 
 /**
  * Creates the full-text triggers on `events` (if missing) and empties `events_fts`. Filling the
- * index needs JavaScript (the core tokenizer): {@link enableFullText} does both.
+ * index needs JavaScript (the core tokenizer): `enableFullText` does both.
  */
 export const enableFullTextScript = `
 CREATE TRIGGER IF NOT EXISTS events_fts_insert AFTER INSERT ON events BEGIN
@@ -144,7 +144,7 @@ export function* indexPendingEvents(): SqlWork<number> {
 /**
  * Switches full-text indexing on or off (run it in a write transaction). Re-checks the current
  * state under the lock, so concurrent openers do the work once; when it is already on,
- * re-indexes the events of foreign writers (see {@link indexPendingEvents}). Returns whether
+ * re-indexes the events of foreign writers (see `indexPendingEvents`). Returns whether
  * it switched.
  */
 export function* setFullText(on: boolean): SqlWork<boolean> {
