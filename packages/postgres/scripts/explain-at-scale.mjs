@@ -41,7 +41,7 @@ try {
     `INSERT INTO sessions (app_name, user_id, session_id, status, state, metadata, created_at, updated_at, expired_at, last_seq, revision)
 SELECT 'app', 'user-' || lpad((g % 10000)::text, 5, '0'), 'session-' || lpad(g::text, 7, '0'),
   CASE WHEN g % 50 = 0 THEN 'expired' ELSE 'active' END, '{"n": 1}', '{}',
-  1700000000000 + g, 1700000000000 + (g * 7919) % 100000000,
+  1700000000000 + g, 1700000000000 + (g::bigint * 7919) % 100000000,
   CASE WHEN g % 50 = 0 THEN 1700000000000 + g ELSE NULL END, $1::bigint, $1::bigint + 1
 FROM generate_series(1, $2::int) AS g`,
     [perSession, sessions],
@@ -49,9 +49,10 @@ FROM generate_series(1, $2::int) AS g`,
   console.log(`sessions: ${sessions} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   t = performance.now();
   await client.query(
-    `INSERT INTO events (session_pk, seq, event_id, author, content, timestamp)
+    `INSERT INTO events (session_pk, seq, event_id, author, content, timestamp, search_text)
 SELECT s.pk, e, 'event-' || e, CASE WHEN e % 2 = 0 THEN 'model' ELSE 'user' END,
-  '{"role":"user","text":"hello there, this is a message of a realistic size"}', s.created_at + e
+  '{"role":"user","text":"hello there, this is a message of a realistic size"}', s.created_at + e,
+  CASE WHEN e = 1 THEN 'hello there this is a message of a realistic size session ' || s.pk ELSE 'hello there this is a message of a realistic size' END
 FROM sessions AS s, generate_series(1, $1::int) AS e`,
     [perSession],
   );
@@ -133,6 +134,16 @@ FROM generate_series(1, $1::int) AS e`,
       ["app", midUser, midSession, 500],
     ],
     ["purgeExpired: one batch of 500", d.sessions.purgeBatchBefore, [1700000000000 + middle, 500]],
+    [
+      "searchEvents: a rare term, newest 20 (GIN)",
+      d.search.fullTextSearch(false, false),
+      [`"${pk}"`, "app", 21],
+    ],
+    [
+      "searchEvents: a rare term in one user's sessions (GIN)",
+      d.search.fullTextSearch(true, false),
+      [`"${pk}"`, "app", midUser, 21],
+    ],
   ];
   for (const [label, sql, params] of cases) {
     await client.query("BEGIN");

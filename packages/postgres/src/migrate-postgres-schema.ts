@@ -53,7 +53,7 @@ export async function migratePostgresSchema(
   applied_at BIGINT NOT NULL
 )`);
     const recorded = await readApplied(client);
-    verifyRecorded(recorded, migrations, schema, context);
+    verifyRecorded(recorded, migrations, context);
     for (const m of migrations) {
       if (recorded.some((r) => r.version === m.version)) continue;
       await client.query(m.sql);
@@ -90,7 +90,6 @@ export async function readApplied(client: pg.ClientBase): Promise<AppliedPostgre
 function verifyRecorded(
   recorded: readonly AppliedPostgresMigration[],
   migrations: readonly PostgresMigration[],
-  schema: string,
   context: SchemaContext,
 ): void {
   for (const r of recorded) {
