@@ -38,6 +38,20 @@ function rewriteResult(build: (...args: unknown[]) => unknown): (...args: unknow
 const s = sqliteDialect;
 
 /**
+ * Rows per multi-row event INSERT on PostgreSQL: 1,024 (10,240 parameters of the 65,535 a
+ * statement may bind), so a batch of 10,000 events is 10 statements and a backfilled session of
+ * 100 events one. Chunk sizes are powers of two, so at most 11 texts per kind are prepared.
+ */
+const PG_BULK_EVENT_ROWS = 1024;
+
+function pgBulkChunkRows(remaining: number): number {
+  if (remaining >= PG_BULK_EVENT_ROWS) return PG_BULK_EVENT_ROWS;
+  let size = 1;
+  while (size * 2 <= remaining) size *= 2;
+  return size;
+}
+
+/**
  * Search on the GIN index of `events.search_terms`: the events of active sessions in scope
  * whose terms contain every query term, newest first (timestamp, then key, then seq descending).
  * The engine passes the terms as FTS5's MATCH text (`"t1" "t2"`; terms never hold `"` or a
@@ -73,7 +87,10 @@ export const postgresDialect: SqlDialect = Object.freeze({
   ...s,
   name: "postgres",
   events: positional(s.events),
-  bulk: positional(s.bulk),
+  bulk: positional(s.bulk, {
+    BULK_EVENT_ROWS: PG_BULK_EVENT_ROWS,
+    bulkChunkRows: pgBulkChunkRows,
+  }),
   sessions: positional(s.sessions, {
     selectSessionForWrite: `SELECT ${SESSION_COLUMNS} FROM sessions WHERE app_name = $1 AND user_id = $2 AND session_id = $3 FOR UPDATE`,
   }),

@@ -1,3 +1,5 @@
+import type { JsonValue } from "@sessionkit/core";
+import { searchIndexText } from "@sessionkit/core/adapter-kit";
 import { createPostgresRepository, postgresDialect } from "@sessionkit/postgres";
 import type { EventRow, SessionRow, StateRow } from "@sessionkit/sql/statements";
 import pg from "pg";
@@ -6,7 +8,6 @@ import {
   applySessionEntries,
   assemblePage,
   assembleSession,
-  chunkRows,
   eventParams,
   listQuery,
   splitDelta,
@@ -40,8 +41,8 @@ function q(text: string, values: unknown[]): pg.QueryConfig {
 /**
  * Raw node-postgres running @sessionkit/postgres's exact statements, as a careful user of `pg`
  * would: a pool, one transaction per call on a checked-out client (BEGIN … COMMIT; reads in a
- * REPEATABLE READ READ ONLY snapshot), the session row locked with FOR UPDATE, prepared
- * statements, a batch in the adapter's multi-row chunks. Schema made by the adapter.
+ * REPEATABLE READ READ ONLY snapshot), the session row locked with FOR UPDATE, each event
+ * with its search terms (core's tokenization, as the adapter writes them), prepared statements, a batch in the adapter's multi-row chunks (up to 1,024 rows on PostgreSQL). Schema made by the adapter.
  */
 class RawPg implements StandardSubject {
   constructor(private readonly pool: pg.Pool) {}
@@ -81,7 +82,7 @@ class RawPg implements StandardSubject {
       const row = (await c.query(q(d.sessions.selectSessionForWrite, [APP, userId, sessionId])))
         .rows[0] as SessionRow;
       const seq = Number(row.last_seq) + 1;
-      await c.query(q(d.events.insertEvent, eventParams(row.pk, seq, event)));
+      await c.query(q(d.events.insertIndexedEvent, indexedParams(row.pk, seq, event)));
       let state = row.state;
       if (event.stateDelta) {
         const { session, user } = splitDelta(event.stateDelta);
@@ -103,7 +104,7 @@ class RawPg implements StandardSubject {
       let seq = Number(row.last_seq);
       let state = row.state;
       for (let i = 0; i < events.length; ) {
-        const size = chunkRows(events.length - i);
+        const size = d.bulk.bulkChunkRows(events.length - i);
         const values: unknown[] = [];
         for (let k = 0; k < size; k++)
           values.push(...eventParams(row.pk, seq + k + 1, events[i + k] as BenchEvent));
@@ -164,6 +165,11 @@ class RawPg implements StandardSubject {
   close() {
     return this.pool.end();
   }
+}
+
+/** An event row with its search terms, as the adapter writes it (the index is always on). */
+function indexedParams(pk: number, seq: number, e: BenchEvent): unknown[] {
+  return [...eventParams(pk, seq, e), searchIndexText(e.content as unknown as JsonValue)];
 }
 
 /** `?` placeholders as `$n` (the floor's list query comes from the shared SQLite text). */
