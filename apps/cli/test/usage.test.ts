@@ -109,7 +109,7 @@ describe("usage errors and missing stores", () => {
   });
 
   it("an unknown URL scheme is a usage error", async () => {
-    const result = await runCli(["stats", "--db", "postgres://localhost/x"]);
+    const result = await runCli(["stats", "--db", "mysql://localhost/x"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("not a store URL");
   });

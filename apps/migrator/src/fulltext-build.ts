@@ -4,10 +4,11 @@ import type { CommandContext } from "./context.js";
 import { startTicker } from "./progress.js";
 
 /**
- * Events indexed per second by the one-statement full-text rebuild (~3.4 s per million events
- * measured, see packages/migrate/README.md); only used for the time-left estimate.
+ * Events indexed per second by the full-text rebuild of schema version 3, which tokenizes every
+ * event in JavaScript (core's searchIndexText; ~22 s per million events measured on the 2-core
+ * CI machine); only used for the time-left estimate.
  */
-export const FULLTEXT_EVENTS_PER_SECOND = 290_000;
+export const FULLTEXT_EVENTS_PER_SECOND = 45_000;
 
 /**
  * Builds the target's full-text index once (after a backfill that deferred it): the target is
