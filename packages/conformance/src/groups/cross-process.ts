@@ -166,6 +166,54 @@ export function crossProcessGroup(context: SuiteContext): void {
       }, 300_000);
     }
 
+    it(`${options.writers} child processes call getOrCreateSession on the same sessions at once: each created exactly once`, async () => {
+      await withShared(context, async (shared) => {
+        const keys = [sessionKey("goc-1"), sessionKey("goc-2", "u2")];
+        const racers = Array.from(
+          { length: options.writers },
+          (_, writer) =>
+            new ChildRunner(childScript("get-or-creator"), {
+              openerModule: shared.openerModule,
+              location: shared.location,
+              writer,
+              sessions: keys,
+            }),
+        );
+        type Result = { created?: boolean; revision?: number; creator?: number; error?: unknown };
+        const results: Result[][] = [];
+        try {
+          for (const r of racers) await r.waitForLine((l) => l === "ready", 60_000);
+          for (const r of racers) r.send("go");
+          for (const r of racers) {
+            const exit = await r.waitForExit(120_000);
+            expect(exit, `stderr: ${r.errorOutput}`).toEqual({ code: 0, signal: null });
+            results.push((JSON.parse(r.lines.at(-1) ?? "null") as { results: Result[] }).results);
+          }
+        } finally {
+          for (const r of racers) r.kill();
+        }
+        const check = await shared.open();
+        try {
+          for (const [k, key] of keys.entries()) {
+            const answers = results.map((perRacer) => perRacer[k] as Result);
+            expect(answers.filter((a) => a.error !== undefined)).toEqual([]);
+            const creators = answers.flatMap((a, racer) => (a.created ? [racer] : []));
+            expect(creators, "exactly one racer creates each session").toHaveLength(1);
+            // Everyone got the one session, with the creator's state and revision 1.
+            for (const a of answers) expect(a).toMatchObject({ revision: 1, creator: creators[0] });
+            const stored = await check.getSession(key, { recentEvents: 0 });
+            expect(stored).toMatchObject({
+              revision: 1,
+              lastSeq: 0,
+              state: { creator: creators[0] },
+            });
+          }
+        } finally {
+          await check.close();
+        }
+      });
+    }, 300_000);
+
     it(`${options.writers} child processes open a fresh store at the same moment and all write`, async () => {
       await withShared(context, async (shared) => {
         const writers = Array.from(
