@@ -18,19 +18,22 @@ if (!dbPath) {
 const repo = createSqliteRepository({ path: dbPath });
 const key: SessionKey = { appName: "chat-loop", userId: "local-user", sessionId };
 
-const existing = await repo.getSession(key, { recentEvents: 0 });
-if (existing) {
+// One call, safe when two processes start the same session at once: exactly one creates it.
+const { session: existing, created } = await repo.getOrCreateSession(key, {
+  metadata: { title: "chat-loop example" },
+  recentEvents: 0,
+});
+if (created) {
+  process.stdout.write(`new session ${sessionId}\n`);
+} else {
   const name = typeof existing.state["user:name"] === "string" ? existing.state["user:name"] : "";
   process.stdout.write(
     `resuming session ${sessionId}: ${existing.lastSeq} messages${name ? `, user ${name}` : ""}\n`,
   );
-} else {
-  await repo.createSession(key, { metadata: { title: "chat-loop example" } });
-  process.stdout.write(`new session ${sessionId}\n`);
 }
 
 const lines = createInterface({ input: process.stdin, terminal: false });
-let seq = existing?.lastSeq ?? 0;
+let seq = existing.lastSeq;
 for await (const line of lines) {
   const text = line.trim();
   if (!text) continue;

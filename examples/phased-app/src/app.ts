@@ -6,7 +6,7 @@ export async function handleMessage(
   key: SessionKey,
   text: string,
 ): Promise<number> {
-  if (!(await repo.getSession(key, { recentEvents: 0 }))) await repo.createSession(key);
+  await repo.getOrCreateSession(key, { recentEvents: 0 });
   await repo.appendEvent(key, { author: "user", content: { text } });
   const answer = await repo.appendEvent(key, {
     author: "assistant",

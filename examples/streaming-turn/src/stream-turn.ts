@@ -27,7 +27,7 @@ if (!dbPath) {
 }
 
 const repo = createSqliteRepository({ path: dbPath });
-if (!(await repo.getSession(key, { recentEvents: 0 }))) await repo.createSession(key);
+await repo.getOrCreateSession(key, { recentEvents: 0 });
 
 // The second process; it prints `ready` once it watches, then one JSON line per event.
 const child = spawn(
