@@ -33,11 +33,13 @@ try {
     const bins = p.bins.length > 0 ? `  (bin: ${p.bins.join(", ")})` : "";
     process.stdout.write(`${p.name.padEnd(width)}  ${p.version}  ${p.file}${bins}\n`);
   }
-  const shown = relative(process.cwd(), destination) || ".";
+  const shown = relative(process.cwd(), destination);
   process.stdout.write(
     `\n${packed.length} packages in ${destination}. Install them into a project (all at once, so they resolve each other):\n\n` +
-      `  npm install ${join(destination, "*.tgz")}\n\n` +
-      `(from this directory: npm install ./${shown}/*.tgz)\n`,
+      `  npm install ${join(destination, "*.tgz")}\n` +
+      (shown && !shown.startsWith("..")
+        ? `\n(from this directory: npm install ./${shown}/*.tgz)\n`
+        : ""),
   );
 } catch (error) {
   process.stderr.write(

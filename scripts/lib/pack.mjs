@@ -7,7 +7,16 @@
  * `files`, as `pnpm publish` would.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const PNPM = ["npx", ["--yes", "pnpm@10.34.8"]];
@@ -50,23 +59,41 @@ export function publishablePackages(root) {
 }
 
 /**
- * Packs every publishable package into `destination` (which must exist).
- * Needs the packages built (their `dist`).
+ * The tarball's file name: `pnpm pack` names `@sessionkit/migrate` and `sessionkit-migrate` (the
+ * CLI) both `sessionkit-migrate-<version>.tgz`, so scoped names keep their scope apart with `__`.
+ */
+export function tarballName({ name, version }) {
+  return `${name.replace(/^@/, "").replace("/", "__")}-${version}.tgz`;
+}
+
+/**
+ * Packs every publishable package into `destination` (which must exist), one tarball each named
+ * by {@link tarballName}. Needs the packages built (their `dist`).
  * @returns {(PublishablePackage & { file: string })[]} with the tarball's file name
  */
 export function packPublishable(root, destination) {
-  return publishablePackages(root).map((pkg) => {
-    const before = new Set(readdirSync(destination));
-    if (!existsSync(join(root, pkg.dir, "dist"))) {
-      throw new Error(`${pkg.dir}/dist is missing: build first (npx --yes pnpm@10.34.8 build)`);
-    }
-    execFileSync(PNPM[0], [...PNPM[1], "pack", "--pack-destination", destination], {
-      cwd: join(root, pkg.dir),
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "inherit"],
+  const scratch = mkdtempSync(join(tmpdir(), "sessionkit-pack-one-"));
+  try {
+    return publishablePackages(root).map((pkg) => {
+      if (!existsSync(join(root, pkg.dir, "dist"))) {
+        throw new Error(`${pkg.dir}/dist is missing: build first (npx --yes pnpm@10.34.8 build)`);
+      }
+      const own = join(scratch, pkg.dir.replace("/", "-"));
+      mkdirSync(own);
+      execFileSync(PNPM[0], [...PNPM[1], "pack", "--pack-destination", own], {
+        cwd: join(root, pkg.dir),
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      const [packed, ...extra] = readdirSync(own).filter((f) => f.endsWith(".tgz"));
+      if (!packed || extra.length > 0) {
+        throw new Error(`pnpm pack of ${pkg.dir} did not write exactly one tarball into ${own}`);
+      }
+      const file = tarballName(pkg);
+      copyFileSync(join(own, packed), join(destination, file));
+      return { ...pkg, file };
     });
-    const file = readdirSync(destination).find((f) => !before.has(f));
-    if (!file) throw new Error(`pnpm pack of ${pkg.dir} produced no tarball in ${destination}`);
-    return { ...pkg, file };
-  });
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
