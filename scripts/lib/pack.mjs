@@ -19,6 +19,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+/** @type {[string, string[]]} */
 const PNPM = ["npx", ["--yes", "pnpm@10.34.8"]];
 
 /**
@@ -30,8 +31,12 @@ const PNPM = ["npx", ["--yes", "pnpm@10.34.8"]];
  * @property {string[]} bins       names of its executables
  */
 
-/** @returns {PublishablePackage[]} */
+/**
+ * @param {string} root the repository root
+ * @returns {PublishablePackage[]}
+ */
 export function publishablePackages(root) {
+  /** @param {string} file */
   const readJson = (file) => JSON.parse(readFileSync(file, "utf8"));
   return ["packages", "apps"].flatMap((parent) =>
     readdirSync(join(root, parent))
@@ -61,6 +66,7 @@ export function publishablePackages(root) {
 /**
  * The tarball's file name: `pnpm pack` names `@sessionkit/migrate` and `sessionkit-migrate` (the
  * CLI) both `sessionkit-migrate-<version>.tgz`, so scoped names keep their scope apart with `__`.
+ * @param {{ name: string, version: string }} pkg
  */
 export function tarballName({ name, version }) {
   return `${name.replace(/^@/, "").replace("/", "__")}-${version}.tgz`;
@@ -69,6 +75,8 @@ export function tarballName({ name, version }) {
 /**
  * Packs every publishable package into `destination` (which must exist), one tarball each named
  * by {@link tarballName}. Needs the packages built (their `dist`).
+ * @param {string} root the repository root
+ * @param {string} destination an existing directory
  * @returns {(PublishablePackage & { file: string })[]} with the tarball's file name
  */
 export function packPublishable(root, destination) {
