@@ -174,12 +174,18 @@ describe.each(backends)("ChatStore on $name", (backend: Backend) => {
   });
 
   it("lists a user's chats with titles, newest first, through the cursor", async () => {
+    // "Newest" is the last write's millisecond: keep the writes in distinct milliseconds (two
+    // chats written in the same one are ordered by id, not by who came first).
+    const nextMs = () => new Promise((resolve) => setTimeout(resolve, 3));
     await fx.chats.saveChat({
       chatId: "c1",
       messages: [userText("u", "  Plan a   trip to Lisbon ")],
     });
+    await nextMs();
     await fx.chats.saveChat({ chatId: "c2", messages: [userText("u", "x".repeat(200))] });
+    await nextMs();
     await fx.chats.saveChat({ chatId: "c3", messages: [userText("u", "Hi")], title: "Custom" });
+    await nextMs();
     const empty = await fx.chats.createChat({ title: "Empty chat" });
     await fx.chats.forUser("bob").saveChat({ chatId: "b1", messages: [userText("u", "Bob's")] });
     await fx.repository.createSession({ appName: "tests", userId: "ada", sessionId: "not-a-chat" });
@@ -192,6 +198,7 @@ describe.each(backends)("ChatStore on $name", (backend: Backend) => {
     expect(second.nextCursor).toBeNull();
     expect(first.chats.map((c) => c.title)).toEqual(["Empty chat", "Custom", `${"x".repeat(79)}…`]);
 
+    await nextMs();
     await fx.chats.setChatTitle("c1", "Lisbon");
     const renamed = await fx.chats.listChats();
     expect(renamed.chats[0]).toMatchObject({ chatId: "c1", title: "Lisbon" });
