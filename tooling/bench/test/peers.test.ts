@@ -42,10 +42,11 @@ const byName = (name: string): SubjectFactory => {
 };
 
 describe("peerSubjects", () => {
-  it("lists the four peers of issue 8, all of kind peer", () => {
+  it("lists the four peers of issue 8 and ADK on PostgreSQL, all of kind peer", () => {
     expect(peerSubjects.map((f) => f.name)).toEqual([
       "Mastra LibSQLStore",
       "ADK-JS DatabaseSessionService (SQLite)",
+      "ADK-JS DatabaseSessionService (PostgreSQL)",
       "ADK-JS InMemorySessionService",
       "naive JSON file store",
     ]);
@@ -55,6 +56,7 @@ describe("peerSubjects", () => {
   it("marks W5 unsupported for the ADK services, which have no batch append", async () => {
     for (const name of [
       "ADK-JS DatabaseSessionService (SQLite)",
+      "ADK-JS DatabaseSessionService (PostgreSQL)",
       "ADK-JS InMemorySessionService",
     ]) {
       const factory = byName(name);
@@ -67,7 +69,12 @@ describe("peerSubjects", () => {
 });
 
 describe.each(peerSubjects.map((f) => [f.name, f] as const))("%s", (_name, factory) => {
-  const onDisk = factory.name !== "ADK-JS InMemorySessionService";
+  // Files in the run's directory (reopened from it below); in memory and on the bench's
+  // PostgreSQL server (a fresh database per open) there are none.
+  const onDisk = ![
+    "ADK-JS InMemorySessionService",
+    "ADK-JS DatabaseSessionService (PostgreSQL)",
+  ].includes(factory.name);
 
   it("creates, appends one by one, reads the last N with merged state, lists newest first", async () => {
     const dir = tempDir();
