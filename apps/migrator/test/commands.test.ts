@@ -298,9 +298,11 @@ describe("sessionkit-migrate commands", () => {
     };
     // As the copy left it: no index triggers, nothing indexed.
     expect(fullText()).toEqual({ triggers: 0, indexed: 0, events: 48 });
-    // The next open with full-text search on (verify opens with the defaults) builds the index.
+    // The next open with full-text search on (verify opens with the defaults) builds the index
+    // and its four triggers (schema 3: index the adapter's terms, clear them, index a foreign
+    // writer's raw text, delete).
     expect((await cli("verify", ...target)).code).toBe(0);
-    expect(fullText()).toEqual({ triggers: 2, indexed: 48, events: 48 });
+    expect(fullText()).toEqual({ triggers: 4, indexed: 48, events: 48 });
   });
 
   it("reports usage errors with exit 2 and documents exit codes in --help", async () => {
