@@ -45,10 +45,7 @@ const s = sqliteDialect;
 const PG_BULK_EVENT_ROWS = 1024;
 
 function pgBulkChunkRows(remaining: number): number {
-  if (remaining >= PG_BULK_EVENT_ROWS) return PG_BULK_EVENT_ROWS;
-  let size = 1;
-  while (size * 2 <= remaining) size *= 2;
-  return size;
+  return s.bulk.bulkChunkRows(remaining, PG_BULK_EVENT_ROWS);
 }
 
 /**

@@ -20,9 +20,12 @@ const EVENT_INSERT_COLUMNS =
 
 const texts = new Map<string, string>();
 
-/** The chunk size to use when `remaining` rows are left: 64, else the largest power of two. */
-export function bulkChunkRows(remaining: number): number {
-  if (remaining >= BULK_EVENT_ROWS) return BULK_EVENT_ROWS;
+/**
+ * The chunk size to use when `remaining` rows are left: `max` (default {@link BULK_EVENT_ROWS},
+ * a power of two), else the largest power of two not above `remaining`.
+ */
+export function bulkChunkRows(remaining: number, max: number = BULK_EVENT_ROWS): number {
+  if (remaining >= max) return max;
   let size = 1;
   while (size * 2 <= remaining) size *= 2;
   return size;
