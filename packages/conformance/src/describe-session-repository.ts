@@ -1,6 +1,7 @@
 import { describe } from "vitest";
 import { type BehaviourGroup, resolveOptions, type SuiteContext } from "./context.js";
 import { batchGroup } from "./groups/batch.js";
+import { concurrentAppendsGroup } from "./groups/concurrent-appends.js";
 import { copiesGroup } from "./groups/copies.js";
 import { crashGroup } from "./groups/crash.js";
 import { crossProcessGroup } from "./groups/cross-process.js";
@@ -34,6 +35,7 @@ export const behaviourGroups: Readonly<Record<string, BehaviourGroup>> = Object.
   getOrCreate: getOrCreateGroup,
   events: eventsGroup,
   batch: batchGroup,
+  concurrentAppends: concurrentAppendsGroup,
   idempotency: idempotencyGroup,
   stale: staleGroup,
   state: stateGroup,

@@ -8,7 +8,7 @@ import {
   type RepositoryCapabilities,
   SessionKitError,
 } from "@sessionkit/core";
-import type { RetryPolicy, SqlRepositoryHost } from "@sessionkit/sql";
+import type { GroupCommitPolicy, RetryPolicy, SqlRepositoryHost } from "@sessionkit/sql";
 import { drive, run } from "@sessionkit/sql/driver";
 import { capabilitiesFor } from "./capabilities.js";
 import { acquireConnection } from "./connection/connection-registry.js";
@@ -26,6 +26,12 @@ export class LibsqlHost implements SqlRepositoryHost {
   readonly limits: Limits;
   readonly retry: RetryPolicy;
   readonly connection: LibsqlConnection;
+  /**
+   * Embedded files and memory: concurrent appends share one transaction. Remote servers and
+   * replicas send each append as ONE batch round trip already; in a shared interactive
+   * transaction every statement would be a round trip of its own, so they stay one per call.
+   */
+  readonly groupCommit: GroupCommitPolicy | false;
   readonly #release: () => void;
 
   constructor(
@@ -36,6 +42,10 @@ export class LibsqlHost implements SqlRepositoryHost {
     this.location = place.display;
     this.limits = options.limits;
     this.retry = options.retry;
+    this.groupCommit =
+      options.groupCommit && (place.kind === "file" || place.kind === "memory")
+        ? { maxInFlight: 1 }
+        : false;
     if (place.kind === "file" || place.kind === "replica") ensureParentDirectory(place.path, ctx);
     const { connection, release } = acquireConnection(place, {
       busyTimeoutMs: options.busyTimeoutMs,

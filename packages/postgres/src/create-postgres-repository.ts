@@ -35,6 +35,8 @@ export function createPostgresRepository(
     capabilities: postgresCapabilities,
     limits: o.limits,
     retry: o.retry,
+    // Several shared transactions at once, on half the pool: the rest stays free for reads.
+    groupCommit: o.groupCommit ? { maxInFlight: Math.max(1, Math.floor(o.max / 2)) } : false,
     connection,
     async fileSizes() {
       await connection.open();

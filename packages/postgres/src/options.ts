@@ -57,6 +57,7 @@ export interface ResolvedPostgresOptions {
   applicationName: string;
   retry: RetryPolicy;
   limits: Limits;
+  groupCommit: boolean;
 }
 
 const ownOptionNames = [
@@ -139,6 +140,7 @@ export function resolvePostgresOptions(
     applicationName: o.applicationName ?? "sessionkit",
     retry: shared.retry,
     limits: shared.limits,
+    groupCommit: shared.groupCommit,
   };
 }
 

@@ -62,11 +62,12 @@ export class PostgresRepository extends SqlRepository {
     ctx: contract.ErrorContext,
     kind: WorkKind,
     work: (w: WriteContext) => SqlWork<T>,
+    coalesce = false,
   ): T | Promise<T> {
     // The repository called from inside its own transaction callback: its write would wait
     // for the row locks the transaction holds, forever.
     if (openTransaction.getStore()?.connection === this.pg) throw reenteredTransaction(ctx);
-    return super.exec(ctx, kind, work);
+    return super.exec(ctx, kind, work, coalesce);
   }
 
   /**

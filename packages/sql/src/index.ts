@@ -29,6 +29,7 @@ export {
 } from "./options/sql-adapter-options.js";
 export { defaultRetryPolicy, type RetryPolicy } from "./repository/backoff.js";
 export { ChangePoller } from "./repository/change-poller.js";
+export { GroupCommit, type GroupCommitPolicy } from "./repository/group-commit.js";
 export { Lane } from "./repository/lane.js";
 export type {
   ChangeSignal,

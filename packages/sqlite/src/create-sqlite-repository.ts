@@ -38,6 +38,8 @@ export function createSqliteRepository(options: SqliteRepositoryOptions): Sessio
     capabilities,
     limits,
     retry: resolved.retry,
+    // One connection, one unit of work at a time: one shared transaction in flight.
+    groupCommit: resolved.groupCommit ? { maxInFlight: 1 } : false,
     connection,
     fileSizes: async () => connection.fileSizes(),
     backup: async (destination: string): Promise<BackupResult> => {

@@ -38,6 +38,14 @@ export interface SqlAdapterOptions {
   watchIntervalMs?: number;
   /** Size limits; defaults 1 MiB per event and per state value. */
   limits?: Partial<Limits>;
+  /**
+   * Group commit (default true where the adapter supports it): appends that arrive together
+   * from concurrent callers share one transaction and one commit, each still atomic on its own
+   * (its own savepoint: one failing append never fails or rolls back the others) and
+   * acknowledged only after that commit. A lone caller is unaffected. False: one transaction
+   * per call.
+   */
+  groupCommit?: boolean;
 }
 
 /** {@link SqlAdapterOptions} after validation and defaults. */
@@ -48,6 +56,7 @@ export interface ResolvedSqlAdapterOptions {
   fullTextSearch: boolean;
   watchIntervalMs: number;
   limits: Limits;
+  groupCommit: boolean;
 }
 
 /** The names of {@link SqlAdapterOptions}, deprecated ones included. */
@@ -60,6 +69,7 @@ export const sqlAdapterOptionNames = [
   "fullText",
   "watchIntervalMs",
   "limits",
+  "groupCommit",
 ] as const;
 
 /**
@@ -100,7 +110,7 @@ export function resolveSqlAdapterOptions(
     "busyRetries",
     ctx,
   );
-  for (const name of ["fullTextSearch", "fullText"] as const) {
+  for (const name of ["fullTextSearch", "fullText", "groupCommit"] as const) {
     if (o[name] !== undefined && typeof o[name] !== "boolean") {
       throw invalidArgument(ctx, `options.${name}`, "must be a boolean");
     }
@@ -122,6 +132,7 @@ export function resolveSqlAdapterOptions(
     fullTextSearch: fullTextSearch ?? true,
     watchIntervalMs: o.watchIntervalMs ?? 50,
     limits: resolveLimits(o.limits),
+    groupCommit: o.groupCommit ?? true,
   };
 }
 

@@ -8,6 +8,7 @@ import type {
 import type { SqlDriver } from "../driver/sql-driver.js";
 import type { SessionEngine } from "../engine/session-engine.js";
 import type { RetryPolicy } from "./backoff.js";
+import type { GroupCommitPolicy } from "./group-commit.js";
 import type { Lane } from "./lane.js";
 import type { WatchHub } from "./watch-hub.js";
 
@@ -67,6 +68,11 @@ export interface SqlRepositoryHost {
    * more than that budget; the caller decides whether to try again.
    */
   isRetryable?(driverError: unknown): boolean;
+  /**
+   * Optional: coalesce concurrent appends into shared transactions (see `GroupCommit`) with
+   * this policy. Absent or false: one transaction per call.
+   */
+  readonly groupCommit?: GroupCommitPolicy | false;
   /** Releases this repository's reference to the connection (the last one closes it). */
   release(): Promise<void>;
 }

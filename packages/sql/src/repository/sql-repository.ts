@@ -19,6 +19,7 @@ import type { SessionEngine } from "../engine/session-engine.js";
 import type { WriteContext } from "../engine/write-context.js";
 import { SCHEMA_VERSION } from "../schema/migrations.js";
 import { backoffDelay, sleep } from "./backoff.js";
+import { GroupCommit } from "./group-commit.js";
 import type { Lane } from "./lane.js";
 import { convertError, runWork } from "./run-work.js";
 import type { SqlRepositoryHost } from "./sql-host.js";
@@ -40,10 +41,17 @@ export class SqlRepository extends SessionFrontDoor implements contract.SessionR
   private closed = false;
   private readonly streams = new Set<EventStream>();
   protected readonly storage: SessionStorage;
+  /** Coalesces concurrent appends into shared transactions; null: one transaction per call. */
+  private readonly groupCommit: GroupCommit | null;
 
   constructor(protected readonly host: SqlRepositoryHost) {
     super(host.adapter, host.limits);
-    this.storage = new SqlStorage(host, (ctx, kind, work) => this.exec(ctx, kind, work));
+    this.groupCommit = host.groupCommit
+      ? new GroupCommit(host, (w) => this.publish(w), host.groupCommit)
+      : null;
+    this.storage = new SqlStorage(host, (ctx, kind, work, coalesce) =>
+      this.exec(ctx, kind, work, coalesce),
+    );
   }
 
   protected get engine(): SessionEngine {
@@ -73,16 +81,20 @@ export class SqlRepository extends SessionFrontDoor implements contract.SessionR
   /**
    * Runs one unit of work through the connection's queue in its own transaction (a read
    * snapshot or a write), converting driver errors once; BUSY is retried within the host's
-   * policy. May return synchronously on a synchronous driver with nothing queued.
+   * policy. May return synchronously on a synchronous driver with nothing queued. `coalesce`
+   * (appends): with group commit on, the work joins the appends submitted together in one
+   * transaction, still atomic on its own (see {@link GroupCommit}); the result is a promise.
    * @throws INVALID_ARGUMENT when called from inside this repository's own transaction callback.
    */
   protected exec<T>(
     ctx: contract.ErrorContext,
     kind: WorkKind,
     work: (w: WriteContext) => SqlWork<T>,
+    coalesce = false,
   ): T | Promise<T> {
     const lane = this.host.connection.lane;
     if (lane.busy && insideTransaction.getStore() === lane) throw reenteredTransaction(ctx);
+    if (coalesce && this.groupCommit !== null) return this.groupCommit.submit(ctx, work);
     return lane.run(() => runWork(this.host, ctx, kind, "own", work, this.publish));
   }
 

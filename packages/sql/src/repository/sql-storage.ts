@@ -35,12 +35,15 @@ export type WorkKind = "read" | "write";
 /**
  * Runs one unit of SQL work: the repository through the connection's queue in its own
  * transaction, a transaction view inside the open transaction (a savepoint). May return
- * synchronously (a synchronous driver with nothing queued) to spare a promise.
+ * synchronously (a synchronous driver with nothing queued) to spare a promise. `coalesce`: the
+ * work is an append that may share a transaction with concurrent ones (group commit), each
+ * still atomic on its own.
  */
 export type RunSqlWork = <T>(
   ctx: ErrorContext,
   kind: WorkKind,
   work: (w: WriteContext) => SqlWork<T>,
+  coalesce?: boolean,
 ) => kit.MaybePromise<T>;
 
 /**
@@ -90,8 +93,16 @@ export class SqlStorage implements kit.SessionStorage {
     ctx: ErrorContext,
   ): kit.MaybePromise<SessionEvent[]> {
     // Nothing to write: still NOT_FOUND for a missing session, like any append, in a read.
-    return this.run(ctx, events.length === 0 ? "read" : "write", (w) =>
-      this.engine().appendEvents(key, events, expectedRevision, w, ctx),
+    if (events.length === 0) {
+      return this.run(ctx, "read", (w) =>
+        this.engine().appendEvents(key, events, expectedRevision, w, ctx),
+      );
+    }
+    return this.run(
+      ctx,
+      "write",
+      (w) => this.engine().appendEvents(key, events, expectedRevision, w, ctx),
+      true,
     );
   }
 

@@ -1,0 +1,249 @@
+import type { ErrorContext } from "@sessionkit/core";
+import { driveInTransaction, isPromiseLike } from "../driver/drive.js";
+import type { SqlDriver, SqlRequest } from "../driver/sql-driver.js";
+import type { SqlWork } from "../driver/sql-work.js";
+import { newWriteContext, type WriteContext } from "../engine/write-context.js";
+import { backoffDelay, sleep } from "./backoff.js";
+import { convertError, runWork } from "./run-work.js";
+import type { SqlRepositoryHost } from "./sql-host.js";
+
+/** How an adapter's appends are coalesced (see {@link GroupCommit}). */
+export interface GroupCommitPolicy {
+  /**
+   * How many coalesced transactions may run at once: 1 on a connection whose work runs one
+   * unit at a time (SQLite, libSQL); more on a pool (PostgreSQL).
+   */
+  readonly maxInFlight: number;
+}
+
+/** At most this many appends share one transaction (bounds its duration and lock hold). */
+const MAX_BATCH = 256;
+
+interface Pending {
+  readonly ctx: ErrorContext;
+  readonly work: (w: WriteContext) => SqlWork<unknown>;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+type Outcome = { ok: true; value: unknown; w: WriteContext } | { ok: false; error: unknown };
+
+/**
+ * Group commit: appends that arrive together — submitted in the same turn of the event loop,
+ * or while the connection is busy with earlier work — run in ONE write transaction, so many
+ * concurrent callers share one commit (one fsync with `synchronous: "full"`, one lock
+ * acquisition) instead of paying one each.
+ *
+ * Guarantees, the same as one transaction per call:
+ * - per-call atomicity and isolation: each append runs in its own savepoint inside the shared
+ *   transaction; one that fails is rolled back to its savepoint and rejected alone, the others
+ *   commit;
+ * - nothing is acknowledged before it is committed: every promise settles after the COMMIT;
+ * - order: appends run in the order they were submitted (each sees the ones before it), so
+ *   per-session `seq` order is submission order, as before;
+ * - a failure of the shared transaction itself (BUSY past the retry policy, I/O, a lost
+ *   connection) rejects every append in it, each with its own error context; nothing of it was
+ *   committed, so each caller may retry (ids make a retry idempotent).
+ * A lone append runs exactly as without group commit (no savepoint). An append that failed
+ * with a retryable BUSY inside a shared transaction (a PostgreSQL deadlock) is run again on its
+ * own under the usual bounded retry.
+ */
+export class GroupCommit {
+  private readonly queue: Pending[] = [];
+  private inFlight = 0;
+  private scheduled = false;
+
+  constructor(
+    private readonly host: SqlRepositoryHost,
+    private readonly publish: (w: WriteContext) => void,
+    private readonly policy: GroupCommitPolicy,
+  ) {}
+
+  /**
+   * Queues one append's unit of work; resolves with its result after the transaction that ran
+   * it committed, or rejects with its converted error. Appends submitted in the same turn are
+   * taken together at the end of it.
+   */
+  submit<T>(ctx: ErrorContext, work: (w: WriteContext) => SqlWork<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ ctx, work, resolve: resolve as (value: unknown) => void, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.inFlight >= this.policy.maxInFlight || this.queue.length === 0) {
+      return;
+    }
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    while (this.inFlight < this.policy.maxInFlight && this.queue.length > 0) {
+      const items = this.queue.splice(0, MAX_BATCH);
+      this.inFlight++;
+      const done = (): void => {
+        this.inFlight--;
+        // Whatever queued meanwhile goes next, together.
+        if (this.queue.length > 0) this.schedule();
+      };
+      let settled: unknown;
+      try {
+        settled = this.host.connection.lane.run(() => this.runGroup(items));
+      } catch (error) {
+        // runGroup settles every item itself; this is only a lane failure.
+        for (const item of items) item.reject(error);
+        settled = undefined;
+      }
+      if (isPromiseLike(settled)) Promise.resolve(settled).then(done, done);
+      else done();
+    }
+  }
+
+  /** Runs `items` (one transaction, or the plain path for one) and settles each of them. */
+  private runGroup(items: Pending[]): void | Promise<void> {
+    if (items.length === 1) {
+      const item = items[0] as Pending;
+      return settleOne(item, () =>
+        runWork(this.host, item.ctx, "write", "own", item.work, this.publish),
+      );
+    }
+    return this.attempt(items, 0);
+  }
+
+  private attempt(items: Pending[], attempt: number): void | Promise<void> {
+    let driver: SqlDriver | Promise<SqlDriver>;
+    try {
+      driver = this.host.connection.driver();
+    } catch (error) {
+      return this.failAll(items, error);
+    }
+    if (isPromiseLike(driver)) {
+      return Promise.resolve(driver).then(
+        (d) => this.attemptOn(d, items, attempt),
+        (error: unknown) => this.failAll(items, error),
+      );
+    }
+    return this.attemptOn(driver, items, attempt);
+  }
+
+  private attemptOn(driver: SqlDriver, items: Pending[], attempt: number): void | Promise<void> {
+    const outcomes: Outcome[] = [];
+    const watched = this.host.connection.hub.size > 0;
+    let result: void | Promise<void>;
+    try {
+      result = driveInTransaction(groupWork(items, outcomes, watched), driver, "write");
+    } catch (error) {
+      return this.retryOrFail(items, error, attempt);
+    }
+    if (isPromiseLike(result)) {
+      return Promise.resolve(result).then(
+        () => this.deliver(items, outcomes),
+        (error: unknown) => this.retryOrFail(items, error, attempt),
+      );
+    }
+    return this.deliver(items, outcomes);
+  }
+
+  /** The shared transaction failed: BUSY is retried as a whole, anything else fails every append. */
+  private retryOrFail(items: Pending[], error: unknown, attempt: number): void | Promise<void> {
+    const first = items[0] as Pending;
+    const converted = convertError(this.host, error, first.ctx, this.host.location);
+    if (
+      converted.code === "BUSY" &&
+      converted !== error &&
+      attempt < this.host.retry.retries &&
+      (this.host.isRetryable?.(error) ?? true)
+    ) {
+      return sleep(backoffDelay(this.host.retry, attempt + 1)).then(() =>
+        this.attempt(items, attempt + 1),
+      );
+    }
+    this.failAll(items, error);
+  }
+
+  private failAll(items: Pending[], error: unknown): void {
+    for (const item of items) {
+      item.reject(convertError(this.host, error, item.ctx, this.host.location));
+    }
+  }
+
+  /** After the commit: publish and resolve each success, reject (or rerun) each failure. */
+  private deliver(items: Pending[], outcomes: Outcome[]): void | Promise<void> {
+    const reruns: Promise<void>[] = [];
+    items.forEach((item, i) => {
+      const outcome = outcomes[i] as Outcome;
+      if (outcome.ok) {
+        this.publish(outcome.w);
+        item.resolve(outcome.value);
+        return;
+      }
+      const converted = convertError(this.host, outcome.error, item.ctx, this.host.location);
+      if (
+        converted.code === "BUSY" &&
+        converted !== outcome.error &&
+        (this.host.isRetryable?.(outcome.error) ?? true)
+      ) {
+        // Lost a lock race inside the shared transaction: alone, under the usual retry.
+        const again = settleOne(item, () =>
+          runWork(this.host, item.ctx, "write", "own", item.work, this.publish),
+        );
+        if (again) reruns.push(again);
+        return;
+      }
+      item.reject(converted);
+    });
+    if (reruns.length > 0) return Promise.all(reruns).then(() => undefined);
+  }
+}
+
+const SAVEPOINT: SqlRequest = { kind: "run", sql: "SAVEPOINT sessionkit_append", params: [] };
+const ROLLBACK_TO: SqlRequest = {
+  kind: "run",
+  sql: "ROLLBACK TO sessionkit_append",
+  params: [],
+};
+const RELEASE: SqlRequest = { kind: "run", sql: "RELEASE sessionkit_append", params: [] };
+
+/**
+ * Every append in its own savepoint; an append's own failure is rolled back to its savepoint
+ * and recorded, not thrown. A failure to roll back or release (the transaction itself is gone)
+ * is thrown: the whole group fails and nothing of it is acknowledged.
+ */
+function* groupWork(items: Pending[], outcomes: Outcome[], watched: boolean): SqlWork<void> {
+  outcomes.length = 0;
+  for (const item of items) {
+    const w = newWriteContext(Date.now(), watched);
+    yield SAVEPOINT;
+    let value: unknown;
+    try {
+      value = yield* item.work(w);
+    } catch (error) {
+      yield ROLLBACK_TO;
+      yield RELEASE;
+      outcomes.push({ ok: false, error });
+      continue;
+    }
+    yield RELEASE;
+    outcomes.push({ ok: true, value, w });
+  }
+}
+
+/** Runs `task` and settles `item` with its outcome; returns a promise only when async. */
+function settleOne(item: Pending, task: () => unknown): void | Promise<void> {
+  let result: unknown;
+  try {
+    result = task();
+  } catch (error) {
+    item.reject(error);
+    return;
+  }
+  if (isPromiseLike(result)) {
+    return Promise.resolve(result).then(item.resolve, item.reject);
+  }
+  item.resolve(result);
+}

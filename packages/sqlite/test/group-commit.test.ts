@@ -1,0 +1,77 @@
+import { join } from "node:path";
+import type { SessionRepository } from "@sessionkit/core";
+import { createSqliteRepository } from "@sessionkit/sqlite";
+import { afterEach, describe, expect, it } from "vitest";
+import { tempDir } from "./temp-dir.js";
+
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
+
+/** A repository on a fresh file, with every write transaction the driver begins counted. */
+async function counted(
+  options: { groupCommit?: boolean; synchronous?: "full" } = {},
+): Promise<{ repo: SessionRepository; writeTransactions: () => number }> {
+  const t = tempDir();
+  cleanups.push(t.remove);
+  const repo = createSqliteRepository({ path: join(t.dir, "s.db"), ...options });
+  await repo.health();
+  // White box: the real better-sqlite3 driver behind the repository, its execute() observed.
+  const driver = (
+    repo as unknown as {
+      host: { connection: { driver(): { execute(r: { kind: string; mode?: string }): unknown } } };
+    }
+  ).host.connection.driver();
+  let writes = 0;
+  const execute = driver.execute.bind(driver);
+  driver.execute = (request) => {
+    if (request.kind === "begin" && request.mode === "write") writes++;
+    return execute(request);
+  };
+  return { repo, writeTransactions: () => writes };
+}
+
+const key = (i: number) => ({ appName: "app", userId: "u", sessionId: `s${i}` });
+const event = (i: number) => ({ id: `e${i}`, author: "user", content: { text: `hello ${i}` } });
+
+describe("group commit (sqlite)", () => {
+  it("coalesces 64 concurrent appends into one transaction, each acknowledged", async () => {
+    const { repo, writeTransactions } = await counted({ synchronous: "full" });
+    for (let i = 0; i < 64; i++) await repo.createSession(key(i));
+    const before = writeTransactions();
+    const stored = await Promise.all(
+      Array.from({ length: 64 }, (_, i) => repo.appendEvent(key(i), event(i))),
+    );
+    expect(writeTransactions() - before).toBe(1);
+    expect(stored.map((e) => e.seq)).toEqual(stored.map(() => 1));
+    for (let i = 0; i < 64; i++) {
+      expect((await repo.getSession(key(i)))?.events.map((e) => e.id)).toEqual([`e${i}`]);
+    }
+    await repo.close();
+  });
+
+  it("keeps a lone caller on one transaction per append", async () => {
+    const { repo, writeTransactions } = await counted();
+    await repo.createSession(key(0));
+    const before = writeTransactions();
+    for (let i = 0; i < 10; i++) await repo.appendEvent(key(0), event(i));
+    expect(writeTransactions() - before).toBe(10);
+    await repo.close();
+  });
+
+  it("runs one transaction per call with groupCommit: false", async () => {
+    const { repo, writeTransactions } = await counted({ groupCommit: false });
+    for (let i = 0; i < 8; i++) await repo.createSession(key(i));
+    const before = writeTransactions();
+    await Promise.all(Array.from({ length: 8 }, (_, i) => repo.appendEvent(key(i), event(i))));
+    expect(writeTransactions() - before).toBe(8);
+    await repo.close();
+  });
+
+  it("refuses a groupCommit that is not a boolean, naming it", () => {
+    expect(() =>
+      createSqliteRepository({ path: ":memory:", groupCommit: "yes" as unknown as boolean }),
+    ).toThrow(/options\.groupCommit/);
+  });
+});
