@@ -1,7 +1,7 @@
 /** The command line of `pnpm bench`, parsed. */
 export interface BenchOptions {
   mode: "full" | "quick" | "smoke";
-  /** Sections to run: standard, scaling, backfill, suites. */
+  /** Sections to run: standard, concurrency (W6), scaling, backfill, suites. */
   only: Set<Section>;
   /** One suite of src/suites (with the suites section). */
   suite: string | undefined;
@@ -12,7 +12,7 @@ export interface BenchOptions {
   assert: boolean;
 }
 
-export const SECTIONS = ["standard", "scaling", "backfill", "suites"] as const;
+export const SECTIONS = ["standard", "concurrency", "scaling", "backfill", "suites"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** Parses argv (without node and script); throws on an unknown flag or section. */

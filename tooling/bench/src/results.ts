@@ -1,3 +1,4 @@
+import type { W6Results } from "./concurrency/w6.js";
 import type { MachineInfo } from "./report/machine.js";
 import type { BackfillPoint } from "./scaling/backfill-curve.js";
 import type { Curve } from "./scaling/curve.js";
@@ -17,6 +18,8 @@ export interface BenchResults {
   load: { start: number[]; end: number[] };
   seconds: number;
   standard?: StandardResults;
+  /** W6: concurrent appends (issue 21). */
+  concurrency?: W6Results;
   curves?: Curve[];
   backfill?: BackfillPoint[];
   /** The adapter-vs-driver suites (src/suites), remote sqld included. */
@@ -27,7 +30,14 @@ export interface BenchResults {
   carriedOver?: Array<{ section: string; date: string }>;
 }
 
-const SECTIONS = ["standard", "curves", "backfill", "comparisons", "suiteNotes"] as const;
+const SECTIONS = [
+  "standard",
+  "concurrency",
+  "curves",
+  "backfill",
+  "comparisons",
+  "suiteNotes",
+] as const;
 
 /**
  * This run's results, with each section it did not measure taken from `previous` (a partial

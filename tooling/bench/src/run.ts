@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runComparison } from "./compare.js";
+import { runW6 } from "./concurrency/w6.js";
 import { parseOptions } from "./options.js";
 import { gitRevision, loadAverage, machineInfo, packageVersions } from "./report/machine.js";
 import { renderMarkdown, targetRows } from "./report/markdown.js";
@@ -72,6 +73,13 @@ try {
       blocks,
       log,
     );
+    done();
+  }
+  if (options.only.has("concurrency")) {
+    const done = section("W6 concurrent appends (group commit and one transaction per call)");
+    // Full: 10 s per run (the figure); quick 1 s; smoke a quarter second, to prove it runs.
+    const seconds = mode === "full" ? 10 : mode === "quick" ? 1 : 0.25;
+    results.concurrency = await runW6(scratch, seconds, log);
     done();
   }
   const scaling = mode === "full" ? fullScaling : mode === "quick" ? quickScaling : smokeScaling;

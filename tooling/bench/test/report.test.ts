@@ -180,7 +180,7 @@ describe("renderMarkdown", () => {
     expect(md).toContain("| Peer Store | peer | 5,000 of 100,000 | 50.0 | 20.0 ms | 40.0 ms |");
     expect(md).toContain("not supported: no listing");
     expect(md).toContain(
-      "| sessionkit sqlite | raw better-sqlite3 | — | 1.05× pass | — | — | 1.50× **MISS** |",
+      "| sessionkit sqlite | raw better-sqlite3 | own-SQL floor | — | 1.05× pass | — | — | 1.50× **MISS** | — |",
     );
     expect(md).toContain("200× [≥ 100×: pass]");
     expect(md).toContain("| 1,000,000 | 130 µs | 115 µs | 1.02× |");

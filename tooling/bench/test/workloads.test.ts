@@ -116,6 +116,7 @@ describe("parseOptions", () => {
   it("selects sections and suites", () => {
     expect([...parseOptions(["--only", "standard,scaling"]).only]).toEqual(["standard", "scaling"]);
     expect([...parseOptions(["--suite", "sqlite"]).only]).toEqual(["suites"]);
+    expect([...parseOptions(["--only", "concurrency"]).only]).toEqual(["concurrency"]);
     expect(() => parseOptions(["--only", "nope"])).toThrow(/unknown section/);
     expect(() => parseOptions(["--fast"])).toThrow(/unknown argument/);
     expect(() => parseOptions(["--rounds", "0"])).toThrow(/positive integer/);

@@ -140,13 +140,16 @@ export function ratioOf(
 }
 
 /**
- * An adapter's time over its floor's from interleaved runs: every block's adapter time over
- * the same block's floor time (same calls, back to back), median over all blocks of all runs.
+ * The second subject's time over the first's from interleaved runs (an adapter over its floor,
+ * a peer over sessionkit): every block's second time over the same block's first time (same
+ * calls, back to back), median over all blocks of all runs. `atMost`: the target is an upper
+ * bound (adapter ÷ floor ≤ 1.2); otherwise a lower bound (peer ÷ sessionkit ≥ 100).
  */
 export function blockRatio(
   runs: ReadonlyArray<Partial<Record<WorkloadId, number[][]>>>,
   w: WorkloadId,
   target?: number,
+  atMost = true,
 ): RatioFigure {
   const ratios: number[] = [];
   for (const run of runs) {
@@ -158,7 +161,7 @@ export function blockRatio(
   const figure: RatioFigure = { workload: w, ratio, rounds: ratios.length };
   if (target !== undefined) {
     figure.target = target;
-    if (Number.isFinite(ratio)) figure.ok = ratio <= target;
+    if (Number.isFinite(ratio)) figure.ok = atMost ? ratio <= target : ratio >= target;
   }
   return figure;
 }

@@ -51,8 +51,15 @@ export interface SubjectFactory {
   /** Shown in tables, e.g. "sessionkit sqlite", "raw better-sqlite3", "Mastra LibSQLStore". */
   readonly name: string;
   readonly kind: SubjectKind;
-  /** For adapters: the `name` of the floor its ratios are computed against. */
+  /** For adapters: the `name` of the own-SQL floor (the adapter's exact SQL on the raw driver). */
   readonly floor?: string;
+  /** For adapters: the `name` of the lean floor (the same semantics, leanest schema and SQL). */
+  readonly leanFloor?: string;
+  /**
+   * Measured only interleaved with another subject (a floor or adapter variant), not alone:
+   * it has no row in the per-subject tables.
+   */
+  readonly pairOnly?: boolean;
   /** Workloads the subject cannot run, with the reason printed in the table. */
   readonly unsupported?: Partial<Record<WorkloadId, string>>;
   /** Opens a fresh store in `dir` (an empty directory the harness removes afterwards). */

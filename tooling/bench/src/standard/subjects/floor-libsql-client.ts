@@ -16,8 +16,8 @@ import {
   assemblePage,
   assembleSession,
   chunkRows,
-  eventParams,
-  insertEventRowsSql,
+  indexedEventParams,
+  insertIndexedEventRowsSql,
   listQuery,
   splitDelta,
 } from "./floor-sql.js";
@@ -65,7 +65,10 @@ class RawLibsqlClient implements StandardSubject {
     try {
       const row = await this.session(tx, userId, sessionId);
       const seq = Number(row.last_seq) + 1;
-      await tx.execute({ sql: ev.insertEvent, args: eventParams(row.pk, seq, event) as InArgs });
+      await tx.execute({
+        sql: ev.insertIndexedEvent,
+        args: indexedEventParams(row.pk, seq, event) as InArgs,
+      });
       let state = row.state;
       if (event.stateDelta) {
         const { session, user } = splitDelta(event.stateDelta);
@@ -97,8 +100,8 @@ class RawLibsqlClient implements StandardSubject {
         const size = chunkRows(events.length - i);
         const args: unknown[] = [];
         for (let k = 0; k < size; k++)
-          args.push(...eventParams(row.pk, seq + k + 1, events[i + k] as BenchEvent));
-        statements.push({ sql: insertEventRowsSql(size), args: args as InArgs });
+          args.push(...indexedEventParams(row.pk, seq + k + 1, events[i + k] as BenchEvent));
+        statements.push({ sql: insertIndexedEventRowsSql(size), args: args as InArgs });
         for (let k = 0; k < size; k++) {
           const delta = (events[i + k] as BenchEvent).stateDelta;
           if (!delta) continue;

@@ -1,5 +1,3 @@
-import type { JsonValue } from "@sessionkit/core";
-import { searchIndexText } from "@sessionkit/core/adapter-kit";
 import { createPostgresRepository, postgresDialect } from "@sessionkit/postgres";
 import type { EventRow, SessionRow, StateRow } from "@sessionkit/sql/statements";
 import pg from "pg";
@@ -8,7 +6,7 @@ import {
   applySessionEntries,
   assemblePage,
   assembleSession,
-  eventParams,
+  indexedEventParams,
   listQuery,
   splitDelta,
 } from "./floor-sql.js";
@@ -82,7 +80,7 @@ class RawPg implements StandardSubject {
       const row = (await c.query(q(d.sessions.selectSessionForWrite, [APP, userId, sessionId])))
         .rows[0] as SessionRow;
       const seq = Number(row.last_seq) + 1;
-      await c.query(q(d.events.insertIndexedEvent, indexedParams(row.pk, seq, event)));
+      await c.query(q(d.events.insertIndexedEvent, indexedEventParams(row.pk, seq, event)));
       let state = row.state;
       if (event.stateDelta) {
         const { session, user } = splitDelta(event.stateDelta);
@@ -107,8 +105,8 @@ class RawPg implements StandardSubject {
         const size = d.bulk.bulkChunkRows(events.length - i);
         const values: unknown[] = [];
         for (let k = 0; k < size; k++)
-          values.push(...eventParams(row.pk, seq + k + 1, events[i + k] as BenchEvent));
-        await c.query(q(d.bulk.insertEventRows(size, true), values));
+          values.push(...indexedEventParams(row.pk, seq + k + 1, events[i + k] as BenchEvent));
+        await c.query(q(d.bulk.insertEventRows(size, true, true), values));
         for (let k = 0; k < size; k++) {
           const delta = (events[i + k] as BenchEvent).stateDelta;
           if (!delta) continue;
@@ -165,11 +163,6 @@ class RawPg implements StandardSubject {
   close() {
     return this.pool.end();
   }
-}
-
-/** An event row with its search terms, as the adapter writes it (the index is always on). */
-function indexedParams(pk: number, seq: number, e: BenchEvent): unknown[] {
-  return [...eventParams(pk, seq, e), searchIndexText(e.content as unknown as JsonValue)];
 }
 
 /** `?` placeholders as `$n` (the floor's list query comes from the shared SQLite text). */

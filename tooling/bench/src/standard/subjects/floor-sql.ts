@@ -1,6 +1,11 @@
 import type { JsonObject, JsonValue, SessionEvent } from "@sessionkit/core";
-import { mergeState, normalizeListSessionsOptions } from "@sessionkit/core/adapter-kit";
 import {
+  mergeState,
+  normalizeListSessionsOptions,
+  searchIndexText,
+} from "@sessionkit/core/adapter-kit";
+import {
+  bulkEventStatements as bulk,
   type EventRow,
   listSessionsQuery,
   type SessionRow,
@@ -15,20 +20,16 @@ import { APP } from "./repository-subject.js";
  * transactions, with nothing else (no validation, no retries, no watchers).
  */
 
-/** Rows per multi-row INSERT of a batch, and the chunk size for what remains (as the adapters). */
-export const BULK_EVENT_ROWS = 64;
-export function chunkRows(remaining: number): number {
-  if (remaining >= BULK_EVENT_ROWS) return BULK_EVENT_ROWS;
-  let size = 1;
-  while (size * 2 <= remaining) size *= 2;
-  return size;
+/**
+ * The adapters' multi-row event INSERT with the search terms (full-text indexing is on by
+ * default): `rows` rows of ten parameters, duplicates of an event id skipped.
+ */
+export function insertIndexedEventRowsSql(rows: number): string {
+  return bulk.insertEventRows(rows, true, true);
 }
 
-/** The adapters' multi-row event INSERT (the text of @sessionkit/sql's bulk statements). */
-export function insertEventRowsSql(rows: number): string {
-  const values = new Array<string>(rows).fill("(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ");
-  return `INSERT INTO events (session_pk, seq, event_id, invocation_id, author, content, state_delta, metadata, timestamp)\nVALUES ${values}\nON CONFLICT (session_pk, event_id) DO NOTHING`;
-}
+/** Rows of the next multi-row INSERT chunk when `remaining` are left (the adapters' rule). */
+export const chunkRows = (remaining: number): number => bulk.bulkChunkRows(remaining);
 
 /** A delta split by scope prefix: session keys, `user:` keys (prefix removed); `temp:` dropped. */
 export function splitDelta(delta: Readonly<Record<string, unknown>>): {
@@ -57,6 +58,14 @@ export function eventParams(pk: number, seq: number, e: BenchEvent): unknown[] {
     null,
     e.timestamp,
   ];
+}
+
+/**
+ * The ten parameters of an indexed event row: the nine of {@link eventParams} and the event's
+ * search terms, computed per event by @sessionkit/core `searchIndexText` as the adapters do.
+ */
+export function indexedEventParams(pk: number, seq: number, e: BenchEvent): unknown[] {
+  return [...eventParams(pk, seq, e), searchIndexText(e.content as unknown as JsonValue)];
 }
 
 export function toEvent(r: EventRow): SessionEvent {

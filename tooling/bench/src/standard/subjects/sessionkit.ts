@@ -13,6 +13,7 @@ export const sqliteSubject: SubjectFactory = {
   name: "sessionkit sqlite",
   kind: "adapter",
   floor: "raw better-sqlite3",
+  leanFloor: "lean better-sqlite3",
   async open(dir) {
     const repo = createSqliteRepository({ path: join(dir, "sessions.db") });
     // Opens the file and checks the schema now, not inside W1's first timed call.
@@ -26,8 +27,38 @@ export const libsqlSubject: SubjectFactory = {
   name: "sessionkit libsql (embedded)",
   kind: "adapter",
   floor: "raw @libsql/client",
+  leanFloor: "lean libsql (embedded)",
   async open(dir) {
     const repo = createLibsqlRepository({ url: `file:${join(dir, "sessions.db")}` });
+    await repo.health();
+    return repositorySubject(repo, dir);
+  },
+};
+
+/** @sessionkit/sqlite with full-text search off: measured against its lean floor only. */
+export const sqliteNoTextSubject: SubjectFactory = {
+  name: "sessionkit sqlite (full-text off)",
+  kind: "adapter",
+  leanFloor: "lean better-sqlite3 (full-text off)",
+  pairOnly: true,
+  async open(dir) {
+    const repo = createSqliteRepository({ path: join(dir, "sessions.db"), fullTextSearch: false });
+    await repo.health();
+    return repositorySubject(repo, dir);
+  },
+};
+
+/** @sessionkit/libsql embedded with full-text search off: measured against its lean floor only. */
+export const libsqlNoTextSubject: SubjectFactory = {
+  name: "sessionkit libsql (embedded, full-text off)",
+  kind: "adapter",
+  leanFloor: "lean libsql (embedded, full-text off)",
+  pairOnly: true,
+  async open(dir) {
+    const repo = createLibsqlRepository({
+      url: `file:${join(dir, "sessions.db")}`,
+      fullTextSearch: false,
+    });
     await repo.health();
     return repositorySubject(repo, dir);
   },

@@ -1,0 +1,82 @@
+import {
+  W6_MODES,
+  W6_P99_TARGET,
+  W6_SCENARIOS,
+  W6_THROUGHPUT_TARGET,
+  type W6Results,
+  type W6Run,
+} from "../concurrency/w6.js";
+import { fmtLatency, fmtRate, fmtRatio, markdownTable } from "./format.js";
+
+/** One W6 target row: what was asked, what was measured, pass/miss (undefined: not measured). */
+export interface W6TargetRow {
+  target: string;
+  measured: string;
+  ok: boolean | undefined;
+}
+
+const find = (r: W6Results, config: string, mode: string, scenario: string): W6Run | undefined =>
+  r.runs.find((x) => x.config === config && x.mode === mode && x.scenario === scenario && !x.error);
+
+/**
+ * W6's targets (issue 21), on the configurations where a commit waits for the disk or the
+ * network: 64 callers with group commit ≥ 5× the appends/s of one transaction per call, and
+ * their p99 ≤ 2× the p99 of one caller alone (same configuration, group commit).
+ */
+export function w6TargetRows(r: W6Results): W6TargetRow[] {
+  const rows: W6TargetRow[] = [];
+  const configs = [...new Set(r.runs.filter((x) => x.targeted).map((x) => x.config))];
+  const [grouped, perCall] = W6_MODES;
+  const many = W6_SCENARIOS[0]?.name as string;
+  const one = W6_SCENARIOS[2]?.name as string;
+  for (const config of configs) {
+    const g = find(r, config, grouped as string, many);
+    const p = find(r, config, perCall as string, many);
+    const speedup =
+      g && p && p.appendsPerSecond > 0 ? g.appendsPerSecond / p.appendsPerSecond : NaN;
+    rows.push({
+      target: `W6 ${config}: 64 callers, group commit ≥ ${W6_THROUGHPUT_TARGET}× the appends/s of one transaction per call`,
+      measured: Number.isFinite(speedup)
+        ? `${fmtRatio(speedup)} (${fmtRate(g?.appendsPerSecond ?? 0)} vs ${fmtRate(p?.appendsPerSecond ?? 0)}/s)`
+        : "not measured (groupCommit: false not accepted by this build)",
+      ok: Number.isFinite(speedup) ? speedup >= W6_THROUGHPUT_TARGET : undefined,
+    });
+    const single = find(r, config, grouped as string, one);
+    const tail = g && single && single.p99 > 0 ? g.p99 / single.p99 : NaN;
+    rows.push({
+      target: `W6 ${config}: 64 callers' p99 ≤ ${W6_P99_TARGET}× a single caller's p99 (group commit)`,
+      measured: Number.isFinite(tail)
+        ? `${fmtRatio(tail)} (${fmtLatency(g?.p99 ?? 0)} vs ${fmtLatency(single?.p99 ?? 0)})`
+        : "not measured",
+      ok: Number.isFinite(tail) ? tail <= W6_P99_TARGET : undefined,
+    });
+  }
+  return rows;
+}
+
+/** BENCHMARKS.md's W6 section: appends/s and latency per configuration, mode and scenario. */
+export function w6Section(r: W6Results): string[] {
+  const rows = r.runs.map((x) => [
+    x.config,
+    x.mode,
+    x.scenario,
+    x.error ? "—" : fmtRate(x.appendsPerSecond),
+    x.error ? "—" : fmtLatency(x.p50),
+    x.error ? "—" : fmtLatency(x.p99),
+    x.error ? `not run: ${x.error}` : "",
+  ]);
+  return [
+    "## W6 — concurrent appends",
+    "",
+    `Async callers in one process, each looping \`await appendEvent(…)\` for ${r.secondsPerRun} s: 64 callers on 64 distinct ` +
+      "sessions, 8 callers on one session, and one caller alone. Each configuration in both commit modes: the adapter's " +
+      "default (group commit: concurrent appends coalesced into one transaction) and `groupCommit: false` (one transaction " +
+      "per call). Appends/s = appends ÷ wall time; p50/p99 per call. Embedded stores on a fresh file; remote libSQL over " +
+      "ws:// to a local sqld; PostgreSQL on the bench's local server (fsync on), a fresh schema per run.",
+    "",
+    markdownTable(["configuration", "commit", "callers", "appends/s", "p50", "p99", "note"], rows),
+    "",
+    ...r.notes.map((n) => `- ${n}`),
+    ...(r.notes.length > 0 ? [""] : []),
+  ];
+}

@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+import { benchEvent, benchEvents } from "../src/standard/events.js";
+import type { SubjectFactory } from "../src/standard/subject.js";
+import {
+  leanBetterSqliteNoTextSubject,
+  leanBetterSqliteSubject,
+  leanLibsqlSubject,
+} from "../src/standard/subjects/lean-floor.js";
+import { ftsRowid } from "../src/standard/subjects/lean-schema.js";
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), "sk-bench-lean-"));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+type Read = {
+  state: Record<string, unknown>;
+  events: Array<{ id: string; seq: number }>;
+};
+
+describe.each([
+  ["better-sqlite3", leanBetterSqliteSubject],
+  ["libsql", leanLibsqlSubject],
+] as Array<[string, SubjectFactory]>)("the lean floor on %s", (_driver, factory) => {
+  it("appends with gapless seqs, merged scoped state, idempotent ids, and lists newest first", async () => {
+    const dir = tempDir();
+    const s = await factory.open(dir);
+    await s.createSession("u", "a");
+    await s.createSession("u", "b");
+    const t = Date.now();
+    // Events 4 and 9 carry { turn, "user:lastTurn" }.
+    for (let i = 0; i < 10; i++) await s.appendEvent("u", "a", benchEvent(i, t + i));
+    const retry = (await s.appendEvent("u", "a", benchEvent(3, t + 3))) as { seq: number };
+    expect(retry.seq).toBe(4);
+    await s.appendBatch?.("u", "b", benchEvents(100, 130, t, "b"));
+    const a = (await s.readSession("u", "a", 5)) as Read;
+    expect(a.events.map((e) => e.seq)).toEqual([6, 7, 8, 9, 10]);
+    expect(a.state).toEqual({ turn: 9, "user:lastTurn": 229 });
+    const b = (await s.readSession("u", "b", 200)) as Read;
+    expect(b.events.map((e) => e.seq)).toEqual(Array.from({ length: 130 }, (_, k) => k + 1));
+    expect(b.state).toEqual({ turn: 229, "user:lastTurn": 229 });
+    const page = (await s.listRecentSessions?.("u", 10)) as Array<{ id: string }>;
+    expect(page.map((p) => p.id)).toEqual(["b", "a"]);
+    await s.close();
+    // Full-text on: one index row per event, at rowid session pk × 2^32 + seq.
+    const db = new Database(join(dir, "sessions.db"), { readonly: true });
+    const rows = db.prepare("SELECT rowid FROM events_fts WHERE events_fts MATCH 'lisbon'").all();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(db.prepare("SELECT count(*) AS n FROM events").get()).toEqual({ n: 140 });
+    const pk = (
+      db.prepare("SELECT pk FROM sessions WHERE session_id = 'a'").get() as { pk: number }
+    ).pk;
+    const indexed = db
+      .prepare("SELECT rowid FROM events_fts WHERE rowid = ?")
+      .get(ftsRowid(pk, 10));
+    expect(indexed).toEqual({ rowid: ftsRowid(pk, 10) });
+    db.close();
+  });
+});
+
+describe("the lean floor with full-text off", () => {
+  it("has no index table", async () => {
+    const dir = tempDir();
+    const s = await leanBetterSqliteNoTextSubject.open(dir);
+    await s.createSession("u", "a");
+    await s.appendEvent("u", "a", benchEvent(0, Date.now()));
+    await s.close();
+    const db = new Database(join(dir, "sessions.db"), { readonly: true });
+    const tables = db
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+      .all() as Array<{ name: string }>;
+    expect(tables.map((t) => t.name)).toEqual(["app_state", "events", "sessions", "user_state"]);
+    expect(leanBetterSqliteNoTextSubject.pairOnly).toBe(true);
+    db.close();
+  });
+});

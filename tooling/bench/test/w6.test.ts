@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { w6Configs } from "../src/concurrency/configs.js";
+import { runW6Config, type W6Results, type W6Run } from "../src/concurrency/w6.js";
+import { w6Section, w6TargetRows } from "../src/report/w6-markdown.js";
+
+const scratch = mkdtempSync(join(tmpdir(), "sk-bench-w6-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe("runW6Config", () => {
+  it("runs the three scenarios on a real SQLite store, counting appends and latencies", async () => {
+    const config = w6Configs(null).find((c) => c.name === "sqlite, synchronous NORMAL");
+    expect(config).toBeDefined();
+    const runs = await runW6Config(config!, "group commit (default)", scratch, 0.05, "t");
+    expect(runs.map((r) => [r.scenario, r.callers])).toEqual([
+      ["64 callers, 64 sessions", 64],
+      ["8 callers, one session", 8],
+      ["1 caller", 1],
+    ]);
+    for (const r of runs) {
+      expect(r.error).toBeUndefined();
+      expect(r.appends).toBeGreaterThanOrEqual(r.callers);
+      expect(r.appendsPerSecond).toBeGreaterThan(0);
+      expect(r.p99).toBeGreaterThanOrEqual(r.p50);
+    }
+  });
+  it("reports a store that cannot be opened on every scenario, measuring nothing", async () => {
+    const failing = {
+      name: "broken",
+      targeted: true,
+      open: () => Promise.reject(new Error("options.groupCommit: unknown option")),
+    };
+    const runs = await runW6Config(failing, "groupCommit: false", scratch, 0.05, "t");
+    expect(runs).toHaveLength(3);
+    expect(runs.every((r) => r.error === "options.groupCommit: unknown option")).toBe(true);
+  });
+});
+
+const run = (
+  config: string,
+  mode: W6Run["mode"],
+  scenario: W6Run["scenario"],
+  rate: number,
+  p99: number,
+): W6Run => ({
+  config,
+  targeted: config !== "untargeted",
+  mode,
+  scenario,
+  callers: scenario === "1 caller" ? 1 : 64,
+  appends: rate,
+  appendsPerSecond: rate,
+  p50: p99 / 2,
+  p99,
+});
+
+describe("w6TargetRows", () => {
+  const results: W6Results = {
+    secondsPerRun: 1,
+    seconds: 10,
+    notes: ["remote libSQL left out: test"],
+    runs: [
+      run("pg", "group commit (default)", "64 callers, 64 sessions", 6000, 30_000),
+      run("pg", "groupCommit: false", "64 callers, 64 sessions", 1000, 90_000),
+      run("pg", "group commit (default)", "1 caller", 900, 10_000),
+      run("remote", "group commit (default)", "64 callers, 64 sessions", 3000, 50_000),
+      {
+        ...run("remote", "groupCommit: false", "64 callers, 64 sessions", 0, 0),
+        error: "rejected",
+      },
+      run("remote", "group commit (default)", "1 caller", 300, 20_000),
+      run("untargeted", "group commit (default)", "64 callers, 64 sessions", 1, 1),
+    ],
+  };
+  it("checks ≥ 5× throughput and p99 ≤ 2× a single caller's on targeted configurations", () => {
+    const rows = w6TargetRows(results);
+    expect(rows.map((r) => r.ok)).toEqual([true, false, undefined, false]);
+    expect(rows[0]?.measured).toBe("6.00× (6,000 vs 1,000/s)");
+    expect(rows[2]?.measured).toMatch(/not measured/);
+    expect(rows.some((r) => r.target.includes("untargeted"))).toBe(false);
+  });
+  it("renders every run, saying which were not run and why", () => {
+    const md = w6Section(results).join("\n");
+    expect(md).toContain("## W6 — concurrent appends");
+    expect(md).toContain(
+      "| remote | groupCommit: false | 64 callers, 64 sessions | — | — | — | not run: rejected |",
+    );
+    expect(md).toContain("- remote libSQL left out: test");
+  });
+});
