@@ -106,3 +106,9 @@ describe("peerTarget", () => {
     expect(peerTarget("naive JSON files", "W2")).toBeUndefined();
   });
 });
+
+describe("pairSpecs without peers (smoke runs)", () => {
+  it("leaves the peer pairs out", () => {
+    expect(pairSpecs(factories, 2, 1, false).some((s) => s.kind === "peer")).toBe(false);
+  });
+});

@@ -61,13 +61,14 @@ export interface PairSpec {
 
 /**
  * Every interleaved pair of a run: each adapter after its own-SQL floor and its lean floor;
- * sessionkit sqlite before each peer (peers are slow: ten times the blocks, so a workload cut
- * short by its budget still gives a median of many blocks; one run).
+ * sessionkit sqlite before each peer unless `peers` is false (peers are slow: ten times the
+ * blocks, so a workload cut short by its budget still gives a median of many blocks; one run).
  */
 export function pairSpecs(
   factories: readonly SubjectFactory[],
   blocks: number,
   pairRounds: number,
+  peers = true,
 ): PairSpec[] {
   const has = (name: string | undefined) =>
     name !== undefined && factories.some((f) => f.name === name);
@@ -91,7 +92,7 @@ export function pairSpecs(
         rounds: pairRounds,
       });
   }
-  if (has(PEER_BASELINE)) {
+  if (peers && has(PEER_BASELINE)) {
     for (const f of factories) {
       if (f.kind === "peer")
         specs.push({

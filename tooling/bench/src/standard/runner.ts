@@ -58,7 +58,8 @@ const fmtOps = (x: number) => (x >= 100 ? Math.round(x).toLocaleString("en") : x
  * and fresh directory, in `rounds` rounds of alternating order (the tables' figures); then the
  * pairs of `pairSpecs` — each adapter with its own-SQL and its lean floor, sessionkit sqlite
  * with each peer — in one process, interleaved in blocks per workload (the ratios: median of
- * the per-block ratios; a peer whose pair failed falls back on the per-round ratio).
+ * the per-block ratios). Without `peerPairs` (smoke runs), or when a peer's pair failed, its
+ * ratios come from the per-subject rounds.
  */
 export async function runStandard(
   factories: readonly SubjectFactory[],
@@ -67,6 +68,7 @@ export async function runStandard(
   pairRounds: number,
   blocks: number,
   log: (line: string) => void,
+  peerPairs = true,
 ): Promise<StandardResults> {
   const started = performance.now();
   const alone = factories.filter((f) => !f.pairOnly);
@@ -101,7 +103,7 @@ export async function runStandard(
   // Floor and peer ratios: two subjects in one process, interleaved block by block.
   const floorRatios: FloorRatio[] = [];
   const peerRatios: PeerRatio[] = [];
-  for (const spec of pairSpecs(factories, blocks, pairRounds)) {
+  for (const spec of pairSpecs(factories, blocks, pairRounds, peerPairs)) {
     const pair = await runPair(spec, sizes, timeoutMs * 2, log, failures);
     if (spec.kind !== "peer") {
       floorRatios.push(...floorRatiosOf(pair, factories));
