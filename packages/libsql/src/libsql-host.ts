@@ -8,7 +8,12 @@ import {
   type RepositoryCapabilities,
   SessionKitError,
 } from "@sessionkit/core";
-import type { GroupCommitPolicy, RetryPolicy, SqlRepositoryHost } from "@sessionkit/sql";
+import type {
+  AppendGroupRunner,
+  GroupCommitPolicy,
+  RetryPolicy,
+  SqlRepositoryHost,
+} from "@sessionkit/sql";
 import { drive, run } from "@sessionkit/sql/driver";
 import { capabilitiesFor } from "./capabilities.js";
 import { acquireConnection } from "./connection/connection-registry.js";
@@ -16,6 +21,7 @@ import type { LibsqlConnection } from "./connection/libsql-connection.js";
 import { RequestDeadlineError } from "./driver/request-deadline-error.js";
 import { convertLibsqlError } from "./errors/convert-error.js";
 import type { Location } from "./location/resolve-location.js";
+import { RemoteAppendGroup } from "./remote/remote-append-group.js";
 import type { ResolvedLibsqlOptions } from "./resolve-options.js";
 
 /** Everything the shared SQL repository needs from this adapter, for one repository. */
@@ -27,11 +33,13 @@ export class LibsqlHost implements SqlRepositoryHost {
   readonly retry: RetryPolicy;
   readonly connection: LibsqlConnection;
   /**
-   * Embedded files and memory: concurrent appends share one transaction. Remote servers and
-   * replicas send each append as ONE batch round trip already; in a shared interactive
-   * transaction every statement would be a round trip of its own, so they stay one per call.
+   * Concurrent appends share one transaction: embedded files and memory with a savepoint each;
+   * remote servers with their one-batch plans pipelined ({@link RemoteAppendGroup}). Embedded
+   * replicas write through to their primary one append at a time.
    */
   readonly groupCommit: GroupCommitPolicy | false;
+  /** Remote servers: appends coalesced into one pipelined round trip. */
+  readonly appendGroup: AppendGroupRunner | undefined;
   readonly #release: () => void;
 
   constructor(
@@ -42,10 +50,7 @@ export class LibsqlHost implements SqlRepositoryHost {
     this.location = place.display;
     this.limits = options.limits;
     this.retry = options.retry;
-    this.groupCommit =
-      options.groupCommit && (place.kind === "file" || place.kind === "memory")
-        ? { maxInFlight: 1 }
-        : false;
+    this.groupCommit = options.groupCommit && place.kind !== "replica" ? { maxInFlight: 1 } : false;
     if (place.kind === "file" || place.kind === "replica") ensureParentDirectory(place.path, ctx);
     const { connection, release } = acquireConnection(place, {
       busyTimeoutMs: options.busyTimeoutMs,
@@ -58,6 +63,7 @@ export class LibsqlHost implements SqlRepositoryHost {
       watchIntervalMs: options.watchIntervalMs,
     });
     this.connection = connection;
+    this.appendGroup = place.kind === "remote" ? new RemoteAppendGroup(connection) : undefined;
     this.#release = release;
     this.capabilities = capabilitiesFor(place, connection.settings.fullTextSearch);
   }

@@ -5,6 +5,7 @@ import {
   reenteredTransaction,
 } from "@sessionkit/core/adapter-kit";
 import {
+  type CoalescedAppend,
   SqlRepository,
   type SqlRepositoryHost,
   SqlTransaction,
@@ -62,7 +63,7 @@ export class PostgresRepository extends SqlRepository {
     ctx: contract.ErrorContext,
     kind: WorkKind,
     work: (w: WriteContext) => SqlWork<T>,
-    coalesce = false,
+    coalesce?: CoalescedAppend,
   ): T | Promise<T> {
     // The repository called from inside its own transaction callback: its write would wait
     // for the row locks the transaction holds, forever.

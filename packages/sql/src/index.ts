@@ -27,6 +27,11 @@ export {
   type SqlAdapterOptions,
   sqlAdapterOptionNames,
 } from "./options/sql-adapter-options.js";
+export type {
+  AppendGroupOutcome,
+  AppendGroupRunner,
+  CoalescedAppend,
+} from "./repository/append-group.js";
 export { defaultRetryPolicy, type RetryPolicy } from "./repository/backoff.js";
 export { ChangePoller } from "./repository/change-poller.js";
 export { GroupCommit, type GroupCommitPolicy } from "./repository/group-commit.js";

@@ -1,6 +1,6 @@
 import type { Client, InArgs, ResultSet, Row, Transaction } from "@libsql/client";
 import type { SqlDriver, SqlRequest, SqlRow } from "@sessionkit/sql/driver";
-import { type BatchRequest, isBatchRequest } from "../remote/batch-request.js";
+import { type BatchRequest, type BatchStatement, isBatchRequest } from "../remote/batch-request.js";
 import { RequestDeadlineError } from "./request-deadline-error.js";
 
 /** How a {@link ClientDriver} treats its requests. */
@@ -87,6 +87,57 @@ export class ClientDriver implements SqlDriver {
         },
       );
     });
+  }
+
+  /**
+   * Runs `batches` in ONE write transaction, sent back to back without waiting for each other's
+   * answers (pipelined on the stream: about one round trip for all of them, plus the commit).
+   * Within a batch, a failing statement stops the rest of that batch. A batch that failed with
+   * an error `isRefusal` accepts (a guard refusing before anything was written) gets that error
+   * as its outcome and the others still commit; any other failure rolls the whole transaction
+   * back and is thrown. Under the request deadline like any request (idempotent batches: a
+   * miss is retryable).
+   */
+  pipelinedBatches(
+    batches: readonly (readonly BatchStatement[])[],
+    isRefusal: (error: unknown) => boolean,
+  ): Promise<Array<SqlRow[][] | { refused: unknown }>> {
+    if (this.inTransaction) {
+      return Promise.reject(new Error("a transaction is already open on this connection"));
+    }
+    const result = this.#pipelined(batches, isRefusal);
+    const timeoutMs = this.#options.requestTimeoutMs;
+    if (timeoutMs === undefined) return result;
+    const request: BatchRequest = { kind: "batch", statements: [], idempotent: true };
+    return this.#withDeadline(result, request, true, timeoutMs) as Promise<
+      Array<SqlRow[][] | { refused: unknown }>
+    >;
+  }
+
+  async #pipelined(
+    batches: readonly (readonly BatchStatement[])[],
+    isRefusal: (error: unknown) => boolean,
+  ): Promise<Array<SqlRow[][] | { refused: unknown }>> {
+    const transaction = await this.client.transaction("write");
+    try {
+      const sent = batches.map((statements) =>
+        transaction.batch(statements.map((s) => ({ sql: s.sql, args: s.params as InArgs }))),
+      );
+      const settled = await Promise.allSettled(sent);
+      const out: Array<SqlRow[][] | { refused: unknown }> = [];
+      for (const s of settled) {
+        if (s.status === "fulfilled") out.push(s.value.map(toRows));
+        else if (isRefusal(s.reason)) out.push({ refused: s.reason });
+        else throw s.reason;
+      }
+      await transaction.commit();
+      return out;
+    } catch (error) {
+      await transaction.rollback().catch(() => undefined);
+      throw error;
+    } finally {
+      transaction.close();
+    }
   }
 
   /** Whether a transaction is open or pending. */

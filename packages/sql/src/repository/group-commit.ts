@@ -3,6 +3,7 @@ import { driveInTransaction, isPromiseLike } from "../driver/drive.js";
 import type { SqlDriver, SqlRequest } from "../driver/sql-driver.js";
 import type { SqlWork } from "../driver/sql-work.js";
 import { newWriteContext, type WriteContext } from "../engine/write-context.js";
+import type { AppendGroupOutcome, AppendGroupRunner, CoalescedAppend } from "./append-group.js";
 import { backoffDelay, sleep } from "./backoff.js";
 import { convertError, runWork } from "./run-work.js";
 import type { SqlRepositoryHost } from "./sql-host.js";
@@ -22,6 +23,8 @@ const MAX_BATCH = 256;
 interface Pending {
   readonly ctx: ErrorContext;
   readonly work: (w: WriteContext) => SqlWork<unknown>;
+  /** The append itself, for an adapter's own group runner. */
+  readonly append: CoalescedAppend | undefined;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -64,9 +67,13 @@ export class GroupCommit {
    * it committed, or rejects with its converted error. Appends submitted in the same turn are
    * taken together at the end of it.
    */
-  submit<T>(ctx: ErrorContext, work: (w: WriteContext) => SqlWork<T>): Promise<T> {
+  submit<T>(
+    ctx: ErrorContext,
+    work: (w: WriteContext) => SqlWork<T>,
+    append?: CoalescedAppend,
+  ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ ctx, work, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ ctx, work, append, resolve: resolve as (value: unknown) => void, reject });
       this.schedule();
     });
   }
@@ -106,13 +113,65 @@ export class GroupCommit {
 
   /** Runs `items` (one transaction, or the plain path for one) and settles each of them. */
   private runGroup(items: Pending[]): void | Promise<void> {
-    if (items.length === 1) {
-      const item = items[0] as Pending;
-      return settleOne(item, () =>
-        runWork(this.host, item.ctx, "write", "own", item.work, this.publish),
-      );
+    if (items.length === 1) return this.alone(items[0] as Pending);
+    const runner = this.host.appendGroup;
+    if (runner !== undefined && items.every((item) => item.append !== undefined)) {
+      return this.runWith(runner, items);
     }
     return this.attempt(items, 0);
+  }
+
+  /** One append in its own transaction, exactly as without group commit. */
+  private alone(item: Pending): void | Promise<void> {
+    return settleOne(item, () =>
+      runWork(this.host, item.ctx, "write", "own", item.work, this.publish),
+    );
+  }
+
+  /** Runs `items` one after another, each alone (never two transactions on one driver at once). */
+  private async eachAlone(items: Pending[]): Promise<void> {
+    for (const item of items) await this.alone(item);
+  }
+
+  /**
+   * The adapter's own group runner: stored appends are published and resolved; the ones it
+   * left to the shared logic then run alone, in order; a failed group (nothing committed) fails
+   * each append with BUSY/IO when the server or connection failed, else runs each alone.
+   */
+  private async runWith(runner: AppendGroupRunner, items: Pending[]): Promise<void> {
+    const now = Date.now();
+    let outcomes: AppendGroupOutcome[];
+    try {
+      outcomes = await runner.run(
+        items.map((item) => item.append as CoalescedAppend),
+        now,
+      );
+    } catch (error) {
+      // The server or the connection failed (a missed deadline, a lost connection): each call
+      // gets that answer now (BUSY/IO: retry, the ids make it idempotent) rather than another
+      // wait each. Anything else (a statement failed past its guard): each runs alone, where
+      // the shared logic gives every call its own answer.
+      const code = convertError(
+        this.host,
+        error,
+        (items[0] as Pending).ctx,
+        this.host.location,
+      ).code;
+      if (code === "BUSY" || code === "IO") return this.failAll(items, error);
+      return this.eachAlone(items);
+    }
+    const watched = this.host.connection.hub.size > 0;
+    const left: Pending[] = [];
+    items.forEach((item, i) => {
+      const outcome = outcomes[i];
+      if (outcome?.kind === "stored") {
+        this.publish({ now, watched, published: outcome.published });
+        item.resolve(outcome.events);
+      } else {
+        left.push(item);
+      }
+    });
+    if (left.length > 0) await this.eachAlone(left);
   }
 
   private attempt(items: Pending[], attempt: number): void | Promise<void> {
@@ -174,7 +233,7 @@ export class GroupCommit {
 
   /** After the commit: publish and resolve each success, reject (or rerun) each failure. */
   private deliver(items: Pending[], outcomes: Outcome[]): void | Promise<void> {
-    const reruns: Promise<void>[] = [];
+    const again: Pending[] = [];
     items.forEach((item, i) => {
       const outcome = outcomes[i] as Outcome;
       if (outcome.ok) {
@@ -189,15 +248,12 @@ export class GroupCommit {
         (this.host.isRetryable?.(outcome.error) ?? true)
       ) {
         // Lost a lock race inside the shared transaction: alone, under the usual retry.
-        const again = settleOne(item, () =>
-          runWork(this.host, item.ctx, "write", "own", item.work, this.publish),
-        );
-        if (again) reruns.push(again);
+        again.push(item);
         return;
       }
       item.reject(converted);
     });
-    if (reruns.length > 0) return Promise.all(reruns).then(() => undefined);
+    if (again.length > 0) return this.eachAlone(again);
   }
 }
 

@@ -7,6 +7,7 @@ import type {
 } from "@sessionkit/core";
 import type { SqlDriver } from "../driver/sql-driver.js";
 import type { SessionEngine } from "../engine/session-engine.js";
+import type { AppendGroupRunner } from "./append-group.js";
 import type { RetryPolicy } from "./backoff.js";
 import type { GroupCommitPolicy } from "./group-commit.js";
 import type { Lane } from "./lane.js";
@@ -73,6 +74,11 @@ export interface SqlRepositoryHost {
    * this policy. Absent or false: one transaction per call.
    */
   readonly groupCommit?: GroupCommitPolicy | false;
+  /**
+   * Optional, with group commit: the adapter's own runner for a group of appends (e.g. one
+   * pipelined round trip to a remote server). Default: one transaction with a savepoint each.
+   */
+  readonly appendGroup?: AppendGroupRunner;
   /** Releases this repository's reference to the connection (the last one closes it). */
   release(): Promise<void>;
 }

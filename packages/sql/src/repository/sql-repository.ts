@@ -18,6 +18,7 @@ import { all, get, type SqlWork, script } from "../driver/sql-work.js";
 import type { SessionEngine } from "../engine/session-engine.js";
 import type { WriteContext } from "../engine/write-context.js";
 import { SCHEMA_VERSION } from "../schema/migrations.js";
+import type { CoalescedAppend } from "./append-group.js";
 import { backoffDelay, sleep } from "./backoff.js";
 import { GroupCommit } from "./group-commit.js";
 import type { Lane } from "./lane.js";
@@ -90,11 +91,13 @@ export class SqlRepository extends SessionFrontDoor implements contract.SessionR
     ctx: contract.ErrorContext,
     kind: WorkKind,
     work: (w: WriteContext) => SqlWork<T>,
-    coalesce = false,
+    coalesce?: CoalescedAppend,
   ): T | Promise<T> {
     const lane = this.host.connection.lane;
     if (lane.busy && insideTransaction.getStore() === lane) throw reenteredTransaction(ctx);
-    if (coalesce && this.groupCommit !== null) return this.groupCommit.submit(ctx, work);
+    if (coalesce && this.groupCommit !== null) {
+      return this.groupCommit.submit(ctx, work, coalesce);
+    }
     return lane.run(() => runWork(this.host, ctx, kind, "own", work, this.publish));
   }
 

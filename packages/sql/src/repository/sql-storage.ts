@@ -27,6 +27,7 @@ import type {
 import type { SqlWork } from "../driver/sql-work.js";
 import type { SessionEngine } from "../engine/session-engine.js";
 import type { WriteContext } from "../engine/write-context.js";
+import type { CoalescedAppend } from "./append-group.js";
 import type { SqlRepositoryHost } from "./sql-host.js";
 
 /** "read": one consistent snapshot; "write": an atomic write (transaction or savepoint). */
@@ -36,14 +37,14 @@ export type WorkKind = "read" | "write";
  * Runs one unit of SQL work: the repository through the connection's queue in its own
  * transaction, a transaction view inside the open transaction (a savepoint). May return
  * synchronously (a synchronous driver with nothing queued) to spare a promise. `coalesce`: the
- * work is an append that may share a transaction with concurrent ones (group commit), each
+ * work is this append, which may share a transaction with concurrent ones (group commit), each
  * still atomic on its own.
  */
 export type RunSqlWork = <T>(
   ctx: ErrorContext,
   kind: WorkKind,
   work: (w: WriteContext) => SqlWork<T>,
-  coalesce?: boolean,
+  coalesce?: CoalescedAppend,
 ) => kit.MaybePromise<T>;
 
 /**
@@ -102,7 +103,7 @@ export class SqlStorage implements kit.SessionStorage {
       ctx,
       "write",
       (w) => this.engine().appendEvents(key, events, expectedRevision, w, ctx),
-      true,
+      { key, events, expectedRevision },
     );
   }
 

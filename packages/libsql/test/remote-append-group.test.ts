@@ -1,0 +1,91 @@
+import type { SessionKey } from "@sessionkit/core";
+import { createLibsqlRepository, type LibsqlRepository } from "@sessionkit/libsql";
+import { afterEach, describe, expect, it } from "vitest";
+import { type SqldServer, startSqld } from "./support/sqld-server.js";
+
+let server: SqldServer | undefined;
+const repositories: LibsqlRepository[] = [];
+
+afterEach(async () => {
+  server?.resume();
+  for (const repository of repositories.splice(0)) await repository.close();
+  await server?.stop();
+  server = undefined;
+});
+
+function open(url: string, options: { requestTimeoutMs?: number } = {}): LibsqlRepository {
+  const repository = createLibsqlRepository({ url, ...options });
+  repositories.push(repository);
+  return repository;
+}
+
+/** Counts the pipelined groups the repository's client driver sends (white box, real driver). */
+async function countGroups(repository: LibsqlRepository): Promise<number[]> {
+  await repository.health();
+  const connection = (
+    repository as unknown as {
+      host: { connection: { driver(): Promise<Record<string, unknown>> } };
+    }
+  ).host.connection;
+  const driver = (await connection.driver()) as {
+    pipelinedBatches: (batches: unknown[], refusal: unknown) => Promise<unknown>;
+  };
+  const sizes: number[] = [];
+  const original = driver.pipelinedBatches.bind(driver);
+  driver.pipelinedBatches = (batches, refusal) => {
+    sizes.push(batches.length);
+    return original(batches, refusal);
+  };
+  return sizes;
+}
+
+const key = (i: number): SessionKey => ({ appName: "group", userId: "u", sessionId: `s${i}` });
+
+describe("remote group commit (real sqld)", () => {
+  it("sends 32 concurrent appends as one pipelined transaction, each acknowledged once", async () => {
+    server = await startSqld();
+    const repository = open(server.wsUrl);
+    for (let i = 0; i < 32; i++) await repository.createSession(key(i));
+    const groups = await countGroups(repository);
+    const stored = await Promise.all(
+      Array.from({ length: 32 }, (_, i) =>
+        repository.appendEvent(key(i), { author: "user", content: { text: `m${i}` } }),
+      ),
+    );
+    expect(groups).toEqual([32]);
+    expect(stored.map((e) => e.seq)).toEqual(stored.map(() => 1));
+    for (let i = 0; i < 32; i++) {
+      const session = await repository.getSession(key(i));
+      expect(session?.events?.map((e) => e.id)).toEqual([stored[i]?.id]);
+    }
+  });
+
+  it("a stalled server fails the group within the deadline; retries with the same ids store each event once", async () => {
+    server = await startSqld();
+    const repository = open(server.wsUrl, { requestTimeoutMs: 1500 });
+    for (let i = 0; i < 8; i++) await repository.createSession(key(i));
+    const events = Array.from({ length: 8 }, (_, i) => ({
+      id: `stall-${i}`,
+      author: "user",
+      content: { text: `m${i}` },
+    }));
+    server.pause();
+    const first = await Promise.allSettled(
+      events.map((event, i) => repository.appendEvent(key(i), event)),
+    );
+    server.resume();
+    for (const outcome of first) {
+      if (outcome.status === "rejected") {
+        expect(["BUSY", "IO"]).toContain((outcome.reason as { code?: string }).code);
+      }
+    }
+    // The callers retry (same ids): whatever the lost answers were, each event is stored once.
+    const again = await Promise.all(
+      events.map((event, i) => repository.appendEvent(key(i), event)),
+    );
+    expect(again.map((e) => [e.id, e.seq])).toEqual(events.map((e) => [e.id, 1]));
+    for (let i = 0; i < 8; i++) {
+      expect((await repository.getSession(key(i)))?.lastSeq).toBe(1);
+    }
+  });
+});
