@@ -1,23 +1,29 @@
-#!/usr/bin/env node
 /**
  * Runs the adapter conformance suites on another Node major version than the one that installed
  * the workspace (CI runs the full suite on the machine's Node and this on the others).
  *
- *   node scripts/node-matrix.mjs prepare <major>...   fetch Node <major> and build better-sqlite3 for it
- *   node scripts/node-matrix.mjs test <major>...      prepare, then run the conformance suites on it
+ *   node scripts/node-matrix.mjs prepare <major>...        fetch Node <major>, build better-sqlite3 for it
+ *   node scripts/node-matrix.mjs test <major>...           prepare, then run the conformance suites on it
+ *   node scripts/node-matrix.mjs packed <dir> <major>...   prepare, then run the guide's example in the
+ *                                                         project `pnpm pack:smoke --keep-in <dir>` left
  *
  * - Node comes from the npm registry: the platform package `node-<platform>-<arch>@<major>` (what
  *   the `node` package installs) carries `bin/node` and the headers in `include/node`, so nothing
  *   but npm is downloaded. Cached in node_modules/.cache/sessionkit-node/<major>/.
  * - better-sqlite3 is a native module built for one Node ABI. The workspace's own copy (the
  *   version the lockfile pins, sources included) is copied and compiled with node-gyp against
- *   that Node's headers (npm_config_nodedir), once per version. During `test` the compiled module
- *   replaces the workspace's one (atomic rename) and the original is put back afterwards — also
- *   on failure or Ctrl-C. Do not run other tests of this checkout at the same time.
+ *   that Node's headers (npm_config_nodedir), once per version, into the cache. During `test`,
+ *   a module resolution hook (node-matrix/redirect-better-sqlite3.mjs, through NODE_OPTIONS so
+ *   vitest's workers and the tests' child processes get it too) sends every import of the
+ *   workspace's better-sqlite3 to that copy: nothing in the workspace changes, so the majors run
+ *   in parallel with each other and with the full suite on the machine's Node.
  * - `prepare` for several versions compiles them in parallel (one compiler each).
  * - The suites: the memory reference (packages/conformance) and every adapter's conformance test
  *   files (sqlite, libsql embedded and remote over http://, json-file-store, postgres). Packages
  *   must be built.
+ * - `packed`: the smoke project has better-sqlite3 at the workspace's version (scripts/pack-smoke.mjs);
+ *   its addon is swapped for the copy compiled for each major in turn (and put back), and the
+ *   guide's example, compiled there under strict TypeScript, must print what the guide says.
  */
 import { execFileSync, spawn } from "node:child_process";
 import {
@@ -26,15 +32,20 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   renameSync,
   rmSync,
+  symlinkSync,
 } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { runGuideExample } from "./lib/guide-example.mjs";
+import { workspaceBetterSqlite } from "./lib/workspace-better-sqlite.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const cacheRoot = join(root, "node_modules", ".cache", "sessionkit-node");
+const redirectHook = join(root, "scripts", "node-matrix", "redirect-better-sqlite3.mjs");
 
 /** The conformance test files of each package, relative to the package directory. */
 const SUITES = [
@@ -60,28 +71,25 @@ function fail(message) {
   process.exit(1);
 }
 
-const [command, ...majors] = process.argv.slice(2);
-if (!["prepare", "test"].includes(command) || majors.length === 0) {
-  fail("usage: node scripts/node-matrix.mjs prepare|test <major>... (e.g. `test 22 24`)");
+const [command, ...rest] = process.argv.slice(2);
+const packedWork = command === "packed" ? rest.shift() : undefined;
+const majors = rest;
+if (!["prepare", "test", "packed"].includes(command) || majors.length === 0) {
+  fail(
+    "usage: node scripts/node-matrix.mjs prepare|test <major>... | packed <pack-smoke-dir> <major>... (e.g. `test 22 24`)",
+  );
 }
 for (const major of majors) {
   if (!/^\d+$/.test(major)) fail(`"${major}" is not a Node major version (e.g. 22)`);
 }
 
-const requireFromSqlite = createRequire(join(root, "packages", "sqlite", "package.json"));
-let betterSqliteDir;
+let betterSqlite;
 try {
-  betterSqliteDir = dirname(requireFromSqlite.resolve("better-sqlite3/package.json"));
+  betterSqlite = workspaceBetterSqlite(root);
 } catch (error) {
-  fail(`better-sqlite3 is not installed (${error.message}): run \`pnpm install\` first`);
+  fail(error.message);
 }
-const betterSqliteVersion = JSON.parse(
-  readFileSync(join(betterSqliteDir, "package.json"), "utf8"),
-).version;
-const installedBinding = join(betterSqliteDir, "build", "Release", "better_sqlite3.node");
-if (!existsSync(installedBinding)) {
-  fail(`${installedBinding} is missing: run \`pnpm install\` (it builds better-sqlite3) first`);
-}
+const { dir: betterSqliteDir, version: betterSqliteVersion } = betterSqlite;
 
 /** node-gyp as bundled with npm (the one `npm install` uses for native modules). */
 function nodeGyp() {
@@ -140,11 +148,15 @@ function fetchNode(major) {
   return { dir, bin, version };
 }
 
-/** Compiles the workspace's better-sqlite3 for Node <major> once; returns the .node file. */
+/**
+ * Compiles the workspace's better-sqlite3 for Node <major> once, into a complete copy of the
+ * package (its `bindings` dependency linked in) that the redirect hook points imports at.
+ * @returns {Promise<string>} the package directory
+ */
 async function buildBetterSqlite(major, node) {
-  const out = join(cacheRoot, major, `better-sqlite3-${betterSqliteVersion}.node`);
+  const out = join(cacheRoot, major, `better-sqlite3-${betterSqliteVersion}`);
   if (existsSync(out)) return out;
-  const work = join(cacheRoot, major, "better-sqlite3");
+  const work = `${out}.building`;
   rmSync(work, { recursive: true, force: true });
   cpSync(betterSqliteDir, work, {
     recursive: true,
@@ -169,8 +181,19 @@ async function buildBetterSqlite(major, node) {
   });
   const built = join(work, "build", "Release", "better_sqlite3.node");
   if (!existsSync(built)) fail(`node-gyp finished but ${built} is missing`);
-  renameSync(built, out);
-  rmSync(work, { recursive: true, force: true });
+  // Keep the addon only (not the object files), where `bindings` looks for it.
+  const addon = join(work, "better_sqlite3.node");
+  renameSync(built, addon);
+  rmSync(join(work, "build"), { recursive: true, force: true });
+  mkdirSync(join(work, "build", "Release"), { recursive: true });
+  renameSync(addon, built);
+  // better-sqlite3 finds its addon with `bindings`: link the workspace's copy of it in.
+  const bindings = dirname(
+    createRequire(join(betterSqliteDir, "package.json")).resolve("bindings/package.json"),
+  );
+  mkdirSync(join(work, "node_modules"));
+  symlinkSync(realpathSync(bindings), join(work, "node_modules", "bindings"), "dir");
+  renameSync(work, out);
   process.stdout.write(
     `== node ${major}: better-sqlite3 built in ${((Date.now() - started) / 1000).toFixed(0)}s\n`,
   );
@@ -179,65 +202,98 @@ async function buildBetterSqlite(major, node) {
 
 async function prepare(major) {
   const node = fetchNode(major);
-  const binding = await buildBetterSqlite(major, node);
-  return { node, binding };
+  const betterSqliteCopy = await buildBetterSqlite(major, node);
+  return { node, betterSqliteCopy };
 }
 
-/** Puts `file` in place of the workspace's better_sqlite3.node (atomic: running processes keep theirs). */
-function installBinding(file) {
-  const staged = `${installedBinding}.staged`;
-  cpSync(file, staged);
-  renameSync(staged, installedBinding);
-}
-
-async function test({ node, binding }) {
-  const original = join(cacheRoot, `installed-better-sqlite3-${betterSqliteVersion}.node`);
-  mkdirSync(cacheRoot, { recursive: true });
-  cpSync(installedBinding, original);
-  const restore = () => installBinding(original);
-  const onSignal = (signal) => {
-    restore();
-    process.exit(signal === "SIGINT" ? 130 : 143);
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+/**
+ * The environment that runs Node <major> with its own better-sqlite3: NODE_OPTIONS loads
+ * node-matrix/redirect-better-sqlite3.mjs, which reads where to redirect from its own URL.
+ */
+function environment({ node, betterSqliteCopy }) {
+  const hook = pathToFileURL(redirectHook);
+  hook.searchParams.set("from", `${pathToFileURL(betterSqliteDir).href}/`);
+  hook.searchParams.set("to", `${pathToFileURL(betterSqliteCopy).href}/`);
   const env = { ...process.env, PATH: `${join(node.dir, "bin")}:${process.env.PATH}` };
+  env.NODE_OPTIONS = [env.NODE_OPTIONS, `--import=${hook.href}`].filter(Boolean).join(" ");
+  return env;
+}
+
+async function test(target) {
+  const { node } = target;
+  const env = environment(target);
   const started = Date.now();
-  try {
-    installBinding(binding);
-    const probe = execFileSync(
-      node.bin,
-      [
-        "-e",
-        "const D = require(process.argv[1]); const db = new D(':memory:'); console.log(db.prepare('select sqlite_version() v').get().v); db.close();",
-        betterSqliteDir,
-      ],
-      { encoding: "utf8", env },
-    ).trim();
-    process.stdout.write(`== node ${node.version}: better-sqlite3 loads (SQLite ${probe})\n`);
-    const vitest = join(
-      dirname(createRequire(join(root, "package.json")).resolve("vitest/package.json")),
-      "vitest.mjs",
-    );
-    for (const [dir, files] of SUITES) {
-      process.stdout.write(`== node ${node.version}: ${dir} ${files.join(" ")}\n`);
-      await run(node.bin, [vitest, "run", ...files], { cwd: join(root, dir), env });
-    }
-  } finally {
-    restore();
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+  // The hook works: the workspace's better-sqlite3, imported by name as the adapter does, loads
+  // on this Node (the machine's build of it would not: another ABI).
+  const probe = execFileSync(
+    node.bin,
+    [
+      "--input-type=module",
+      "-e",
+      "const { default: D } = await import('better-sqlite3'); const db = new D(':memory:'); console.log(db.prepare('select sqlite_version() v').get().v); db.close();",
+    ],
+    { encoding: "utf8", env, cwd: join(root, "packages", "sqlite") },
+  ).trim();
+  process.stdout.write(`== node ${node.version}: better-sqlite3 loads (SQLite ${probe})\n`);
+  const vitest = join(
+    dirname(createRequire(join(root, "package.json")).resolve("vitest/package.json")),
+    "vitest.mjs",
+  );
+  for (const [dir, files] of SUITES) {
+    process.stdout.write(`== node ${node.version}: ${dir} ${files.join(" ")}\n`);
+    // One test file at a time: CI runs this in the background of the full suite, which gets the
+    // CPUs first (the packages' maxWorkers is for their own run).
+    await run(node.bin, [vitest, "run", "--maxWorkers=1", "--minWorkers=1", ...files], {
+      cwd: join(root, dir),
+      env,
+    });
   }
   process.stdout.write(
     `== node ${node.version}: adapter conformance passed in ${((Date.now() - started) / 1000).toFixed(0)}s\n`,
   );
 }
 
+/**
+ * Runs the guide's example in the project `pack-smoke.mjs --keep-in <work>` left in <work>/app,
+ * on each prepared Node, one after the other.
+ */
+function packed(work, targets) {
+  const app = join(work, "app");
+  const installed = join(app, "node_modules", "better-sqlite3");
+  if (!existsSync(join(app, "out", "getting-started.js"))) {
+    fail(
+      `${app} has no compiled guide example: run \`node scripts/pack-smoke.mjs --keep-in ${work}\` first`,
+    );
+  }
+  const { version } = JSON.parse(readFileSync(join(installed, "package.json"), "utf8"));
+  if (version !== betterSqliteVersion) {
+    fail(
+      `${installed} is better-sqlite3 ${version}, not the workspace's ${betterSqliteVersion}: run \`node scripts/pack-smoke.mjs --keep-in ${work}\` from this checkout`,
+    );
+  }
+  const addon = join(installed, "build", "Release", "better_sqlite3.node");
+  const original = `${addon}.machine`;
+  cpSync(addon, original);
+  try {
+    for (const { node, betterSqliteCopy } of targets) {
+      cpSync(join(betterSqliteCopy, "build", "Release", "better_sqlite3.node"), addon);
+      runGuideExample(root, app, node.bin, {
+        ...process.env,
+        PATH: `${join(node.dir, "bin")}:${process.env.PATH}`,
+      });
+      process.stdout.write(
+        `== node ${node.version}: the guide's example runs from the packed install and prints what the guide says\n`,
+      );
+    }
+  } finally {
+    renameSync(original, addon);
+  }
+}
+
 try {
   const prepared = await Promise.all(majors.map((major) => prepare(major)));
-  if (command === "test") {
-    for (const target of prepared) await test(target);
-  }
+  if (command === "test") await Promise.all(prepared.map((target) => test(target)));
+  if (command === "packed") packed(resolve(packedWork), prepared);
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error));
 }

@@ -19,8 +19,21 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-/** @type {[string, string[]]} */
-const PNPM = ["npx", ["--yes", "pnpm@10.34.8"]];
+/**
+ * How to run pnpm: the pnpm that runs this script (`pnpm pack:smoke`, `pnpm release:local` set
+ * npm_execpath to its own entry point) when it is one, else `npx --yes pnpm@10.34.8` — which pays
+ * npx's start-up (a registry check included) once per package: minutes for all of them on a
+ * loaded 2-core CI machine.
+ * @returns {[string, string[]]}
+ */
+function pnpmCommand() {
+  const { env } = process;
+  const execPath = env.npm_execpath;
+  if (execPath && /pnpm/.test(execPath) && existsSync(execPath)) {
+    return [process.execPath, [execPath]];
+  }
+  return ["npx", ["--yes", "pnpm@10.34.8"]];
+}
 
 /**
  * @typedef {object} PublishablePackage
@@ -81,6 +94,7 @@ export function tarballName({ name, version }) {
  */
 export function packPublishable(root, destination) {
   const scratch = mkdtempSync(join(tmpdir(), "sessionkit-pack-one-"));
+  const [pnpm, pnpmArgs] = pnpmCommand();
   try {
     return publishablePackages(root).map((pkg) => {
       if (!existsSync(join(root, pkg.dir, "dist"))) {
@@ -88,7 +102,7 @@ export function packPublishable(root, destination) {
       }
       const own = join(scratch, pkg.dir.replace("/", "-"));
       mkdirSync(own);
-      execFileSync(PNPM[0], [...PNPM[1], "pack", "--pack-destination", own], {
+      execFileSync(pnpm, [...pnpmArgs, "pack", "--pack-destination", own], {
         cwd: join(root, pkg.dir),
         encoding: "utf8",
         stdio: ["ignore", "pipe", "inherit"],
