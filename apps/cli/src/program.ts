@@ -9,6 +9,7 @@ import { registerPurge } from "./commands/purge.js";
 import { registerSearch } from "./commands/search.js";
 import { registerSessions } from "./commands/sessions.js";
 import { registerStats } from "./commands/stats.js";
+import { registerStudio } from "./commands/studio.js";
 
 const STORE_URLS_HELP = `
 Store URLs: sqlite:<file>, file:<file>, libsql://<host>, http(s)://<host>, ws(s)://<host>,
@@ -45,5 +46,6 @@ export function buildProgram(output: OutputConfiguration): Command {
   registerMaintain(program);
   registerBackup(program);
   registerCheck(program);
+  registerStudio(program);
   return program;
 }
