@@ -32,10 +32,11 @@ const RAW_TEXT =
   "(SELECT group_concat(value, ' ') FROM json_tree(NEW.content) WHERE type = 'text')";
 
 /**
- * Creates the full-text triggers on `events` (if missing) and empties `events_fts`. Filling the
- * index needs JavaScript (the core tokenizer): `enableFullText` does both.
+ * Creates the full-text triggers on `events` (if missing), leaving `events_fts` as it is: for a
+ * tool that fills the index itself in the same transaction (the SQLite adapter's side-built
+ * index of a backfill). {@link enableFullTextScript} also empties the index.
  */
-export const enableFullTextScript = `
+export const fullTextTriggersScript = `
 CREATE TRIGGER IF NOT EXISTS events_fts_insert AFTER INSERT ON events BEGIN
   INSERT INTO events_fts (rowid, body) VALUES (NEW.id, coalesce(NEW.search_text, ${RAW_TEXT}));
 END;
@@ -50,6 +51,13 @@ END;
 CREATE TRIGGER IF NOT EXISTS events_fts_delete AFTER DELETE ON events BEGIN
   DELETE FROM events_fts WHERE rowid = OLD.id;
 END;
+`;
+
+/**
+ * Creates the full-text triggers on `events` (if missing) and empties `events_fts`. Filling the
+ * index needs JavaScript (the core tokenizer): `enableFullText` does both.
+ */
+export const enableFullTextScript = `${fullTextTriggersScript}
 INSERT INTO events_fts (events_fts) VALUES ('delete-all');
 DELETE FROM events_search_pending;
 `;

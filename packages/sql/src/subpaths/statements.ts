@@ -11,6 +11,7 @@ export {
   disableFullTextScript,
   enableFullTextScript,
   FULL_TEXT_INSERT_TRIGGER,
+  fullTextTriggersScript,
   version2FullTextScript,
 } from "../schema/full-text.js";
 export * as appendFastPathStatements from "../statements/append-fast-path-statements.js";
