@@ -38,3 +38,11 @@ export function unlessBinary(what: string, locate: () => unknown, testFiles: str
     return testFiles;
   }
 }
+
+/**
+ * How many test files run at the same time in a package whose tests mostly wait — on child
+ * processes, on servers (sqld, PostgreSQL) starting, on file locks. Vitest's default is one
+ * worker per CPU minus one: a single file at a time on the 2-core CI machine, where those files
+ * would leave the CPUs idle most of the time. Set as `maxWorkers` in those packages' configs.
+ */
+export const WAITING_FILES_IN_PARALLEL = 3;

@@ -61,5 +61,7 @@ describe("purge interrupted by Ctrl-C (json store)", () => {
 
     const second = await runJson<PurgeResult>(["purge", "--yes", "--db", db]);
     expect(second).toEqual({ deleted: COUNT - first.deleted, done: true });
-  });
+    // Two purges of up to 1500 files, each deleted with an fsync: well past the package's 30 s
+    // default on a loaded CI machine (other test files run alongside).
+  }, 120_000);
 });

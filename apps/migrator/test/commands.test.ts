@@ -141,15 +141,23 @@ describe("sessionkit-migrate commands", () => {
     expect(json(r)).toMatchObject({ dryRun: true, sessions: 60, written: 60 });
     expect(json(await cli("status", ...target, "--json"))).toMatchObject({ backfill: null });
 
+    // 600 events at 60 per second: the holder keeps the lock for ~10 s, long enough for `repair`
+    // to start and be refused on a loaded machine; it is interrupted as soon as that is checked.
     const slow = startCli([
       "backfill",
       ...target,
       "--batch-size",
       "5",
       "--max-events-per-second",
-      "300",
+      "60",
     ]);
-    await new Promise((r) => setTimeout(r, 1200));
+    // The lock is held once its owner file is written (src/lock.ts), whatever the machine's load:
+    // wait for that rather than for a fixed time.
+    const owner = `${fx.db()}.migrate-lock.owner`;
+    for (const deadline = Date.now() + 30_000; !existsSync(owner); ) {
+      expect(Date.now(), `${owner} never appeared`).toBeLessThan(deadline);
+      await new Promise((r) => setTimeout(r, 20));
+    }
     r = await cli("repair", ...target, "--json");
     expect(r.code).toBe(ExitCode.LOCKED);
     expect(jsonError(r).error).toMatchObject({ code: "LOCKED", exitCode: ExitCode.LOCKED });

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
@@ -81,8 +81,17 @@ export function freePort(): Promise<number> {
 }
 
 const live = new Set<ChildProcess>();
+/** Data directories of servers not stopped yet (a spare started ahead may never be used). */
+const liveDirs = new Set<string>();
 process.once("exit", () => {
   for (const child of live) child.kill("SIGKILL");
+  for (const dir of liveDirs) {
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // a killed server may still be writing: a leftover temp directory, nothing worse
+    }
+  }
 });
 
 /** Starts sqld on a free loopback port with a fresh temp data dir and waits for `/health`. */
@@ -114,7 +123,11 @@ async function startOnce(binary: string, options: StartSqldOptions): Promise<Sql
     await writeFile(keyFile, options.jwtPublicKeyPem);
     args.push("--auth-jwt-key-file", keyFile);
   }
-  const removeDir = () => rm(dir, { recursive: true, force: true });
+  liveDirs.add(dir);
+  const removeDir = async () => {
+    await rm(dir, { recursive: true, force: true });
+    liveDirs.delete(dir);
+  };
   let current: RunningProcess;
   try {
     current = await spawnServer(binary, args, port);

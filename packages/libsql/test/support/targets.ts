@@ -60,6 +60,23 @@ export function memoryTarget(embeddedDriver: "native" | "client" = "native"): Co
 }
 
 /**
+ * Starts servers one ahead: taking one starts the next, so a server's start-up (a few hundred
+ * milliseconds, once per conformance test) overlaps the test that runs before it. Each server is
+ * still used by one repository only. A spare left at exit is killed with the other servers
+ * (sqld-server.ts).
+ */
+function serversOneAhead(): () => Promise<SqldServer> {
+  let spare: Promise<SqldServer> | undefined;
+  return () => {
+    const next = spare ?? startSqld();
+    spare = startSqld();
+    // A failed spare surfaces when it is taken; until then it must not be an unhandled rejection.
+    spare.catch(() => undefined);
+    return next;
+  };
+}
+
+/**
  * Remote mode against a real sqld: one fresh server (own port, own temp data dir) per
  * repository, so repositories share nothing; killed by PID after the test. Single-process
  * tests run on sqld's default WAL; the cross-process groups (several writer processes) on
@@ -68,11 +85,12 @@ export function memoryTarget(embeddedDriver: "native" | "client" = "native"): Co
 export function remoteTarget(protocol: "http" | "ws"): ConformanceTarget {
   const servers = new Map<SessionRepository, SqldServer>();
   const urlOf = (server: SqldServer) => (protocol === "http" ? server.httpUrl : server.wsUrl);
+  const nextServer = serversOneAhead();
   return {
     name: `libsql remote ${protocol}:// (sqld)`,
     capabilities: capabilitiesFor(resolveLocation(`${protocol}://127.0.0.1:1`, undefined), true),
     async create() {
-      const server = await startSqld();
+      const server = await nextServer();
       const repository = createLibsqlRepository({ url: urlOf(server) });
       servers.set(repository, server);
       return repository;
