@@ -146,6 +146,27 @@ describe.skipIf(!runBrowserTests)(
       expect(await error.locator(".remedy").textContent()).toContain("What to do:");
     });
 
+    it("shows the store's figures and integrity, and a store without a migration record", async () => {
+      await suite.page.goto(pageUrl(suite.fixture.studio, "#/store"));
+      await suite.page.waitForSelector("[data-testid=store-figures]");
+      expect(
+        await suite.page.locator("[data-testid=stat-events] .figure-value").textContent(),
+      ).toBe("33"); // the demo's 31 events + the 2 appended live above
+      expect(
+        Number(
+          await suite.page.locator("[data-testid=schema-version] .figure-value").textContent(),
+        ),
+      ).toBeGreaterThan(0);
+      await suite.page.click("button:text('Run integrity check')");
+      await suite.page.waitForSelector("[data-testid=integrity] p.ok");
+      await suite.page.goto(pageUrl(suite.fixture.studio, "#/migration"));
+      const next = suite.page.locator("[data-testid=next-command] pre");
+      await next.waitFor();
+      expect(await next.textContent()).toBe(
+        "sessionkit-migrate init --legacy <url> --target <url>",
+      );
+    });
+
     it("refuses requests without the token, or through another host name", async () => {
       const { port, token } = suite.fixture.studio;
       const base = `http://127.0.0.1:${port}`;

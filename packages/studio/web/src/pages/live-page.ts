@@ -49,6 +49,7 @@ export async function livePage(root: HTMLElement, params: URLSearchParams): Prom
   );
   if (!app) return () => {};
 
+  const openedAt = Date.now();
   const seen = new Map<string, number>();
   const partials = new Map<string, HTMLElement>();
   let source: EventSource | undefined;
@@ -103,7 +104,8 @@ export async function livePage(root: HTMLElement, params: URLSearchParams): Prom
       keys = page.sessions.map((s) => ({ appName: s.appName, userId: s.userId, sessionId: s.id }));
       for (const s of page.sessions) {
         const id = keyId({ appName: s.appName, userId: s.userId, sessionId: s.id });
-        if (!seen.has(id)) seen.set(id, s.lastSeq);
+        // A session created since the page opened is followed from its first event.
+        if (!seen.has(id)) seen.set(id, s.createdAt >= openedAt ? 0 : s.lastSeq);
       }
     }
     if (session && user) {
