@@ -44,8 +44,9 @@ export const expireSessionByPk =
  * Expires every active session last updated before a time, revision + 1.
  * Params: expiredAt (ms), idleSince (ms).
  */
-export const expireIdleAll =
-  "UPDATE sessions SET status = 'expired', expired_at = ?, revision = revision + 1 WHERE status = 'active' AND updated_at < ?";
+export const expireIdleAll = `UPDATE sessions SET status = 'expired', expired_at = ?, revision = revision + 1
+WHERE pk IN (SELECT s.pk FROM (SELECT DISTINCT app_name FROM sessions) AS a
+  JOIN sessions AS s ON s.app_name = a.app_name AND s.updated_at < ? AND s.status = 'active')`;
 
 /**
  * Like {@link expireIdleAll}, for one app. Params: expiredAt (ms), appName, idleSince (ms).
