@@ -1,7 +1,29 @@
 import { Worker } from "node:worker_threads";
 import { CliError } from "@sessionkit/core/cli";
+import { type SideSearchIndexBuild, startSideSearchIndexBuild } from "@sessionkit/sqlite";
 import type { CommandContext } from "./context.js";
 import { startTicker } from "./progress.js";
+import { targetFile } from "./stores.js";
+
+/**
+ * The database file of an SQLite (`sqlite:`) target, whose search index a deferred backfill
+ * builds alongside the copy; null for other targets (their index is built after the copy).
+ */
+export function sideIndexedFile(url: string): string | null {
+  return /^sqlite:/i.test(url) ? targetFile(url) : null;
+}
+
+/**
+ * Starts building the search index of an SQLite target beside it while the backfill copies
+ * (see `startSideSearchIndexBuild`: a worker thread tokenizes the committed events on the
+ * second core; a killed run resumes it); undefined for other targets.
+ * {@link buildFullTextIndex} merges it at the end; stop it when the copy does not complete (what
+ * it committed stays for the next run).
+ */
+export function startIndexAlongside(ctx: CommandContext): SideSearchIndexBuild | undefined {
+  const file = sideIndexedFile(ctx.targetUrl());
+  return file === null ? undefined : startSideSearchIndexBuild(file);
+}
 
 /**
  * Events indexed per second by the full-text rebuild of schema version 3, which tokenizes every
@@ -12,10 +34,16 @@ export const FULLTEXT_EVENTS_PER_SECOND = 45_000;
 
 /**
  * Builds the target's full-text index once (after a backfill that deferred it): the target is
- * closed here and opened with full-text search on in a worker thread, so this thread keeps
- * printing progress while SQLite rebuilds the index. Returns the seconds it took.
+ * closed here and, in a worker thread (this thread keeps printing progress), an SQLite target
+ * first gets the index built alongside the copy merged in (`mergeSideSearchIndex`, one
+ * transaction), then the target is opened with full-text search on, which builds whatever
+ * index is still missing. Returns the seconds it took.
  */
-export async function buildFullTextIndex(ctx: CommandContext, events: number): Promise<number> {
+export async function buildFullTextIndex(
+  ctx: CommandContext,
+  events: number,
+  alongside?: SideSearchIndexBuild,
+): Promise<number> {
   await ctx.closeTarget();
   const started = Date.now();
   const stop = startTicker(
@@ -24,9 +52,12 @@ export async function buildFullTextIndex(ctx: CommandContext, events: number): P
     Math.max(1, events / FULLTEXT_EVENTS_PER_SECOND),
   );
   try {
+    // The worker indexes what the copy wrote last. One that failed is not fatal: the merge then
+    // tokenizes every event the side index lacks.
+    await alongside?.finish().catch(() => undefined);
     await new Promise<void>((resolve, reject) => {
       const worker = new Worker(new URL("./fulltext-worker.js", import.meta.url), {
-        workerData: { url: ctx.targetUrl() },
+        workerData: { url: ctx.targetUrl(), sideIndexed: sideIndexedFile(ctx.targetUrl()) },
       });
       worker.once("message", () => resolve());
       worker.once("error", reject);

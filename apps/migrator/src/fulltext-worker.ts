@@ -1,10 +1,13 @@
-// Worker thread of buildFullTextIndex: opens the target with full-text search on, which
-// re-creates the index triggers and rebuilds the index in one statement (blocking this thread,
-// not the main one, which keeps reporting progress).
+// Worker thread of buildFullTextIndex: merges the search index built alongside the copy (SQLite
+// targets), then opens the target with full-text search on, which re-creates the index triggers
+// and builds whatever index is missing (blocking this thread, not the main one, which keeps
+// reporting progress).
 import { parentPort, workerData } from "node:worker_threads";
+import { mergeSideSearchIndex } from "@sessionkit/sqlite";
 import { fullTextOption, openTarget } from "./stores.js";
 
-const { url } = workerData as { url: string };
+const { url, sideIndexed } = workerData as { url: string; sideIndexed: string | null };
+if (sideIndexed !== null) mergeSideSearchIndex(sideIndexed);
 const repo = await openTarget(url, fullTextOption(url, true));
 try {
   await repo.health();

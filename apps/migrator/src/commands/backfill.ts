@@ -2,7 +2,7 @@ import { isSessionKitError } from "@sessionkit/core";
 import { CliError, problemText, refusedError, usageError } from "@sessionkit/core/cli";
 import { type BackfillResult, backfill, readBackfillCheckpoint } from "@sessionkit/migrate";
 import type { CommandContext } from "../context.js";
-import { buildFullTextIndex } from "../fulltext-build.js";
+import { buildFullTextIndex, startIndexAlongside } from "../fulltext-build.js";
 import { Progress } from "../progress.js";
 import { fullTextOption } from "../stores.js";
 
@@ -84,7 +84,9 @@ export async function backfillCommand(
     2000,
     before && !before.done ? before.sessions : 0,
   );
-  let result: BackfillResult;
+  // An SQLite target's index is built alongside the copy, on the second core.
+  const alongside = deferFulltext && !ctx.dryRun ? startIndexAlongside(ctx) : undefined;
+  let result: BackfillResult | undefined;
   try {
     result = await backfill({
       source,
@@ -116,10 +118,11 @@ export async function backfillCommand(
     throw error;
   } finally {
     progress.stop();
+    if (!result || result.interrupted) await alongside?.stop();
   }
   let indexSeconds: number | null = null;
   if (deferFulltext && !result.interrupted && !ctx.dryRun) {
-    indexSeconds = await buildFullTextIndex(ctx, result.events);
+    indexSeconds = await buildFullTextIndex(ctx, result.events, alongside);
   }
   const totalSeconds = result.durationMs / 1000 + (indexSeconds ?? 0);
   const value = {

@@ -7,7 +7,10 @@ import { runWorker, type WorkerResult } from "../suites/backfill.js";
 export interface BackfillPoint {
   events: number;
   sessions: number;
-  /** sessionkit backfill, full-text index deferred, keys re-check (the fast configuration). */
+  /**
+   * sessionkit backfill, full-text index deferred (built alongside the copy in a worker thread,
+   * merged at the end), keys re-check (the fast configuration).
+   */
   sessionkit: WorkerResult;
   /** The raw floor: fs + JSON.parse + the adapter's INSERTs via better-sqlite3. */
   raw: WorkerResult;

@@ -6,9 +6,11 @@
  * - sessionkit: `backfill()` from @sessionkit/migrate, JSON-file store → SQLite adapter.
  * - raw: the floor — the same files read with fs + JSON.parse, the same rows inserted with the
  *   adapter's own statements through better-sqlite3, one transaction per 10,000 events.
- * With fulltext "deferred" both copy with the full-text triggers off and rebuild the index at
- * the end (counted in totalSeconds), as `sessionkit-migrate backfill --defer-fulltext` does;
- * with "off" the target keeps full-text search off (no index: search scans).
+ * With fulltext "deferred" both copy with the full-text triggers off and end with the index
+ * complete (counted in totalSeconds), as `sessionkit-migrate backfill --defer-fulltext` does:
+ * sessionkit builds it alongside the copy in a worker thread (`startSideSearchIndexBuild`) and
+ * merges it at the end (`mergeSideSearchIndex`); the raw floor rebuilds it after the copy. With
+ * "off" the target keeps full-text search off (no index: search scans).
  */
 import { readFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
@@ -16,7 +18,11 @@ import { join } from "node:path";
 import { createJsonFileRepository } from "@sessionkit/json-file-store";
 import { backfill, repositorySource } from "@sessionkit/migrate";
 import { eventStatements as ev, sessionStatements as ses } from "@sessionkit/sql/statements";
-import { createSqliteRepository } from "@sessionkit/sqlite";
+import {
+  createSqliteRepository,
+  mergeSideSearchIndex,
+  startSideSearchIndexBuild,
+} from "@sessionkit/sqlite";
 import Database from "better-sqlite3";
 
 interface Config {
@@ -160,11 +166,21 @@ await setup.health();
 await setup.close();
 
 const started = performance.now();
+// sessionkit builds the index beside the copy on the second core, as `sessionkit-migrate
+// backfill` does for an SQLite target; the raw floor builds it after the copy.
+const sideBuild =
+  config.mode === "sessionkit" && config.fulltext === "deferred"
+    ? startSideSearchIndexBuild(config.db)
+    : undefined;
 const events = config.mode === "raw" ? await raw() : await sessionkit();
 const copySeconds = (performance.now() - started) / 1000;
 let indexSeconds = 0;
 if (config.fulltext === "deferred") {
   const t = performance.now();
+  if (sideBuild) {
+    await sideBuild.finish();
+    mergeSideSearchIndex(config.db);
+  }
   const reopened = createSqliteRepository({ path: config.db, fullTextSearch: true });
   await reopened.health();
   await reopened.close();
