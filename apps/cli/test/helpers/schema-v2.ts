@@ -2,10 +2,10 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 
 /**
- * Rewrites a current (schema version 3) sessionkit SQLite file back to schema version 2 as the
- * previous release left it: the SQLite-tokenized full-text index (`unicode61`, filled by
- * triggers from the raw text), no `search_text` column, no pending table, migration 3 not
- * recorded.
+ * Rewrites a current (schema version 4) sessionkit SQLite file back to schema version 2 as that
+ * release left it: the SQLite-tokenized full-text index (`unicode61`, filled by triggers from the
+ * raw text), no `search_text` column, no pending table, the partial `(updated_at)` index of idle
+ * expiry, migrations 3 and 4 not recorded.
  */
 export async function downgradeToVersion2(path: string): Promise<void> {
   const fromSqlite = createRequire(createRequire(import.meta.url).resolve("@sessionkit/sqlite"));
@@ -33,7 +33,8 @@ ${version2FullTextScript}
 INSERT INTO events_fts (rowid, body)
   SELECT e.id, (SELECT group_concat(value, ' ') FROM json_tree(e.content) WHERE type = 'text')
   FROM events AS e;
-DELETE FROM sessionkit_migrations WHERE version = 3;
+CREATE INDEX IF NOT EXISTS sessions_active_by_updated ON sessions (updated_at) WHERE status = 'active';
+DELETE FROM sessionkit_migrations WHERE version >= 3;
 `);
   db.close();
 }
