@@ -1,33 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { callApi } from "./support/api-client.js";
 import { SUPPORT_SESSION, seedDemoStore } from "./support/demo-store.js";
-import { type StudioFixture, studioOnSqlite } from "./support/studio-fixture.js";
+import { useStudio } from "./support/studio-fixture.js";
 
 describe("the studio API on a real SQLite store", () => {
-  let fixture: StudioFixture;
+  const suite = useStudio(seedDemoStore);
   const key = {
     app: SUPPORT_SESSION.appName,
     user: SUPPORT_SESSION.userId,
     session: SUPPORT_SESSION.sessionId,
   };
 
-  beforeAll(async () => {
-    fixture = await studioOnSqlite(seedDemoStore);
-  });
-  afterAll(async () => {
-    await fixture?.dispose();
-  });
-
   it("lists every app, skipping from one to the next in key order", async () => {
-    const { body } = await callApi(fixture.studio, "/api/apps");
+    const { body } = await callApi(suite.fixture.studio, "/api/apps");
     expect(body).toEqual({ apps: ["agents", "chat-web", "support-bot"] });
   });
 
   it("filters sessions by user, status and metadata, with keyset cursors", async () => {
-    const web = await callApi<{ sessions: { id: string }[] }>(fixture.studio, "/api/sessions", {
-      app: "support-bot",
-      metadata: JSON.stringify({ channel: "web" }),
-    });
+    const web = await callApi<{ sessions: { id: string }[] }>(
+      suite.fixture.studio,
+      "/api/sessions",
+      {
+        app: "support-bot",
+        metadata: JSON.stringify({ channel: "web" }),
+      },
+    );
     expect(web.body.sessions.map((s) => s.id)).toEqual([
       "s-refund-42",
       "s-plain-6",
@@ -35,21 +32,29 @@ describe("the studio API on a real SQLite store", () => {
       "s-plain-2",
       "s-plain-0",
     ]);
-    const expired = await callApi<{ sessions: { id: string }[] }>(fixture.studio, "/api/sessions", {
-      app: "support-bot",
-      status: "expired",
-    });
+    const expired = await callApi<{ sessions: { id: string }[] }>(
+      suite.fixture.studio,
+      "/api/sessions",
+      {
+        app: "support-bot",
+        status: "expired",
+      },
+    );
     expect(expired.body.sessions.map((s) => s.id)).toEqual(["s-expired"]);
     const first = await callApi<{ sessions: { id: string }[]; nextCursor: string }>(
-      fixture.studio,
+      suite.fixture.studio,
       "/api/sessions",
       { app: "support-bot", limit: 4 },
     );
-    const second = await callApi<{ sessions: { id: string }[] }>(fixture.studio, "/api/sessions", {
-      app: "support-bot",
-      limit: 4,
-      cursor: first.body.nextCursor,
-    });
+    const second = await callApi<{ sessions: { id: string }[] }>(
+      suite.fixture.studio,
+      "/api/sessions",
+      {
+        app: "support-bot",
+        limit: 4,
+        cursor: first.body.nextCursor,
+      },
+    );
     expect(first.body.sessions.map((s) => s.id)).toEqual([
       "s-refund-42",
       "s-jp-returns",
@@ -66,7 +71,7 @@ describe("the studio API on a real SQLite store", () => {
 
   it("splits the session's state by scope and lists the events that set a key", async () => {
     const { body } = await callApi<{ state: Record<string, unknown> }>(
-      fixture.studio,
+      suite.fixture.studio,
       "/api/session",
       key,
     );
@@ -78,7 +83,7 @@ describe("the studio API on a real SQLite store", () => {
     const history = await callApi<{
       changes: { seq: number; value: unknown }[];
       complete: boolean;
-    }>(fixture.studio, "/api/state/history", { ...key, key: "refund_state" });
+    }>(suite.fixture.studio, "/api/state/history", { ...key, key: "refund_state" });
     expect(history.body.changes.map((c) => [c.seq, c.value])).toEqual([
       [6, "approved"],
       [4, "requested"],
@@ -89,7 +94,7 @@ describe("the studio API on a real SQLite store", () => {
   it("answers a bad parameter with INVALID_ARGUMENT naming it and a remedy", async () => {
     const { status, body } = await callApi<{
       error: { code: string; message: string; remedy: string };
-    }>(fixture.studio, "/api/events", { ...key, afterSeq: "-1" });
+    }>(suite.fixture.studio, "/api/events", { ...key, afterSeq: "-1" });
     expect(status).toBe(400);
     expect(body.error.code).toBe("INVALID_ARGUMENT");
     expect(body.error.message).toContain('"afterSeq"');

@@ -1,26 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { callApi } from "./support/api-client.js";
 import { SUPPORT_SESSION, seedDemoStore } from "./support/demo-store.js";
-import { type StudioFixture, studioOnSqlite } from "./support/studio-fixture.js";
+import { useStudio } from "./support/studio-fixture.js";
 
 describe("state edits and deletes with allowWrites", () => {
-  let fixture: StudioFixture;
+  const suite = useStudio(seedDemoStore, { allowWrites: true });
   const key = {
     app: SUPPORT_SESSION.appName,
     user: SUPPORT_SESSION.userId,
     session: SUPPORT_SESSION.sessionId,
   };
 
-  beforeAll(async () => {
-    fixture = await studioOnSqlite(seedDemoStore, { allowWrites: true });
-  });
-  afterAll(async () => {
-    await fixture?.dispose();
-  });
-
   it("sets a key through updateState (a system event in the audit trail), null deletes it", async () => {
     const set = await callApi<{ event: { seq: number; author: string; stateDelta: unknown } }>(
-      fixture.studio,
+      suite.fixture.studio,
       "/api/state/update",
       { ...key, key: "refund_state", value: '"closed"' },
       "POST",
@@ -32,21 +25,21 @@ describe("state edits and deletes with allowWrites", () => {
       stateDelta: { refund_state: "closed" },
     });
     await callApi(
-      fixture.studio,
+      suite.fixture.studio,
       "/api/state/update",
       { ...key, key: "order_status", value: "null" },
       "POST",
     );
-    const session = await fixture.repository.getSession(SUPPORT_SESSION, { recentEvents: 0 });
+    const session = await suite.fixture.repository.getSession(SUPPORT_SESSION, { recentEvents: 0 });
     expect(session?.state.refund_state).toBe("closed");
     expect(session?.state).not.toHaveProperty("order_status");
   });
 
   it("refuses a value that is not JSON, changing nothing", async () => {
-    const before = (await fixture.repository.getSession(SUPPORT_SESSION, { recentEvents: 0 }))
+    const before = (await suite.fixture.repository.getSession(SUPPORT_SESSION, { recentEvents: 0 }))
       ?.revision;
     const bad = await callApi<{ error: { code: string; remedy: string } }>(
-      fixture.studio,
+      suite.fixture.studio,
       "/api/state/update",
       { ...key, key: "refund_state", value: "closed" },
       "POST",
@@ -55,21 +48,21 @@ describe("state edits and deletes with allowWrites", () => {
     expect(bad.body.error.code).toBe("INVALID_ARGUMENT");
     expect(bad.body.error.remedy).toContain("JSON");
     expect(
-      (await fixture.repository.getSession(SUPPORT_SESSION, { recentEvents: 0 }))?.revision,
+      (await suite.fixture.repository.getSession(SUPPORT_SESSION, { recentEvents: 0 }))?.revision,
     ).toBe(before);
   });
 
   it("deletes a session with its events", async () => {
     const plain = { app: "support-bot", user: "u-0", session: "s-plain-0" };
     const deleted = await callApi<{ deleted: boolean }>(
-      fixture.studio,
+      suite.fixture.studio,
       "/api/session/delete",
       plain,
       "POST",
     );
     expect(deleted.body).toEqual({ deleted: true });
     expect(
-      await fixture.repository.getSession(
+      await suite.fixture.repository.getSession(
         { appName: "support-bot", userId: "u-0", sessionId: "s-plain-0" },
         { includeExpired: true },
       ),

@@ -2,7 +2,7 @@ import type { SessionRepository } from "@sessionkit/core";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { launchBrowser, newPage } from "./browser.js";
-import { type StudioFixture, studioOnSqlite } from "./studio-fixture.js";
+import { type StudioFixture, useStudio } from "./studio-fixture.js";
 
 /** What the tests of a browser suite use: the studio fixture, the browser and one page. */
 export interface BrowserSuite {
@@ -18,15 +18,18 @@ export interface BrowserSuite {
 export function useBrowserSuite(
   seed: (repository: SessionRepository) => Promise<unknown>,
 ): BrowserSuite {
-  const suite = {} as { fixture: StudioFixture; browser: Browser; page: Page };
+  const studio = useStudio(seed);
+  const suite = {
+    get fixture() {
+      return studio.fixture;
+    },
+  } as { readonly fixture: StudioFixture; browser: Browser; page: Page };
   beforeAll(async () => {
-    suite.fixture = await studioOnSqlite(seed);
     suite.browser = await launchBrowser();
     suite.page = await newPage(suite.browser);
   });
   afterAll(async () => {
     await suite.browser?.close();
-    await suite.fixture?.dispose();
   });
   return suite;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SessionRepository } from "@sessionkit/core";
 import { createSqliteRepository } from "@sessionkit/sqlite";
+import { afterAll, beforeAll } from "vitest";
 import { type RunningStudio, type StudioOptions, startStudio } from "../../src/index.js";
 
 /** A real SQLite store in a temp directory with a studio serving it. */
@@ -44,4 +45,22 @@ export async function studioOnSqlite(
 /** The studio URL with a page route: `http://127.0.0.1:port/?token=…#/session?…`. */
 export function pageUrl(studio: RunningStudio, route: string): string {
   return `${studio.url}${route}`;
+}
+
+/**
+ * Before the enclosing `describe`: a studio on a real SQLite store filled by `seed` (see
+ * {@link studioOnSqlite}); after it: stopped and removed. Read `fixture` inside the tests.
+ */
+export function useStudio(
+  seed: (repository: SessionRepository) => Promise<unknown>,
+  options: Omit<StudioOptions, "store"> = {},
+): { readonly fixture: StudioFixture } {
+  const holder = {} as { fixture: StudioFixture };
+  beforeAll(async () => {
+    holder.fixture = await studioOnSqlite(seed, options);
+  });
+  afterAll(async () => {
+    await holder.fixture?.dispose();
+  });
+  return holder;
 }
