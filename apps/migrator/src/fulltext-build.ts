@@ -34,10 +34,10 @@ export const FULLTEXT_EVENTS_PER_SECOND = 45_000;
 
 /**
  * Builds the target's full-text index once (after a backfill that deferred it): the target is
- * closed here and, in a worker thread (this thread keeps printing progress), an SQLite target
- * first gets the index built alongside the copy merged in (`mergeSideSearchIndex`, one
- * transaction), then the target is opened with full-text search on, which builds whatever
- * index is still missing. Returns the seconds it took.
+ * closed here; the index built alongside the copy (`alongside`, SQLite targets) is merged in by
+ * its worker thread (one transaction). Otherwise the target is opened with full-text search on
+ * in a worker thread, which (after merging a side index a killed run left) builds whatever index
+ * is missing. This thread keeps printing progress. Returns the seconds it took.
  */
 export async function buildFullTextIndex(
   ctx: CommandContext,
@@ -52,9 +52,11 @@ export async function buildFullTextIndex(
     Math.max(1, events / FULLTEXT_EVENTS_PER_SECOND),
   );
   try {
-    // The worker indexes what the copy wrote last. One that failed is not fatal: the merge then
-    // tokenizes every event the side index lacks.
-    await alongside?.finish().catch(() => undefined);
+    // The side build's worker indexes what the copy wrote last and merges. One that failed is
+    // not fatal: the index worker below merges again (tokenizing every event the side index
+    // lacks) or rebuilds the index.
+    const side = await alongside?.finish({ merge: true }).catch(() => undefined);
+    if (side?.merge?.outcome === "merged") return (Date.now() - started) / 1000;
     await new Promise<void>((resolve, reject) => {
       const worker = new Worker(new URL("./fulltext-worker.js", import.meta.url), {
         workerData: { url: ctx.targetUrl(), sideIndexed: sideIndexedFile(ctx.targetUrl()) },

@@ -9,6 +9,10 @@ export { createSqliteRepository } from "./create-sqlite-repository.js";
 export { type DatabaseFileState, inspectDatabaseFile } from "./inspect-database-file.js";
 export { openFromUrl, pathFromSqliteUrl } from "./open-from-url.js";
 export type { SqliteRepositoryOptions } from "./options.js";
-export { type SideSearchIndexBuild, startSideSearchIndexBuild } from "./search-index-build.js";
+export {
+  type SideSearchIndexBuild,
+  type SideSearchIndexBuildResult,
+  startSideSearchIndexBuild,
+} from "./search-index-build.js";
 export { mergeSideSearchIndex, type SideSearchIndexMerge } from "./search-index-merge.js";
 export { SideSearchIndexBuilder, sideSearchIndexPath } from "./search-index-side.js";

@@ -1,7 +1,8 @@
 // Worker thread of startSideSearchIndexBuild: follows the store's committed events into its side
-// index until told to finish, then drains what is left and reports how far it got.
+// index until told to finish, then drains what is left, merges it when asked to, and reports.
 import { setTimeout as sleep } from "node:timers/promises";
 import { parentPort, workerData } from "node:worker_threads";
+import { mergeSideSearchIndex } from "./search-index-merge.js";
 import { SideSearchIndexBuilder } from "./search-index-side.js";
 
 /** Events tokenized per side transaction. */
@@ -10,11 +11,12 @@ const STEP_EVENTS = 2000;
 const IDLE_MS = 25;
 
 const { path } = workerData as { path: string };
-let finishing = false;
-parentPort?.on("message", (m) => {
-  if (m === "finish") finishing = true;
+let finishing: { merge: boolean } | undefined;
+parentPort?.on("message", (m: { finish: { merge: boolean } }) => {
+  finishing = m.finish;
 });
 const builder = SideSearchIndexBuilder.open(path);
+let indexedThrough = 0;
 try {
   for (;;) {
     // Read the flag BEFORE the step: a step that finds nothing after "finish" is the last.
@@ -24,9 +26,11 @@ try {
     // Lets the "finish" message in.
     await sleep(n === 0 ? IDLE_MS : 0);
   }
-  parentPort?.postMessage({ indexedThrough: builder.indexedThrough });
+  indexedThrough = builder.indexedThrough;
 } finally {
   builder.close();
   // The message listener would keep this thread alive.
   parentPort?.unref();
 }
+const merge = finishing?.merge ? mergeSideSearchIndex(path) : undefined;
+parentPort?.postMessage({ indexedThrough, merge });

@@ -1,16 +1,26 @@
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import type { SideSearchIndexMerge } from "./search-index-merge.js";
 
 /** The worker's young-generation heap size (MB). */
 const YOUNG_GENERATION_MB = 4;
 
+/** What a finished {@link SideSearchIndexBuild} did. */
+export interface SideSearchIndexBuildResult {
+  /** The id of the last event the side index holds. */
+  indexedThrough: number;
+  /** The merge's outcome, when `finish` was asked to merge. */
+  merge?: SideSearchIndexMerge;
+}
+
 /** A side search index build running in a worker thread (see {@link startSideSearchIndexBuild}). */
 export interface SideSearchIndexBuild {
   /**
-   * Call once the writes it follows are committed: the worker indexes what is left and exits.
-   * Resolves with the id of the last event it indexed; rejects with the worker's error.
+   * Call once the writes it follows are committed (and, with `merge`, the store is closed by
+   * every writer of this thread): the worker indexes what is left, with `merge` runs
+   * `mergeSideSearchIndex` (off this thread), and exits. Rejects with the worker's error.
    */
-  finish(): Promise<number>;
+  finish(options?: { merge?: boolean }): Promise<SideSearchIndexBuildResult>;
   /** Stops the worker at once (the side database keeps what it committed, for a resume). */
   stop(): Promise<void>;
 }
@@ -48,21 +58,21 @@ export function startSideSearchIndexBuild(path: string): SideSearchIndexBuild {
     resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
   });
   let failure: unknown;
-  let indexedThrough = 0;
-  worker.on("message", (m: { indexedThrough: number }) => {
-    indexedThrough = m.indexedThrough;
+  let result: SideSearchIndexBuildResult = { indexedThrough: 0 };
+  worker.on("message", (m: SideSearchIndexBuildResult) => {
+    result = m;
   });
   worker.on("error", (error) => {
     failure = error;
   });
   const exited = new Promise<number>((resolve) => worker.once("exit", resolve));
   return {
-    async finish() {
-      worker.postMessage("finish");
+    async finish(options) {
+      worker.postMessage({ finish: { merge: options?.merge ?? false } });
       const code = await exited;
       if (failure !== undefined) throw failure;
       if (code !== 0) throw new Error(`the search index worker exited with code ${code}`);
-      return indexedThrough;
+      return result;
     },
     async stop() {
       await worker.terminate();

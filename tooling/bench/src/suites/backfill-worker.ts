@@ -9,7 +9,7 @@
  * With fulltext "deferred" both copy with the full-text triggers off and end with the index
  * complete (counted in totalSeconds), as `sessionkit-migrate backfill --defer-fulltext` does:
  * sessionkit builds it alongside the copy in a worker thread (`startSideSearchIndexBuild`) and
- * merges it at the end (`mergeSideSearchIndex`); the raw floor rebuilds it after the copy. With
+ * merges it at the end (`finish({ merge: true })`); the raw floor rebuilds it after the copy. With
  * "off" the target keeps full-text search off (no index: search scans).
  */
 import { readFileSync } from "node:fs";
@@ -18,11 +18,7 @@ import { join } from "node:path";
 import { createJsonFileRepository } from "@sessionkit/json-file-store";
 import { backfill, repositorySource } from "@sessionkit/migrate";
 import { eventStatements as ev, sessionStatements as ses } from "@sessionkit/sql/statements";
-import {
-  createSqliteRepository,
-  mergeSideSearchIndex,
-  startSideSearchIndexBuild,
-} from "@sessionkit/sqlite";
+import { createSqliteRepository, startSideSearchIndexBuild } from "@sessionkit/sqlite";
 import Database from "better-sqlite3";
 
 interface Config {
@@ -177,10 +173,7 @@ const copySeconds = (performance.now() - started) / 1000;
 let indexSeconds = 0;
 if (config.fulltext === "deferred") {
   const t = performance.now();
-  if (sideBuild) {
-    await sideBuild.finish();
-    mergeSideSearchIndex(config.db);
-  }
+  await sideBuild?.finish({ merge: true });
   const reopened = createSqliteRepository({ path: config.db, fullTextSearch: true });
   await reopened.health();
   await reopened.close();
