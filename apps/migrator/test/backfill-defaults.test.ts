@@ -40,6 +40,17 @@ const slowBackfill = (target: string[]) =>
 
 async function interruptedBackfill(target: string[], signal: NodeJS.Signals, afterMs: number) {
   const run = slowBackfill(target);
+  // Counted from the command's first output (its signal handlers are in place by then), not from
+  // the spawn: on a loaded machine Node's start-up alone can take seconds.
+  await new Promise<void>((started) => {
+    const timer = setTimeout(started, 60_000);
+    const once = () => {
+      clearTimeout(timer);
+      started();
+    };
+    run.child.stdout?.once("data", once);
+    run.child.stderr?.once("data", once);
+  });
   await new Promise((r) => setTimeout(r, afterMs));
   run.child.kill(signal);
   return run.done;
