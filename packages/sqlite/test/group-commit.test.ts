@@ -46,7 +46,7 @@ describe("group commit (sqlite)", () => {
     expect(writeTransactions() - before).toBe(1);
     expect(stored.map((e) => e.seq)).toEqual(stored.map(() => 1));
     for (let i = 0; i < 64; i++) {
-      expect((await repo.getSession(key(i)))?.events.map((e) => e.id)).toEqual([`e${i}`]);
+      expect((await repo.getSession(key(i)))?.events?.map((e) => e.id)).toEqual([`e${i}`]);
     }
     await repo.close();
   });
