@@ -10,6 +10,7 @@ import {
   openFromUrl,
   resolveLocation,
 } from "@sessionkit/libsql";
+import { afterAll } from "vitest";
 import { type SqldServer, startSqld } from "./sqld-server.js";
 
 /** The conformance opener module (child processes import it). */
@@ -62,11 +63,16 @@ export function memoryTarget(embeddedDriver: "native" | "client" = "native"): Co
 /**
  * Starts servers one ahead: taking one starts the next, so a server's start-up (a few hundred
  * milliseconds, once per conformance test) overlaps the test that runs before it. Each server is
- * still used by one repository only. A spare left at exit is killed with the other servers
- * (sqld-server.ts).
+ * still used by one repository only. The spare left at the end is stopped after the file's tests
+ * (vitest may end its worker without running exit handlers).
  */
 function serversOneAhead(): () => Promise<SqldServer> {
   let spare: Promise<SqldServer> | undefined;
+  afterAll(async () => {
+    const left = await spare?.catch(() => undefined);
+    spare = undefined;
+    await left?.stop();
+  });
   return () => {
     const next = spare ?? startSqld();
     spare = startSqld();
