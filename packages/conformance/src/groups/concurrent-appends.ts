@@ -11,8 +11,11 @@ import { take } from "../support/watch.js";
  * coalesce such appends into shared transactions: group commit). One failing call never fails
  * or rolls back the others; seqs stay gapless per session.
  */
+/** Up to ~200 operations per test, many on a server: a hang guard, not a speed bound. */
+const TIMEOUT_MS = 60_000;
+
 export function concurrentAppendsGroup({ repo }: SuiteContext): void {
-  describe("concurrent appends", () => {
+  describe("concurrent appends", { timeout: TIMEOUT_MS }, () => {
     it("lands 64 concurrent appends to 64 sessions, each with its state delta", async () => {
       const keys = Array.from({ length: 64 }, (_, i) => sessionKey(`c${i}`));
       for (const key of keys) await repo().createSession(key);
