@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { SessionRepository } from "@sessionkit/core";
 import { createSqliteRepository } from "@sessionkit/sqlite";
+import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { tempDir } from "./temp-dir.js";
 
@@ -66,6 +67,41 @@ describe("group commit (sqlite)", () => {
     const before = writeTransactions();
     await Promise.all(Array.from({ length: 8 }, (_, i) => repo.appendEvent(key(i), event(i))));
     expect(writeTransactions() - before).toBe(8);
+    await repo.close();
+  });
+
+  it("fails every call of a shared transaction that cannot start (BUSY, each naming its own session), writing nothing; retries then land once", async () => {
+    const t = tempDir();
+    cleanups.push(t.remove);
+    const path = join(t.dir, "s.db");
+    const repo = createSqliteRepository({ path, busyTimeoutMs: 50, retry: { retries: 0 } });
+    for (let i = 0; i < 4; i++) await repo.createSession(key(i));
+    // Another connection holds the write lock for the whole first attempt.
+    const other = new Database(path);
+    other.exec("BEGIN IMMEDIATE");
+    const first = await Promise.allSettled(
+      Array.from({ length: 4 }, (_, i) => repo.appendEvent(key(i), event(i))),
+    );
+    other.exec("ROLLBACK");
+    other.close();
+    first.forEach((outcome, i) => {
+      expect(outcome.status).toBe("rejected");
+      const error = (outcome as PromiseRejectedResult).reason as {
+        code: string;
+        operation: string;
+        message: string;
+      };
+      expect(error.code).toBe("BUSY");
+      expect(error.operation).toBe("appendEvent");
+      expect(error.message).toContain(`s${i}`);
+    });
+    for (let i = 0; i < 4; i++) expect((await repo.getSession(key(i)))?.lastSeq).toBe(0);
+    const again = await Promise.all(
+      Array.from({ length: 4 }, (_, i) => repo.appendEvent(key(i), event(i))),
+    );
+    expect(again.map((e) => [e.id, e.seq])).toEqual(
+      Array.from({ length: 4 }, (_, i) => [`e${i}`, 1]),
+    );
     await repo.close();
   });
 

@@ -5,7 +5,7 @@ import type { SqlWork } from "../driver/sql-work.js";
 import { newWriteContext, type WriteContext } from "../engine/write-context.js";
 import type { AppendGroupOutcome, AppendGroupRunner, CoalescedAppend } from "./append-group.js";
 import { backoffDelay, sleep } from "./backoff.js";
-import { convertError, runWork } from "./run-work.js";
+import { convertError, isRetryableBusy, runWork } from "./run-work.js";
 import type { SqlRepositoryHost } from "./sql-host.js";
 
 /** How an adapter's appends are coalesced (see {@link GroupCommit}). */
@@ -212,12 +212,7 @@ export class GroupCommit {
   private retryOrFail(items: Pending[], error: unknown, attempt: number): void | Promise<void> {
     const first = items[0] as Pending;
     const converted = convertError(this.host, error, first.ctx, this.host.location);
-    if (
-      converted.code === "BUSY" &&
-      converted !== error &&
-      attempt < this.host.retry.retries &&
-      (this.host.isRetryable?.(error) ?? true)
-    ) {
+    if (isRetryableBusy(this.host, error, converted, attempt)) {
       return sleep(backoffDelay(this.host.retry, attempt + 1)).then(() =>
         this.attempt(items, attempt + 1),
       );
@@ -242,11 +237,7 @@ export class GroupCommit {
         return;
       }
       const converted = convertError(this.host, outcome.error, item.ctx, this.host.location);
-      if (
-        converted.code === "BUSY" &&
-        converted !== outcome.error &&
-        (this.host.isRetryable?.(outcome.error) ?? true)
-      ) {
+      if (isRetryableBusy(this.host, outcome.error, converted)) {
         // Lost a lock race inside the shared transaction: alone, under the usual retry.
         again.push(item);
         return;

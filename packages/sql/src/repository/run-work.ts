@@ -21,6 +21,25 @@ export function convertError(
     : toSessionKitError(error, ctx, location);
 }
 
+/**
+ * Whether a failed attempt may be retried under the host's bounded policy: the driver's error
+ * (`error`, unconverted) converted to BUSY, the host agrees it is retryable (a missed remote
+ * deadline is not), and — when `attempt` is given — the retries are not used up.
+ */
+export function isRetryableBusy(
+  host: SqlRepositoryHost,
+  error: unknown,
+  converted: SessionKitError,
+  attempt?: number,
+): boolean {
+  return (
+    converted.code === "BUSY" &&
+    converted !== error &&
+    (attempt === undefined || attempt < host.retry.retries) &&
+    (host.isRetryable?.(error) ?? true)
+  );
+}
+
 /** Where a unit of work runs: on its own (own transaction, BUSY retries) or inside an open one. */
 export type WorkScope = "own" | "nested";
 
@@ -72,13 +91,7 @@ function runOn<T>(
 
   const fail = (error: unknown): T | Promise<T> => {
     const converted = convertError(host, error, ctx, host.location);
-    if (
-      converted.code === "BUSY" &&
-      scope === "own" &&
-      converted !== error &&
-      attempt < host.retry.retries &&
-      (host.isRetryable?.(error) ?? true)
-    ) {
+    if (scope === "own" && isRetryableBusy(host, error, converted, attempt)) {
       return sleep(backoffDelay(host.retry, attempt + 1)).then(() =>
         runWork(host, ctx, kind, scope, work, publish, attempt + 1),
       );
