@@ -75,22 +75,14 @@ export function pairSpecs(
   const specs: PairSpec[] = [];
   for (const f of factories) {
     if (f.kind !== "adapter") continue;
-    if (has(f.floor))
-      specs.push({
-        kind: "own-SQL",
-        first: f.floor as string,
-        second: f.name,
-        blocks,
-        rounds: pairRounds,
-      });
-    if (has(f.leanFloor))
-      specs.push({
-        kind: "lean",
-        first: f.leanFloor as string,
-        second: f.name,
-        blocks,
-        rounds: pairRounds,
-      });
+    for (const [kind, floor] of [
+      ["own-SQL", f.floor],
+      ["lean", f.leanFloor],
+    ] as const) {
+      if (has(floor)) {
+        specs.push({ kind, first: floor as string, second: f.name, blocks, rounds: pairRounds });
+      }
+    }
   }
   if (peers && has(PEER_BASELINE)) {
     for (const f of factories) {
