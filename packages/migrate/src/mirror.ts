@@ -168,7 +168,9 @@ const COPY_ATTEMPTS = 5;
  * divergence when another writer (a second process writing the same session) already copied
  * what `from` holds now, or will: `from` is re-read, and the copy is retried while `from` is
  * newer. `onDiverged` is called only when the kept `to` copy really differs from `from`'s
- * current copy without being older (a stale copy that a later `repair` must replace).
+ * current copy without being older (a stale copy that a later `repair` must replace). When
+ * `from` keeps moving ahead for every attempt (many processes appending to one session), the
+ * copy is left to the writer of `from`'s newest revision, whose own copy follows its write.
  * @returns what happened.
  */
 export async function copySession(
@@ -189,10 +191,13 @@ export async function copySession(
     const current = await from.readSnapshot(key);
     if (kept && current && snapshotHash(kept) === snapshotHash(current)) return result;
     const primaryAhead = current === null || kept === null || current.revision > kept.revision;
-    if (!primaryAhead || attempt >= COPY_ATTEMPTS) {
+    if (!primaryAhead) {
       await onDiverged();
       return result;
     }
+    // Still behind: whoever wrote the primary's newer copy copies it after its own write (and
+    // checks again), so running out of attempts hands the copy over rather than reporting drift.
+    if (attempt >= COPY_ATTEMPTS) return result;
     snapshot = current;
   }
 }
