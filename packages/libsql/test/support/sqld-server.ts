@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
@@ -153,6 +153,9 @@ async function startOnce(binary: string, options: StartSqldOptions): Promise<Sql
     },
     pause() {
       process.kill(current.pid, "SIGSTOP");
+      // The signal is asynchronous: return once the kernel reports the process stopped.
+      const deadline = Date.now() + 2000;
+      while (processState(current.pid) !== "T" && Date.now() < deadline) sleepSync(1);
     },
     resume() {
       process.kill(current.pid, "SIGCONT");
@@ -197,8 +200,12 @@ async function spawnServer(binary: string, args: string[], port: number): Promis
   for (;;) {
     if (exited) throw new Error(`sqld exited before it was ready on port ${port}: ${stderr}`);
     try {
-      const response = await fetch(`http://127.0.0.1:${port}/health`);
-      if (response.ok) break;
+      // Only a listener of this very process counts: when another test's server took the port
+      // first, its /health would answer while this one failed to bind and exits.
+      if (listeningPorts(child.pid).includes(port)) {
+        const response = await fetch(`http://127.0.0.1:${port}/health`);
+        if (response.ok) break;
+      }
     } catch {
       // not listening yet
     }
@@ -209,4 +216,57 @@ async function spawnServer(binary: string, args: string[], port: number): Promis
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   return { pid: child.pid ?? -1, kill };
+}
+
+/**
+ * The TCP ports process `pid` listens on (Linux: its socket inodes in /proc/<pid>/fd matched
+ * against /proc/net/tcp{,6} entries in LISTEN state); empty while it listens on none or is gone.
+ */
+function listeningPorts(pid: number | undefined): number[] {
+  if (pid === undefined) return [];
+  const inodes = new Set<string>();
+  try {
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      try {
+        const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+        if (match?.[1]) inodes.add(match[1]);
+      } catch {
+        // closed meanwhile
+      }
+    }
+  } catch {
+    return [];
+  }
+  const ports: number[] = [];
+  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    let text = "";
+    try {
+      text = readFileSync(table, "utf8");
+    } catch {
+      continue;
+    }
+    for (const line of text.split("\n").slice(1)) {
+      const columns = line.trim().split(/\s+/);
+      // local_address is column 1 ("0100007F:9C4B"), st column 3 ("0A" = LISTEN), inode column 9.
+      const inode = columns[9];
+      if (columns[3] === "0A" && inode !== undefined && inodes.has(inode)) {
+        ports.push(Number.parseInt(columns[1]?.split(":")[1] ?? "", 16));
+      }
+    }
+  }
+  return ports;
+}
+
+/** The state letter of process `pid` (/proc/<pid>/stat: "R", "S", "T" stopped, ...). */
+function processState(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+  } catch {
+    return undefined;
+  }
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
