@@ -21,6 +21,10 @@ export class BetterSqliteDriver implements SqlDriver {
     this.rollbackStatement = db.prepare("ROLLBACK");
   }
 
+  /** Called after each committed write (transaction or single statement), e.g. to checkpoint. */
+  onWriteCommit: (() => void) | undefined;
+  private writeOpen = false;
+
   private lastSql = "";
   private lastStatement: Statement | undefined;
 
@@ -63,18 +67,27 @@ export class BetterSqliteDriver implements SqlDriver {
           return { changes: 0 } satisfies SqlRunResult;
         }
         // better-sqlite3's RunResult already carries `changes`.
-        return s.run(...request.params) satisfies SqlRunResult;
+        const result = s.run(...request.params) satisfies SqlRunResult;
+        if (!this.db.inTransaction) this.onWriteCommit?.();
+        return result;
       }
       case "script":
         this.db.exec(request.sql);
+        if (!this.db.inTransaction) this.onWriteCommit?.();
         return undefined;
       case "begin":
         (request.mode === "write" ? this.beginWrite : this.beginRead).run();
+        this.writeOpen = request.mode === "write";
         return undefined;
       case "commit":
         this.commitStatement.run();
+        if (this.writeOpen) {
+          this.writeOpen = false;
+          this.onWriteCommit?.();
+        }
         return undefined;
       case "rollback":
+        this.writeOpen = false;
         if (this.db.inTransaction) this.rollbackStatement.run();
         return undefined;
     }

@@ -26,6 +26,7 @@ export function acquireConnection(options: ResolvedSqliteOptions): {
       busyTimeoutMs: options.busyTimeoutMs,
       fullTextSearch: options.fullTextSearch,
       watchIntervalMs: options.watchIntervalMs,
+      backgroundCheckpoint: options.backgroundCheckpoint,
     },
     () => new SqliteConnection({ ...options, path }),
     path,

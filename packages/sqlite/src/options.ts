@@ -14,12 +14,20 @@ import {
 export interface SqliteRepositoryOptions extends SqlAdapterOptions {
   /** Database file path (created with its parent directories), or ":memory:" (private to this repository). */
   path: string;
+  /**
+   * Checkpoint the WAL on a worker thread instead of inside the commit that fills it (default
+   * true): appends never pay for a checkpoint (their p99 drops from milliseconds to the p50's
+   * order). The thread starts after the first 64 write transactions of the process; if it
+   * cannot run, SQLite's automatic checkpoints stay on. Durability is the same either way.
+   */
+  backgroundCheckpoint?: boolean;
 }
 
 /** The options after defaults, as the connection uses them. */
 export interface ResolvedSqliteOptions extends ResolvedSqlAdapterOptions {
   path: string;
   memory: boolean;
+  backgroundCheckpoint: boolean;
 }
 
 /** Validates options and fills defaults. @throws INVALID_ARGUMENT naming the option. */
@@ -29,10 +37,18 @@ export function resolveSqliteOptions(
 ): ResolvedSqliteOptions {
   if (options === null || typeof options !== "object")
     throw invalidArgument(ctx, "options", "must be an object with at least { path }");
-  const shared = resolveSqlAdapterOptions(options, ["path"], ctx);
+  const shared = resolveSqlAdapterOptions(options, ["path", "backgroundCheckpoint"], ctx);
   if (typeof options.path !== "string" || options.path.length === 0)
     throw invalidArgument(ctx, "options.path", 'must be a file path or ":memory:"');
   if (options.path.includes("\0"))
     throw invalidArgument(ctx, "options.path", "must not contain a NUL character");
-  return { ...shared, path: options.path, memory: options.path === ":memory:" };
+  const { backgroundCheckpoint = true } = options;
+  if (typeof backgroundCheckpoint !== "boolean")
+    throw invalidArgument(ctx, "options.backgroundCheckpoint", "must be true or false");
+  return {
+    ...shared,
+    path: options.path,
+    memory: options.path === ":memory:",
+    backgroundCheckpoint,
+  };
 }

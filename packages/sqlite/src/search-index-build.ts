@@ -1,6 +1,6 @@
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { SideSearchIndexMerge } from "./search-index-merge.js";
+import { workerScript } from "./worker-script.js";
 
 /** The worker's young-generation heap size (MB). */
 const YOUNG_GENERATION_MB = 4;
@@ -26,21 +26,6 @@ export interface SideSearchIndexBuild {
 }
 
 /**
- * The compiled worker script. When this module runs from source (tests: the `dev-source`
- * condition), the worker runs the build output without that condition (Node cannot load .ts).
- */
-function workerOptions(): { script: string; execArgv?: string[] } {
-  const here = import.meta.url;
-  if (!here.endsWith(".ts")) {
-    return { script: fileURLToPath(new URL("./search-index-build-worker.js", here)) };
-  }
-  return {
-    script: fileURLToPath(new URL("../dist/search-index-build-worker.js", here)),
-    execArgv: [],
-  };
-}
-
-/**
  * Starts (or resumes) building the search index of the SQLite store at `path` beside it, in a
  * worker thread, while this thread fills the store with full-text indexing off (a backfill):
  * the worker tokenizes each committed event on another core. `mergeSideSearchIndex` then
@@ -49,7 +34,7 @@ function workerOptions(): { script: string; execArgv?: string[] } {
  * then still builds a complete index, by tokenizing every event itself.
  */
 export function startSideSearchIndexBuild(path: string): SideSearchIndexBuild {
-  const { script, execArgv } = workerOptions();
+  const { script, execArgv } = workerScript("search-index-build-worker");
   // A small young generation: the worker's heap churns through short-lived strings only, and
   // the default would add tens of MB to the backfill's peak RSS.
   const worker = new Worker(script, {

@@ -16,6 +16,7 @@ import {
 } from "@sessionkit/sql";
 import { driveSync, get, inWriteTransaction } from "@sessionkit/sql/driver";
 import Database from "better-sqlite3";
+import { BackgroundCheckpointer } from "./background-checkpointer.js";
 import { BetterSqliteDriver } from "./better-sqlite3-driver.js";
 import type { ResolvedSqliteOptions } from "./options.js";
 
@@ -34,9 +35,17 @@ export class SqliteConnection implements SqlSharedConnection {
   readonly poller: ChangePoller | null;
   private current: BetterSqliteDriver | null = null;
   private closed = false;
+  /** Checkpoints the WAL on another thread (file databases with `backgroundCheckpoint`). */
+  private readonly checkpointer: BackgroundCheckpointer | null;
 
   constructor(readonly options: ResolvedSqliteOptions) {
     this.engine.fullText = options.fullTextSearch;
+    this.checkpointer =
+      options.memory || !options.backgroundCheckpoint
+        ? null
+        : new BackgroundCheckpointer(options.path, (pages) =>
+            this.openDriver?.db.pragma(`wal_autocheckpoint = ${pages}`),
+          );
     this.poller = options.memory
       ? null
       : new ChangePoller(this.lane, () => this.driver(), this.hub, options.watchIntervalMs);
@@ -110,6 +119,12 @@ export class SqliteConnection implements SqlSharedConnection {
       if (!memory) db.pragma("journal_mode = WAL");
       db.pragma(`synchronous = ${this.options.synchronous === "full" ? "FULL" : "NORMAL"}`);
       db.pragma("foreign_keys = ON");
+      if (this.checkpointer) {
+        const checkpointer = this.checkpointer;
+        // A reopened handle: the worker already checkpoints.
+        if (checkpointer.running) db.pragma(`wal_autocheckpoint = ${checkpointer.writerPages}`);
+        driver.onWriteCommit = () => checkpointer.committed();
+      }
       if (state.status !== "current") {
         driveSync(inWriteTransaction(migrateSchema(schemaCtx, Date.now())), driver);
       }
@@ -156,6 +171,7 @@ export class SqliteConnection implements SqlSharedConnection {
   close(): void {
     this.closed = true;
     this.poller?.stop();
+    this.checkpointer?.stop();
     const d = this.current;
     this.current = null;
     if (!d?.db.open) return;

@@ -1,0 +1,110 @@
+import { statSync } from "node:fs";
+import { join } from "node:path";
+import { createSqliteRepository } from "@sessionkit/sqlite";
+import { afterEach, describe, expect, it } from "vitest";
+import { BackgroundCheckpointer } from "../src/background-checkpointer.js";
+import { rawHandle } from "./internals.js";
+import { tempDir } from "./temp-dir.js";
+
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
+
+const key = (i: number) => ({ appName: "app", userId: "u", sessionId: `s${i}` });
+const text = "x".repeat(300);
+
+async function waitFor(condition: () => boolean, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+function walBytes(path: string): number {
+  try {
+    return statSync(`${path}-wal`).size;
+  } catch {
+    return 0;
+  }
+}
+
+describe("background WAL checkpoints (sqlite)", () => {
+  it("raises the writer's checkpoint threshold once the worker runs, and the WAL stays bounded", async () => {
+    const t = tempDir();
+    cleanups.push(t.remove);
+    const path = join(t.dir, "s.db");
+    const repo = createSqliteRepository({ path });
+    const db = await rawHandle(repo);
+    expect(db.pragma("wal_autocheckpoint", { simple: true })).toBe(1000);
+    for (let i = 0; i < 100; i++) await repo.createSession(key(i), {});
+    await waitFor(() => db.pragma("wal_autocheckpoint", { simple: true }) === 4000);
+    // 4,000 appends write some 50,000 WAL frames: the WAL starts over at about 4,000 (the
+    // writer's checkpoint after the worker's passes copies what is left).
+    let peakWal = 0;
+    for (let i = 0; i < 4000; i++) {
+      await repo.appendEvent(key(i % 100), { author: "user", content: { text: `${i} ${text}` } });
+      if (i % 100 === 0) {
+        peakWal = Math.max(peakWal, walBytes(path));
+        // Lets the worker's wake-ups through on a loaded machine (a real server awaits I/O).
+        await new Promise((r) => setTimeout(r, 1));
+      }
+    }
+    // Each append commits at least 3 WAL frames (event, session, search index): without
+    // checkpoints the WAL would pass 12,000 pages.
+    const pageSize = db.pragma("page_size", { simple: true }) as number;
+    expect(peakWal / pageSize).toBeLessThan(6000);
+    await repo.close();
+    // Closing checkpoints (TRUNCATE) as before: nothing is left in the WAL.
+    expect(walBytes(path)).toBe(0);
+    const reopened = createSqliteRepository({ path });
+    expect((await reopened.readSnapshot(key(7)))?.events.length).toBe(40);
+    await reopened.close();
+  });
+
+  it("is off with backgroundCheckpoint: false (SQLite checkpoints inside the commit)", async () => {
+    const t = tempDir();
+    cleanups.push(t.remove);
+    const repo = createSqliteRepository({ path: join(t.dir, "s.db"), backgroundCheckpoint: false });
+    const db = await rawHandle(repo);
+    for (let i = 0; i < 200; i++) await repo.createSession(key(i), {});
+    await new Promise((r) => setTimeout(r, 200));
+    expect(db.pragma("wal_autocheckpoint", { simple: true })).toBe(1000);
+    await repo.close();
+  });
+
+  it("rejects a non-boolean backgroundCheckpoint with INVALID_ARGUMENT naming the option", () => {
+    expect(() =>
+      createSqliteRepository({ path: ":memory:", backgroundCheckpoint: "yes" as never }),
+    ).toThrow(/options\.backgroundCheckpoint/);
+  });
+
+  it("leaves the writer's automatic checkpoints on when the worker cannot open the file", async () => {
+    const settings: number[] = [];
+    const checkpointer = new BackgroundCheckpointer("/nonexistent/dir/s.db", (pages) =>
+      settings.push(pages),
+    );
+    for (let i = 0; i < 64; i++) checkpointer.committed();
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(checkpointer.running).toBe(false);
+    expect(settings).toEqual([]);
+    checkpointer.stop();
+  });
+
+  it("gives the writer its automatic checkpoints back when stopped", async () => {
+    const t = tempDir();
+    cleanups.push(t.remove);
+    const path = join(t.dir, "s.db");
+    const repo = createSqliteRepository({ path, backgroundCheckpoint: false });
+    await repo.health();
+    const settings: number[] = [];
+    const checkpointer = new BackgroundCheckpointer(path, (pages) => settings.push(pages));
+    for (let i = 0; i < 64; i++) checkpointer.committed();
+    await waitFor(() => checkpointer.running);
+    expect(settings).toEqual([4000]);
+    checkpointer.stop();
+    expect(settings).toEqual([4000, 1000]);
+    await repo.close();
+  });
+});
