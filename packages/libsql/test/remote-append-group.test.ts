@@ -1,3 +1,5 @@
+import { fileURLToPath } from "node:url";
+import { ChildRunner, childScript } from "@sessionkit/conformance/child-process";
 import type { SessionKey } from "@sessionkit/core";
 import { createLibsqlRepository, type LibsqlRepository } from "@sessionkit/libsql";
 import { afterEach, describe, expect, it } from "vitest";
@@ -42,7 +44,7 @@ async function countGroups(repository: LibsqlRepository): Promise<number[]> {
 const key = (i: number): SessionKey => ({ appName: "group", userId: "u", sessionId: `s${i}` });
 
 describe("remote group commit (real sqld)", () => {
-  it("sends 32 concurrent appends as one pipelined transaction, each acknowledged once", async () => {
+  it("sends 32 concurrent appends as one request (one transaction), each acknowledged once", async () => {
     server = await startSqld();
     const repository = open(server.wsUrl);
     for (let i = 0; i < 32; i++) await repository.createSession(key(i));
@@ -86,6 +88,44 @@ describe("remote group commit (real sqld)", () => {
     expect(again.map((e) => [e.id, e.seq])).toEqual(events.map((e) => [e.id, 1]));
     for (let i = 0; i < 8; i++) {
       expect((await repository.getSession(key(i)))?.lastSeq).toBe(1);
+    }
+  });
+
+  it("a writer killed mid-group (http) leaves no transaction open: another writer goes on at once", async () => {
+    // The WAL the README advises for several writer processes.
+    server = await startSqld({ wal: "libsql-wal" });
+    const setup = open(server.httpUrl);
+    const shared = key(99);
+    await setup.createSession(shared);
+    // 16 concurrent callers in another process, killed at moments a group is in flight.
+    for (const [trial, delayMs] of [0, 5, 11].entries()) {
+      const child = new ChildRunner(childScript("crash-writer"), {
+        openerModule: fileURLToPath(new URL("./opener.mjs", import.meta.url)),
+        location: server.httpUrl,
+        key: shared,
+        from: (trial + 1) * 100_000,
+        count: 50_000,
+        callers: 16,
+      });
+      try {
+        await child.waitForLine((l) => l === "ready", 60_000);
+        const acks = () => child.lines.filter((l) => l.startsWith("ack ")).length;
+        await child.waitForLine(() => acks() >= 40, 30_000);
+        await new Promise((r) => setTimeout(r, delayMs));
+      } finally {
+        child.kill("SIGKILL");
+      }
+      await child.exited;
+      // An interactive transaction left open would hold the server's write lock for its stream
+      // timeout (~10 s); one request per group leaves nothing behind. A new connection (as after
+      // an application restart) reads, checks and writes at once.
+      const started = Date.now();
+      const after = open(server.httpUrl);
+      await after.readSnapshot(shared);
+      expect(await after.checkIntegrity()).toEqual({ ok: true, problems: [] });
+      await after.appendEvent(shared, { author: "user", content: { text: "after the crash" } });
+      expect(Date.now() - started, `trial ${trial}`).toBeLessThan(3000);
+      await after.close();
     }
   });
 });

@@ -90,13 +90,14 @@ export class ClientDriver implements SqlDriver {
   }
 
   /**
-   * Runs `batches` in ONE write transaction, sent back to back without waiting for each other's
-   * answers (pipelined on the stream: about one round trip for all of them, plus the commit).
-   * Within a batch, a failing statement stops the rest of that batch. A batch that failed with
-   * an error `isRefusal` accepts (a guard refusing before anything was written) gets that error
-   * as its outcome and the others still commit; any other failure rolls the whole transaction
-   * back and is thrown. Under the request deadline like any request (idempotent batches: a
-   * miss is retryable).
+   * Runs `batches` in ONE write transaction sent as ONE request (`BEGIN`, every batch's
+   * statements, `COMMIT`, executed by the server as a unit): one round trip for all of them, and
+   * a client that dies mid-request never leaves a transaction open on the server (an interactive
+   * transaction would hold the write lock until the server's stream timeout, ~10 s). When a
+   * statement fails with an error `isRefusal` accepts (a guard refusing: stale revision, missing
+   * session, repeated id), the whole request wrote nothing and every batch gets `{ refused }`:
+   * the callers then run alone. Any other failure is thrown. Under the request deadline like any
+   * request (idempotent batches: a miss is retryable).
    */
   pipelinedBatches(
     batches: readonly (readonly BatchStatement[])[],
@@ -105,7 +106,7 @@ export class ClientDriver implements SqlDriver {
     if (this.inTransaction) {
       return Promise.reject(new Error("a transaction is already open on this connection"));
     }
-    const result = this.#pipelined(batches, isRefusal);
+    const result = this.#oneRequest(batches, isRefusal);
     const timeoutMs = this.#options.requestTimeoutMs;
     if (timeoutMs === undefined) return result;
     const request: BatchRequest = { kind: "batch", statements: [], idempotent: true };
@@ -114,30 +115,29 @@ export class ClientDriver implements SqlDriver {
     >;
   }
 
-  async #pipelined(
+  async #oneRequest(
     batches: readonly (readonly BatchStatement[])[],
     isRefusal: (error: unknown) => boolean,
   ): Promise<Array<SqlRow[][] | { refused: unknown }>> {
-    const transaction = await this.client.transaction("write");
+    const statements = batches.flatMap((batch) =>
+      batch.map((s) => ({ sql: s.sql, args: s.params as InArgs })),
+    );
+    let results: ResultSet[];
     try {
-      const sent = batches.map((statements) =>
-        transaction.batch(statements.map((s) => ({ sql: s.sql, args: s.params as InArgs }))),
-      );
-      const settled = await Promise.allSettled(sent);
-      const out: Array<SqlRow[][] | { refused: unknown }> = [];
-      for (const s of settled) {
-        if (s.status === "fulfilled") out.push(s.value.map(toRows));
-        else if (isRefusal(s.reason)) out.push({ refused: s.reason });
-        else throw s.reason;
-      }
-      await transaction.commit();
-      return out;
+      results = await this.client.batch(statements, "write");
     } catch (error) {
-      await transaction.rollback().catch(() => undefined);
+      // `isRefusal` judges a statement's index within its own batch.
+      if (isRefusal(relativeToBatch(error, batches)))
+        return batches.map(() => ({ refused: error }));
       throw error;
-    } finally {
-      transaction.close();
     }
+    const out: SqlRow[][][] = [];
+    let at = 0;
+    for (const batch of batches) {
+      out.push(results.slice(at, at + batch.length).map(toRows));
+      at += batch.length;
+    }
+    return out;
   }
 
   /** Whether a transaction is open or pending. */
@@ -251,6 +251,23 @@ function isWrite(request: SqlRequest | BatchRequest, mode: "read" | "write" | un
 }
 
 /** Plain rows by column name; integers arrive as numbers (intMode "number"), blobs as bytes. */
+/**
+ * A failed statement's error as seen from its own batch: `statementIndex` (counted over the
+ * whole request) made relative to the batch it belongs to; other errors unchanged.
+ */
+function relativeToBatch(error: unknown, batches: readonly (readonly unknown[])[]): unknown {
+  const index = (error as { statementIndex?: unknown } | null)?.statementIndex;
+  if (typeof index !== "number") return error;
+  let start = 0;
+  for (const batch of batches) {
+    if (index < start + batch.length) {
+      return { statementIndex: index - start, message: (error as Error).message, cause: error };
+    }
+    start += batch.length;
+  }
+  return error;
+}
+
 function toRows(result: ResultSet): SqlRow[] {
   const columns = result.columns;
   const rows: SqlRow[] = new Array(result.rows.length);
