@@ -8,6 +8,13 @@ import { workerScript } from "./worker-script.js";
 
 /** Write transactions before the worker starts: a short-lived process never starts a thread. */
 const START_AFTER_COMMITS = 64;
+/**
+ * Worker threads per process at most (some 10 MB each): a process writing many database files
+ * (one per tenant) gives the first few files a worker; the others checkpoint as SQLite does.
+ */
+const MAX_WORKERS = 4;
+/** Workers started and not yet stopped, in this process. */
+let workers = 0;
 /** Checkpoint after this many commits (an append writes some 5–15 WAL pages)... */
 const COMMITS_PER_CHECKPOINT = 32;
 /** ...or at least this often while the store is written (an idle pass costs no I/O). */
@@ -40,6 +47,8 @@ export class BackgroundCheckpointer {
   private commits = 0;
   private worker: Worker | null = null;
   private state: "waiting" | "starting" | "running" | "off" = "waiting";
+  /** Whether this instance counts in {@link workers}. */
+  private holdsSlot = false;
 
   /**
    * @param setAutoCheckpoint sets the writer connection's `wal_autocheckpoint` (0 = off).
@@ -84,10 +93,17 @@ export class BackgroundCheckpointer {
     Atomics.store(this.shared, CHECKPOINT_SIGNAL.stop, 1);
     this.wake();
     if (this.worker) Atomics.wait(this.shared, CHECKPOINT_SIGNAL.closed, 0, STOP_WAIT_MS);
+    this.releaseSlot();
     if (wasRunning) this.restoreAutoCheckpoint();
   }
 
   private start(): void {
+    if (workers >= MAX_WORKERS) {
+      this.state = "off";
+      return;
+    }
+    workers++;
+    this.holdsSlot = true;
     this.state = "starting";
     const { script, execArgv } = workerScript("wal-checkpoint-worker");
     const workerData: CheckpointWorkerData = {
@@ -104,6 +120,7 @@ export class BackgroundCheckpointer {
         resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 },
       });
     } catch {
+      this.releaseSlot();
       this.state = "off";
       return;
     }
@@ -113,11 +130,18 @@ export class BackgroundCheckpointer {
     const down = () => {
       if (this.worker !== worker) return;
       this.worker = null;
+      this.releaseSlot();
       if (this.state === "running") this.restoreAutoCheckpoint();
       if (this.state !== "off") this.state = "off";
     };
     worker.on("error", down);
     worker.on("exit", down);
+  }
+
+  private releaseSlot(): void {
+    if (!this.holdsSlot) return;
+    this.holdsSlot = false;
+    workers--;
   }
 
   private workerReady(): void {

@@ -107,4 +107,25 @@ describe("background WAL checkpoints (sqlite)", () => {
     expect(settings).toEqual([4000, 1000]);
     await repo.close();
   });
+
+  it("runs at most 4 workers per process: further files keep SQLite's own checkpoints", async () => {
+    const t = tempDir();
+    cleanups.push(t.remove);
+    const repos = Array.from({ length: 6 }, (_, i) =>
+      createSqliteRepository({ path: join(t.dir, `tenant-${i}.db`) }),
+    );
+    const handles = await Promise.all(repos.map((r) => rawHandle(r)));
+    for (const repo of repos) for (let i = 0; i < 70; i++) await repo.createSession(key(i), {});
+    const thresholds = () =>
+      handles.map((db) => db.pragma("wal_autocheckpoint", { simple: true }) as number);
+    await waitFor(() => thresholds().filter((n) => n === 4000).length === 4);
+    expect(thresholds().filter((n) => n === 1000)).toHaveLength(2);
+    for (const repo of repos) await repo.close();
+    // Closed files free their workers: a new file gets one again.
+    const next = createSqliteRepository({ path: join(t.dir, "next.db") });
+    const db = await rawHandle(next);
+    for (let i = 0; i < 70; i++) await next.createSession(key(i), {});
+    await waitFor(() => db.pragma("wal_autocheckpoint", { simple: true }) === 4000);
+    await next.close();
+  });
 });
