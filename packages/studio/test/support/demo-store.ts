@@ -30,6 +30,9 @@ export async function seedDemoStore(repo: SessionRepository, now = Date.now()): 
         timestamp: at(119 + i),
       },
     ]);
+    // Listings order by updatedAt (the real clock): one millisecond each keeps the order the
+    // tests expect instead of a tie broken by user id.
+    await nextMillisecond();
   }
   const old = { appName: "support-bot", userId: "u-0", sessionId: "s-expired" };
   await repo.createSession(old);
@@ -96,6 +99,7 @@ export async function seedDemoStore(repo: SessionRepository, now = Date.now()): 
     },
   ]);
 
+  await nextMillisecond();
   const japanese = { appName: "support-bot", userId: "u-hana", sessionId: "s-jp-returns" };
   await repo.createSession(japanese, { metadata: { channel: "line", tier: "silver" } });
   await repo.appendEvents(japanese, [
@@ -103,6 +107,7 @@ export async function seedDemoStore(repo: SessionRepository, now = Date.now()): 
     adk("support_agent", `${JAPANESE_WORD}のラベルをメールでお送りしました。`, at(14.5)),
   ]);
 
+  await nextMillisecond();
   await repo.createSession(SUPPORT_SESSION, {
     metadata: { channel: "web", tier: "gold" },
     state: { "app:model": "gemini-2.5-flash", "user:language": "en" },
@@ -236,4 +241,10 @@ export async function seedScaleStore(
     });
   }
   return sizes.bigSessionEvents + sizes.sessions * sizes.eventsPerSession;
+}
+
+/** Resolves once Date.now() has moved on from its value at the call. */
+async function nextMillisecond(): Promise<void> {
+  const start = Date.now();
+  while (Date.now() === start) await new Promise((resolve) => setTimeout(resolve, 1));
 }
