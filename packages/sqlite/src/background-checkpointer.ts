@@ -36,9 +36,9 @@ const WRITER_AUTOCHECKPOINT = 4000;
  * WAL pages (copying pages and syncing the file: milliseconds, the appends' whole p99 tail).
  * After {@link START_AFTER_COMMITS} write transactions this starts a worker thread with its own
  * connection that checkpoints PASSIVE (never waiting on a writer or reader) every
- * {@link COMMITS_PER_CHECKPOINT} commits or {@link MAX_DELAY_MS}, and turns the writer's
- * automatic checkpoints off once the worker is up. If the worker cannot start or dies, the
- * writer's automatic checkpoints come back: the WAL never grows unchecked. Durability is
+ * {@link COMMITS_PER_CHECKPOINT} commits or {@link MAX_DELAY_MS}, and raises the writer's own
+ * threshold to {@link WRITER_AUTOCHECKPOINT} pages once the worker is up. If the worker cannot
+ * start or dies, the writer's threshold goes back to SQLite's: the WAL never grows unchecked. Durability is
  * unchanged: a checkpoint only copies committed pages into the database file.
  */
 export class BackgroundCheckpointer {
@@ -51,14 +51,14 @@ export class BackgroundCheckpointer {
   private holdsSlot = false;
 
   /**
-   * @param setAutoCheckpoint sets the writer connection's `wal_autocheckpoint` (0 = off).
+   * @param setAutoCheckpoint sets the writer connection's `wal_autocheckpoint` (pages).
    */
   constructor(
     private readonly path: string,
     private readonly setAutoCheckpoint: (pages: number) => void,
   ) {}
 
-  /** Whether the worker checkpoints (the writer's automatic checkpoints are off). */
+  /** Whether the worker checkpoints (the writer's threshold is {@link WRITER_AUTOCHECKPOINT}). */
   get running(): boolean {
     return this.state === "running";
   }
@@ -132,7 +132,7 @@ export class BackgroundCheckpointer {
       this.worker = null;
       this.releaseSlot();
       if (this.state === "running") this.restoreAutoCheckpoint();
-      if (this.state !== "off") this.state = "off";
+      this.state = "off";
     };
     worker.on("error", down);
     worker.on("exit", down);

@@ -68,12 +68,13 @@ export class BetterSqliteDriver implements SqlDriver {
         }
         // better-sqlite3's RunResult already carries `changes`.
         const result = s.run(...request.params) satisfies SqlRunResult;
-        if (!this.db.inTransaction) this.onWriteCommit?.();
+        // A statement inside a write transaction signals at its COMMIT.
+        if (this.onWriteCommit && !this.writeOpen && !this.db.inTransaction) this.onWriteCommit();
         return result;
       }
       case "script":
         this.db.exec(request.sql);
-        if (!this.db.inTransaction) this.onWriteCommit?.();
+        if (this.onWriteCommit && !this.db.inTransaction) this.onWriteCommit();
         return undefined;
       case "begin":
         (request.mode === "write" ? this.beginWrite : this.beginRead).run();
