@@ -30,7 +30,11 @@ describeSessionRepository({
     return {
       location: t.root,
       openerModule: fileURLToPath(new URL("./open-store.mjs", import.meta.url)),
-      open: () => createJsonFileRepository({ root: t.root }),
+      // A SIGKILL can leave a lock directory without its sidecar; nothing proves its holder
+      // dead, so it becomes "stale" (an integrity problem) only staleLockMs after the kill. With
+      // the default 5 s, a slow verification on a loaded machine would report that lock; the
+      // children (open-store.mjs, default 5 s) still break it before they write.
+      open: () => createJsonFileRepository({ root: t.root, staleLockMs: 600_000 }),
       destroy: t.cleanup,
     };
   },

@@ -41,7 +41,12 @@ describe("crash safety of the write path (SIGKILL of a real writer)", () => {
         const from = (trial + 1) * 10_000;
         for (const i of await killedWriter(root, from, 20 + Math.floor(Math.random() * 150)))
           acked.add(i);
-        const repo = await createJsonFileRepository({ root });
+        // The kill may leave a lock directory without its sidecar (killed between creating the
+        // lock and naming its holder): nothing proves its holder dead, so it turns stale only
+        // after staleLockMs. Verification can take longer than the default 5 s on a loaded
+        // machine; with a long staleLockMs such a lock stays "held" (not a problem) while it is
+        // checked, and the next writer (default 5 s) still breaks it.
+        const repo = await createJsonFileRepository({ root, staleLockMs: 600_000 });
         try {
           const snapshot = await repo.readSnapshot(key);
           const events = snapshot?.events ?? [];
