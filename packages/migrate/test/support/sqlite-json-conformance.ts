@@ -2,12 +2,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describeSessionRepository } from "@sessionkit/conformance";
 import { createJsonFileRepository } from "@sessionkit/json-file-store";
-import { createPhasedRepository, PHASES, setMigrationPhase } from "@sessionkit/migrate";
+import { createPhasedRepository, type Phase, setMigrationPhase } from "@sessionkit/migrate";
 import { createSqliteRepository } from "@sessionkit/sqlite";
-import { checkMirrorAndClose, openPhased } from "./support/phased-targets.js";
-import { tempDir } from "./support/temp-dir.js";
+import { checkMirrorAndClose, openPhased } from "./phased-targets.js";
+import { tempDir } from "./temp-dir.js";
 
-const opener = fileURLToPath(new URL("./support/phased-opener.mjs", import.meta.url));
+const opener = fileURLToPath(new URL("./phased-opener.mjs", import.meta.url));
 
 async function capabilities() {
   const { dir, remove } = tempDir();
@@ -21,11 +21,13 @@ async function capabilities() {
   return caps;
 }
 
-const caps = await capabilities();
-
-// The phased repository with the JSON-file store as legacy and SQLite as target, in each of
-// the four phases. After every test, the mirrored phases must leave both stores identical.
-for (const phase of PHASES) {
+/**
+ * The conformance suite against the phased repository with the JSON-file store as legacy and
+ * SQLite as target, in one phase. After every test, the mirrored phases must leave both stores
+ * identical. One test file per phase, so the four run in parallel.
+ */
+export async function describeSqliteJsonPhase(phase: Phase): Promise<void> {
+  const caps = await capabilities();
   describeSessionRepository(
     {
       name: `phased (${phase}, json-file-store → sqlite)`,

@@ -1,0 +1,3 @@
+import { describeSqliteJsonPhase } from "./support/sqlite-json-conformance.js";
+
+await describeSqliteJsonPhase("dual-write");
