@@ -6,7 +6,7 @@ import {
   JSON_FILE_CAPABILITIES,
   type JsonFileRepository,
 } from "@sessionkit/json-file-store";
-import { tempRoot } from "./temp-root.js";
+import { tempRoot, VERIFY_AFTER_KILL_STALE_LOCK_MS } from "./temp-root.js";
 
 const cleanups = new Map<SessionRepository, () => Promise<void>>();
 
@@ -30,11 +30,8 @@ describeSessionRepository({
     return {
       location: t.root,
       openerModule: fileURLToPath(new URL("./open-store.mjs", import.meta.url)),
-      // A SIGKILL can leave a lock directory without its sidecar; nothing proves its holder
-      // dead, so it becomes "stale" (an integrity problem) only staleLockMs after the kill. With
-      // the default 5 s, a slow verification on a loaded machine would report that lock; the
-      // children (open-store.mjs, default 5 s) still break it before they write.
-      open: () => createJsonFileRepository({ root: t.root, staleLockMs: 600_000 }),
+      open: () =>
+        createJsonFileRepository({ root: t.root, staleLockMs: VERIFY_AFTER_KILL_STALE_LOCK_MS }),
       destroy: t.cleanup,
     };
   },

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { createJsonFileRepository } from "@sessionkit/json-file-store";
 import { describe, expect, it } from "vitest";
-import { tempRoot } from "./temp-root.js";
+import { tempRoot, VERIFY_AFTER_KILL_STALE_LOCK_MS } from "./temp-root.js";
 
 const TRIALS = 20;
 const key = { appName: "app", userId: "u", sessionId: "crash" };
@@ -41,12 +41,10 @@ describe("crash safety of the write path (SIGKILL of a real writer)", () => {
         const from = (trial + 1) * 10_000;
         for (const i of await killedWriter(root, from, 20 + Math.floor(Math.random() * 150)))
           acked.add(i);
-        // The kill may leave a lock directory without its sidecar (killed between creating the
-        // lock and naming its holder): nothing proves its holder dead, so it turns stale only
-        // after staleLockMs. Verification can take longer than the default 5 s on a loaded
-        // machine; with a long staleLockMs such a lock stays "held" (not a problem) while it is
-        // checked, and the next writer (default 5 s) still breaks it.
-        const repo = await createJsonFileRepository({ root, staleLockMs: 600_000 });
+        const repo = await createJsonFileRepository({
+          root,
+          staleLockMs: VERIFY_AFTER_KILL_STALE_LOCK_MS,
+        });
         try {
           const snapshot = await repo.readSnapshot(key);
           const events = snapshot?.events ?? [];
