@@ -1,4 +1,10 @@
-import type { SqlDriver, SqlRequest, SqlValue } from "@sessionkit/sql/driver";
+import {
+  type RowShape,
+  rowShape,
+  type SqlDriver,
+  type SqlRequest,
+  type SqlValue,
+} from "@sessionkit/sql/driver";
 import Database from "libsql";
 
 type Statement = Database.Statement;
@@ -40,16 +46,16 @@ export class EmbeddedDriver implements SqlDriver {
       case "get": {
         const reader = this.#reader(request.sql);
         const row = reader.statement.get(bindable(request.params));
-        if (reader.columns === null) return row ?? undefined;
-        return row ? toObject(row as unknown[], reader.columns) : undefined;
+        if (reader.shape === null) return row ?? undefined;
+        return row ? reader.shape(row as unknown[]) : undefined;
       }
       case "all": {
         const reader = this.#reader(request.sql);
         const rows = reader.statement.all(bindable(request.params));
-        const columns = reader.columns;
-        if (columns === null) return rows;
+        const shape = reader.shape;
+        if (shape === null) return rows;
         const out: Record<string, unknown>[] = new Array(rows.length);
-        for (let i = 0; i < rows.length; i++) out[i] = toObject(rows[i] as unknown[], columns);
+        for (let i = 0; i < rows.length; i++) out[i] = shape(rows[i] as unknown[]);
         return out;
       }
       case "run":
@@ -82,22 +88,22 @@ export class EmbeddedDriver implements SqlDriver {
   }
 
   /**
-   * Reads run in raw mode (arrays) and are turned into objects here with the column names read
-   * once: faster than libsql's own row objects (which also carry a `_metadata` field).
+   * Reads run in raw mode (arrays) and are turned into objects here by the statement's
+   * {@link rowShape}: faster than libsql's own row objects (which also carry a `_metadata` field).
    */
   #reader(sql: string): Reader {
     let reader = this.#readers.get(sql);
     if (reader === undefined) {
       const statement = this.database.prepare(sql);
-      let columns: string[] | null = null;
+      let shape: RowShape | null = null;
       try {
         // Throws for a statement that returns no data (e.g. an FTS5 command): read it as is.
         statement.raw(true);
-        columns = statement.columns().map((column) => column.name);
+        shape = rowShape(statement.columns().map((column) => column.name));
       } catch {
-        columns = null;
+        shape = null;
       }
-      reader = { statement, columns };
+      reader = { statement, shape };
       this.#readers.set(sql, reader);
     }
     return reader;
@@ -116,13 +122,7 @@ export class EmbeddedDriver implements SqlDriver {
 interface Reader {
   statement: Statement;
   /** null: the statement returns no data and runs in libsql's default mode. */
-  columns: string[] | null;
-}
-
-function toObject(row: readonly unknown[], columns: readonly string[]): Record<string, unknown> {
-  const object: Record<string, unknown> = {};
-  for (let i = 0; i < columns.length; i++) object[columns[i] as string] = row[i];
-  return object;
+  shape: RowShape | null;
 }
 
 /** libsql binds Buffers, not bare Uint8Arrays. */
