@@ -16,6 +16,16 @@ import type { Location } from "../location/resolve-location.js";
 import { RemoteAppendFastPath } from "../remote/remote-append-fast-path.js";
 import { prepareSchema } from "./prepare-schema.js";
 
+/**
+ * A 16 MiB page cache per local connection, as better-sqlite3 builds SQLite (libsql keeps
+ * SQLite's 2 MiB default). A session's events are spread over the pages of every session that
+ * wrote at the same time, so reading its last 1,000 events touches hundreds of pages: with 2 MiB
+ * of cache they came from the OS on every read (measured: last 1,000 of 1,200 events among 60,000
+ * appended round-robin to 50 sessions, 3.6x the clustered lean floor with 2 MiB each, 1.3x
+ * with 16 MiB each; see the package README, "Page cache").
+ */
+const PAGE_CACHE_PRAGMA = "PRAGMA cache_size = -16000";
+
 /** Settings a connection is opened with (the first opener's win when shared). */
 export interface ConnectionSettings {
   busyTimeoutMs: number;
@@ -149,7 +159,7 @@ export class LibsqlConnection implements SqlSharedConnection {
     try {
       if (location.kind === "file") driver.database.exec("PRAGMA journal_mode = WAL");
       driver.database.exec(
-        `PRAGMA synchronous = ${settings.synchronous === "full" ? "FULL" : "NORMAL"}; PRAGMA foreign_keys = ON`,
+        `PRAGMA synchronous = ${settings.synchronous === "full" ? "FULL" : "NORMAL"}; PRAGMA foreign_keys = ON; ${PAGE_CACHE_PRAGMA}`,
       );
       const fullText = drive(
         prepareSchema(
@@ -207,7 +217,7 @@ export class LibsqlConnection implements SqlSharedConnection {
       if (location.kind === "file") await client.execute("PRAGMA journal_mode = WAL");
       if (location.kind === "file" || location.kind === "memory") {
         await client.executeMultiple(
-          `PRAGMA synchronous = ${settings.synchronous === "full" ? "FULL" : "NORMAL"}; PRAGMA foreign_keys = ON`,
+          `PRAGMA synchronous = ${settings.synchronous === "full" ? "FULL" : "NORMAL"}; PRAGMA foreign_keys = ON; ${PAGE_CACHE_PRAGMA}`,
         );
       }
       const fullText = (await drive(

@@ -185,6 +185,8 @@ export const rawLibsqlClientSubject: SubjectFactory = {
     await client.execute("PRAGMA journal_mode = WAL");
     await client.execute("PRAGMA synchronous = NORMAL");
     await client.execute("PRAGMA foreign_keys = ON");
+    // The adapter's page cache (libsql's default is 2 MiB).
+    await client.execute("PRAGMA cache_size = -16000");
     return new RawLibsqlClient(client, dir);
   },
 };

@@ -177,9 +177,12 @@ class LeanFloor implements StandardSubject {
   }
 }
 
-/** Opens `path` with the adapters' pragmas and creates the lean schema. */
+/**
+ * Opens `path` with the adapters' pragmas (the 16 MiB page cache is better-sqlite3's build
+ * default and what the libSQL adapter sets) and creates the lean schema.
+ */
 function openLean(db: LeanDatabase, fullText: boolean, dir: string): LeanFloor {
-  db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+  db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16000;");
   db.exec(leanSchema(fullText));
   return new LeanFloor(db, fullText, dir);
 }
