@@ -1,4 +1,4 @@
-import { rowShape } from "@sessionkit/sql/driver";
+import { rowShape, shapeRows } from "@sessionkit/sql/driver";
 import { describe, expect, it } from "vitest";
 
 describe("rowShape", () => {
@@ -30,5 +30,22 @@ describe("rowShape", () => {
 
   it("builds an empty object for a statement without columns", () => {
     expect(rowShape([])([])).toEqual({});
+  });
+
+  it("shapes every row of a result in order (shapeRows)", () => {
+    const shape = rowShape(["seq", "id"]);
+    expect(
+      shapeRows(
+        [
+          [1, "a"],
+          [2, "b"],
+        ],
+        shape,
+      ),
+    ).toEqual([
+      { seq: 1, id: "a" },
+      { seq: 2, id: "b" },
+    ]);
+    expect(shapeRows([], shape)).toEqual([]);
   });
 });

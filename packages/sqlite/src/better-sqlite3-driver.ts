@@ -4,6 +4,7 @@ import {
   type SqlDriver,
   type SqlRequest,
   type SqlRunResult,
+  shapeRows,
 } from "@sessionkit/sql/driver";
 import type Database from "better-sqlite3";
 
@@ -81,10 +82,7 @@ export class BetterSqliteDriver implements SqlDriver {
           s.run(...request.params);
           return [];
         }
-        const rows = s.all(...request.params) as unknown[][];
-        const out: Record<string, unknown>[] = new Array(rows.length);
-        for (let i = 0; i < rows.length; i++) out[i] = shape(rows[i] as unknown[]);
-        return out;
+        return shapeRows(s.all(...request.params), shape);
       }
       case "run": {
         const { statement: s, shape } = this.prepare(request.sql);

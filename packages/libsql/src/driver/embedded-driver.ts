@@ -4,6 +4,7 @@ import {
   type SqlDriver,
   type SqlRequest,
   type SqlValue,
+  shapeRows,
 } from "@sessionkit/sql/driver";
 import Database from "libsql";
 
@@ -52,11 +53,7 @@ export class EmbeddedDriver implements SqlDriver {
       case "all": {
         const reader = this.#reader(request.sql);
         const rows = reader.statement.all(bindable(request.params));
-        const shape = reader.shape;
-        if (shape === null) return rows;
-        const out: Record<string, unknown>[] = new Array(rows.length);
-        for (let i = 0; i < rows.length; i++) out[i] = shape(rows[i] as unknown[]);
-        return out;
+        return reader.shape === null ? rows : shapeRows(rows, reader.shape);
       }
       case "run":
         return { changes: this.#statement(request.sql).run(bindable(request.params)).changes };

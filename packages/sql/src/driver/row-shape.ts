@@ -20,6 +20,13 @@ export function rowShape(columns: readonly string[]): RowShape {
   return new Function("v", `return { ${fields} };`) as RowShape;
 }
 
+/** Every raw row of a result through `shape`, in order. */
+export function shapeRows(rows: readonly unknown[], shape: RowShape): SqlRow[] {
+  const out: SqlRow[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = shape(rows[i] as unknown[]);
+  return out;
+}
+
 function assignByName(values: readonly unknown[], columns: readonly string[]): SqlRow {
   const row: SqlRow = {};
   for (let i = 0; i < columns.length; i++) {

@@ -7,7 +7,7 @@
  */
 
 export { drive, driveInTransaction, driveSync, isPromiseLike } from "../driver/drive.js";
-export { type RowShape, rowShape } from "../driver/row-shape.js";
+export { type RowShape, rowShape, shapeRows } from "../driver/row-shape.js";
 export type {
   SqlDriver,
   SqlRequest,
