@@ -5,6 +5,7 @@ import { postgresCapabilities } from "./capabilities.js";
 import { convertPgError, isRetryablePgError } from "./convert-pg-error.js";
 import { dumpSchema } from "./dump-schema.js";
 import { type PostgresRepositoryOptions, resolvePostgresOptions } from "./options.js";
+import { PgAppendGroup } from "./pg-append-group.js";
 import { PgConnection } from "./pg-connection.js";
 import { storeBytes } from "./postgres-maintenance.js";
 import { PostgresRepository } from "./postgres-repository.js";
@@ -37,6 +38,8 @@ export function createPostgresRepository(
     retry: o.retry,
     // Several shared transactions at once, on half the pool: the rest stays free for reads.
     groupCommit: o.groupCommit ? { maxInFlight: Math.max(1, Math.floor(o.max / 2)) } : false,
+    // A group is written set-based: a handful of statements whatever its size.
+    ...(o.groupCommit ? { appendGroup: new PgAppendGroup(connection) } : {}),
     connection,
     async fileSizes() {
       await connection.open();

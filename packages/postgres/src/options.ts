@@ -43,6 +43,13 @@ export interface PostgresRepositoryOptions {
   retry?: Partial<RetryPolicy>;
   /** Size limits checked before anything is written (defaults: 1 MiB per event and value). */
   limits?: Partial<Limits>;
+  /**
+   * Group commit: appends from concurrent callers that arrive together share one transaction,
+   * written set-based; each call stays atomic on its own and one failing call never fails
+   * another (docs/contract.md, Concurrent appends). `false`: one transaction per call.
+   * Default true.
+   */
+  groupCommit?: boolean;
 }
 
 /** {@link PostgresRepositoryOptions} with defaults applied and every value checked. */

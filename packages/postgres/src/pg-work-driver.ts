@@ -4,7 +4,8 @@ import type pg from "pg";
 /** Names of prepared statements by text, process-wide: a handful of fixed texts. */
 const statementNames = new Map<string, string>();
 
-function statementName(text: string): string {
+/** The name a statement text is prepared under on every connection (process-wide). */
+export function statementName(text: string): string {
   let name = statementNames.get(text);
   if (name === undefined) {
     name = `sessionkit_${statementNames.size + 1}`;
