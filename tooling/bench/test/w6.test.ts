@@ -81,6 +81,22 @@ describe("w6TargetRows", () => {
     expect(rows[2]?.measured).toMatch(/not measured/);
     expect(rows.some((r) => r.target.includes("untargeted"))).toBe(false);
   });
+  it("gives the Little's-law reason when the mean wait alone is over the p99 allowed", () => {
+    // pg: 64 callers at 6,000/s wait 64 / 6,000 s = 10.7 ms on average; 2 × 10 ms allowed: within.
+    expect(w6TargetRows(results)[1]?.measured).toBe("3.00× (30.0 ms vs 10.0 ms)");
+    // remote: 64 / 3,000 s = 21.3 ms on average, over the 2 × 200 µs allowed.
+    const tight: W6Results = {
+      ...results,
+      runs: [
+        run("remote", "group commit (default)", "64 callers, 64 sessions", 3000, 50_000),
+        run("remote", "groupCommit: false", "64 callers, 64 sessions", 500, 200_000),
+        run("remote", "group commit (default)", "1 caller", 300, 200),
+      ],
+    };
+    expect(w6TargetRows(tight)[1]?.measured).toBe(
+      "250× (50.0 ms vs 200 µs); out of reach at this throughput: 64 callers with an append each in flight wait 64 ÷ 3,000/s = 21.3 ms on average (Little's law), over the 400 µs allowed; meeting it takes ≥ 160,000 appends/s (53.33× the measured)",
+    );
+  });
   it("renders every run, saying which were not run and why", () => {
     const md = w6Section(results).join("\n");
     expect(md).toContain("## W6 — concurrent appends");

@@ -42,18 +42,18 @@ function* insertNewSession(
 ): SqlWork<Session | null> {
   const { sessions: ses } = engine.dialect;
   const state = scoped ? applyEntries({}, scoped.session) : {};
-  const result = yield* run(ses.insertSession, [
+  // The new row comes back from the insert itself (no row: the key is taken).
+  const row = yield* get<SessionRow>(ses.insertSession, [
     ...keyParams(key),
     JSON.stringify(state),
     JSON.stringify(metadata),
     w.now,
     w.now,
   ]);
-  if (result.changes === 0) return null;
+  if (row === undefined) return null;
   if (scoped) yield* engine.applyScopedRows(key.appName, key.userId, scoped);
-  const row = yield* get<SessionRow>(ses.selectSessionByKey, keyParams(key));
   const { app, user } = yield* engine.scopedStateFor(key.appName, key.userId);
-  return rowToSession(row as SessionRow, app, user, []);
+  return rowToSession(row, app, user, []);
 }
 
 /** The work of {@link SessionEngine.getOrCreateSession}. */

@@ -17,12 +17,13 @@ export const selectSessionByKey = `SELECT ${SESSION_COLUMNS} FROM sessions WHERE
 export const selectSessionForWrite = selectSessionByKey;
 
 /**
- * Creates an active session (lastSeq 0, revision 1); changes = 0 when the key exists.
- * Params: appName, userId, sessionId, state JSON, metadata JSON, createdAt, updatedAt (ms).
+ * Creates an active session (lastSeq 0, revision 1) and returns its row; no row when the key
+ * exists. Params: appName, userId, sessionId, state JSON, metadata JSON, createdAt, updatedAt (ms).
  */
 export const insertSession = `INSERT INTO sessions (app_name, user_id, session_id, status, state, metadata, created_at, updated_at, expired_at, last_seq, revision)
 VALUES (?, ?, ?, 'active', ?, ?, ?, ?, NULL, 0, 1)
-ON CONFLICT (app_name, user_id, session_id) DO NOTHING`;
+ON CONFLICT (app_name, user_id, session_id) DO NOTHING
+RETURNING ${SESSION_COLUMNS}`;
 
 /**
  * Inserts a session with every value given (snapshot import); fails on an existing key.
