@@ -18,7 +18,7 @@ function grow(db: Database.Database, from: number, to: number): void {
   db.transaction(() => {
     for (let i = from; i < to; i++) {
       const at = base + i;
-      insert.run(
+      insert.get(
         APP,
         `u${Math.floor(i / SESSIONS_PER_USER)}`,
         `s${i}`,

@@ -114,7 +114,7 @@ function viaBetterSqlite3(): void {
   db.exec(
     "CREATE TABLE app_state (app_name TEXT, key TEXT, value TEXT, PRIMARY KEY (app_name, key)) WITHOUT ROWID",
   );
-  db.prepare(ses.insertSession).run(APP, "u", "s", "{}", "{}", Date.now(), Date.now());
+  db.prepare(ses.insertSession).get(APP, "u", "s", "{}", "{}", Date.now(), Date.now());
   const s = {
     begin: db.prepare("BEGIN IMMEDIATE"),
     beginRead: db.prepare("BEGIN"),

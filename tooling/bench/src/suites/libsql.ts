@@ -365,17 +365,17 @@ async function appendWorkloads(ctx: BenchContext): Promise<void> {
   const rawClient = await RawClient.open(clientUrl, "raw @libsql/client (file:)");
   const better = await prepareBetter(join(dir, "better.db"), (db) => {
     const insert = db.prepare(ses.insertSession);
-    insert.run(APP, "raw", "s", "{}", "{}", Date.now(), Date.now());
+    insert.get(APP, "raw", "s", "{}", "{}", Date.now(), Date.now());
     for (let i = 0; i < 40; i++)
-      insert.run(APP, "raw", `b${i}`, "{}", "{}", Date.now(), Date.now());
+      insert.get(APP, "raw", `b${i}`, "{}", "{}", Date.now(), Date.now());
   });
   const rawLibsql = await prepareBetter(
     join(dir, "raw-libsql.db"),
     (db) => {
       const insert = db.prepare(ses.insertSession);
-      insert.run(APP, "raw", "s", "{}", "{}", Date.now(), Date.now());
+      insert.get(APP, "raw", "s", "{}", "{}", Date.now(), Date.now());
       for (let i = 0; i < 40; i++)
-        insert.run(APP, "raw", `b${i}`, "{}", "{}", Date.now(), Date.now());
+        insert.get(APP, "raw", `b${i}`, "{}", "{}", Date.now(), Date.now());
     },
     "libsql",
   );
@@ -476,7 +476,7 @@ function fillBetter(db: Database.Database, sessions: number): void {
     app.run(APP, "theme", '"dark"');
     app.run(APP, "locale", '"en"');
     user.run(APP, "u", "name", '"Ada"');
-    session.run(APP, "u", "small", '{"a":1}', "{}", now, now);
+    session.get(APP, "u", "small", '{"a":1}', "{}", now, now);
     const pk = (db.prepare(ses.selectSessionByKey).get(APP, "u", "small") as SessionRow).pk;
     for (let i = 1; i <= 1000; i++) {
       event.run(

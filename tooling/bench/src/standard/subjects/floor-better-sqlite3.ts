@@ -63,8 +63,8 @@ export class RawBetterSqlite implements StandardSubject {
     const now = Date.now();
     s.beginWrite.run();
     try {
-      s.insertSession.run(APP, userId, sessionId, "{}", "{}", now, now);
-      const row = s.session.get(APP, userId, sessionId) as SessionRow;
+      // The adapter's SQL: the new row comes back from the insert (RETURNING).
+      const row = s.insertSession.get(APP, userId, sessionId, "{}", "{}", now, now) as SessionRow;
       const scoped = s.scoped.all(APP, APP, userId) as StateRow[];
       s.commit.run();
       return assembleSession(row, [], scoped);

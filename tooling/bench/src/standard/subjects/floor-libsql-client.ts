@@ -45,11 +45,12 @@ class RawLibsqlClient implements StandardSubject {
     const tx = await this.client.transaction("write");
     try {
       const now = Date.now();
-      await tx.execute({
+      // The adapter's SQL: the new row comes back from the insert (RETURNING).
+      const inserted = await tx.execute({
         sql: ses.insertSession,
         args: [APP, userId, sessionId, "{}", "{}", now, now],
       });
-      const row = await this.session(tx, userId, sessionId);
+      const row = inserted.rows[0] as unknown as SessionRow;
       const scoped = (
         await tx.execute({ sql: st.selectScopedStateForSession, args: [APP, APP, userId] })
       ).rows as unknown as StateRow[];

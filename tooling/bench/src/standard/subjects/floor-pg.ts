@@ -66,9 +66,10 @@ class RawPg implements StandardSubject {
   createSession(userId: string, sessionId: string) {
     return this.inTransaction("BEGIN", async (c) => {
       const now = Date.now();
-      await c.query(q(d.sessions.insertSession, [APP, userId, sessionId, "{}", "{}", now, now]));
-      const row = (await c.query(q(d.sessions.selectSessionByKey, [APP, userId, sessionId])))
-        .rows[0] as SessionRow;
+      // The adapter's SQL: the new row comes back from the insert (RETURNING).
+      const row = (
+        await c.query(q(d.sessions.insertSession, [APP, userId, sessionId, "{}", "{}", now, now]))
+      ).rows[0] as SessionRow;
       const scoped = (await c.query(q(d.state.selectScopedStateForSession, [APP, APP, userId])))
         .rows as StateRow[];
       return assembleSession(row, [], scoped);
