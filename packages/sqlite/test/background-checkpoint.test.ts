@@ -14,7 +14,9 @@ afterEach(() => {
 const key = (i: number) => ({ appName: "app", userId: "u", sessionId: `s${i}` });
 const text = "x".repeat(300);
 
-async function waitFor(condition: () => boolean, ms = 10_000): Promise<void> {
+// Generous: in CI the Node 22/24 conformance runs beside the full suite on 2 cores, and starting a
+// worker thread (which loads better-sqlite3) can take seconds there.
+async function waitFor(condition: () => boolean, ms = 20_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error("condition not met in time");
@@ -52,9 +54,10 @@ describe("background WAL checkpoints (sqlite)", () => {
       }
     }
     // Each append commits at least 3 WAL frames (event, session, search index): without
-    // checkpoints the WAL would pass 12,000 pages.
+    // checkpoints the WAL would pass 12,000 pages. Bounded well below that, with room for a
+    // CPU-starved worker (6,423 pages measured once in CI beside the full suite).
     const pageSize = db.pragma("page_size", { simple: true }) as number;
-    expect(peakWal / pageSize).toBeLessThan(6000);
+    expect(peakWal / pageSize).toBeLessThan(8000);
     await repo.close();
     // Closing checkpoints (TRUNCATE) as before: nothing is left in the WAL.
     expect(walBytes(path)).toBe(0);
@@ -127,5 +130,5 @@ describe("background WAL checkpoints (sqlite)", () => {
     for (let i = 0; i < 70; i++) await next.createSession(key(i), {});
     await waitFor(() => db.pragma("wal_autocheckpoint", { simple: true }) === 4000);
     await next.close();
-  });
+  }, 90_000);
 });
