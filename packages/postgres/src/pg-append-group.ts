@@ -219,39 +219,34 @@ class ScopedWrites {
   }
 
   async write(query: (text: string, values: unknown[]) => Promise<unknown>): Promise<void> {
-    const app = [...this.app.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
-    const user = [...this.user.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
-    const appSet = app.filter(([, , v]) => v !== null);
-    const appDelete = app.filter(([, , v]) => v === null);
-    const userSet = user.filter(([, , , v]) => v !== null);
-    const userDelete = user.filter(([, , , v]) => v === null);
-    if (appSet.length > 0) {
-      await query(sql.upsertGroupAppState, [
-        appSet.map((r) => r[0]),
-        appSet.map((r) => r[1]),
-        appSet.map((r) => JSON.stringify(r[2])),
-      ]);
-    }
-    if (appDelete.length > 0) {
-      await query(sql.deleteGroupAppState, [
-        appDelete.map((r) => r[0]),
-        appDelete.map((r) => r[1]),
-      ]);
-    }
-    if (userSet.length > 0) {
-      await query(sql.upsertGroupUserState, [
-        userSet.map((r) => r[0]),
-        userSet.map((r) => r[1]),
-        userSet.map((r) => r[2]),
-        userSet.map((r) => JSON.stringify(r[3])),
-      ]);
-    }
-    if (userDelete.length > 0) {
-      await query(sql.deleteGroupUserState, [
-        userDelete.map((r) => r[0]),
-        userDelete.map((r) => r[1]),
-        userDelete.map((r) => r[2]),
-      ]);
-    }
+    await writeKeys(query, this.app, sql.upsertGroupAppState, sql.deleteGroupAppState);
+    await writeKeys(query, this.user, sql.upsertGroupUserState, sql.deleteGroupUserState);
+  }
+}
+
+/**
+ * Writes one scope's final key values in key order: the set ones in one upsert (the value as
+ * JSON text in the last column), the deleted (null) ones in one delete. Each row is the key
+ * columns followed by the value.
+ */
+async function writeKeys(
+  query: (text: string, values: unknown[]) => Promise<unknown>,
+  writes: Map<string, readonly unknown[]>,
+  upsert: string,
+  remove: string,
+): Promise<void> {
+  const rows = [...writes.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, r]) => r);
+  const set = rows.filter((r) => r.at(-1) !== null);
+  const deleted = rows.filter((r) => r.at(-1) === null);
+  const columns = (list: readonly (readonly unknown[])[], width: number) =>
+    Array.from({ length: width }, (_, c) => list.map((r) => r[c]));
+  if (set.length > 0) {
+    const width = (set[0] as readonly unknown[]).length;
+    const cols = columns(set, width);
+    cols[width - 1] = (cols[width - 1] as unknown[]).map((v) => JSON.stringify(v));
+    await query(upsert, cols);
+  }
+  if (deleted.length > 0) {
+    await query(remove, columns(deleted, (deleted[0] as readonly unknown[]).length - 1));
   }
 }
