@@ -5,6 +5,7 @@ import {
   decodeSessionCursor,
   encodeSessionCursor,
   mergeState,
+  ScopedKeyWrites,
   scanSnippet,
   searchTokens,
   splitStateDelta,
@@ -79,5 +80,41 @@ describe("scan search", () => {
   it("requires every term and marks matches", () => {
     expect(scanSnippet("The quick brown fox", ["quick", "fox"])).toBe("The [quick] brown [fox]");
     expect(scanSnippet("The quick brown fox", ["quick", "cat"])).toBeNull();
+  });
+});
+
+describe("ScopedKeyWrites", () => {
+  it("keeps the last write of each app and user key (null deletes), in first-write order", () => {
+    const writes = new ScopedKeyWrites();
+    expect(writes.isEmpty).toBe(true);
+    writes.add({
+      session: [["s", 1]],
+      app: [["a", 1]],
+      user: [
+        ["u", 1],
+        ["v", 1],
+      ],
+    });
+    writes.add({
+      session: [],
+      app: [
+        ["a", null],
+        ["b", 2],
+      ],
+      user: [["u", 3]],
+    });
+    writes.add({ session: [], app: [], user: [["v", null]] });
+    expect(writes.isEmpty).toBe(false);
+    expect(writes.toDelta()).toEqual({
+      session: [],
+      app: [
+        ["a", null],
+        ["b", 2],
+      ],
+      user: [
+        ["u", 3],
+        ["v", null],
+      ],
+    });
   });
 });

@@ -45,6 +45,31 @@ export function batchGroup({ repo, options }: SuiteContext): void {
       });
     });
 
+    it("applies app: and user: keys written many times in one batch: the last write wins", async () => {
+      await repo().createSession(key, { state: { "user:gone": 1, "app:kept": 0 } });
+      const other = sessionKey("s2");
+      await repo().createSession(other);
+      await repo().appendEvents(key, [
+        textEvent(1, { stateDelta: { "user:n": 1, "app:a": "x", "user:gone": 2 } }),
+        textEvent(2, { stateDelta: { "user:n": 2, "app:a": null } }),
+        textEvent(3, { stateDelta: { "user:gone": null, "app:kept": 1 } }),
+        textEvent(4, { stateDelta: { "user:n": 3, "app:a": "z", "app:kept": null } }),
+        textEvent(5, { stateDelta: { "app:kept": 2 } }),
+      ]);
+      const expected = { "app:a": "z", "app:kept": 2, "user:n": 3 };
+      expect((await repo().getSession(key, { recentEvents: 0 }))?.state).toEqual(expected);
+      // The same rows seen from another session of the user (shared scopes, not a cache).
+      expect((await repo().getSession(other, { recentEvents: 0 }))?.state).toEqual(expected);
+      const events = (await repo().getSession(key))?.events ?? [];
+      expect(events.map((e) => e.stateDelta)).toEqual([
+        { "user:n": 1, "app:a": "x", "user:gone": 2 },
+        { "user:n": 2, "app:a": null },
+        { "user:gone": null, "app:kept": 1 },
+        { "user:n": 3, "app:a": "z", "app:kept": null },
+        { "app:kept": 2 },
+      ]);
+    });
+
     it("writes nothing when one event of the batch is invalid (INVALID_ARGUMENT names it)", async () => {
       await repo().createSession(key);
       await repo().appendEvent(key, textEvent(1));

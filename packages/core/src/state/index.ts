@@ -9,3 +9,4 @@ export {
   USER_PREFIX,
   withoutTempKeys,
 } from "./scoped-delta.js";
+export { ScopedKeyWrites } from "./scoped-key-writes.js";

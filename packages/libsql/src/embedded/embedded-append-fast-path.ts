@@ -6,7 +6,12 @@ import {
   type SessionEvent,
   type SessionKey,
 } from "@sessionkit/core";
-import { applyEntries, type PreparedEvent, toStoredEvent } from "@sessionkit/core/adapter-kit";
+import {
+  applyEntries,
+  type PreparedEvent,
+  ScopedKeyWrites,
+  toStoredEvent,
+} from "@sessionkit/core/adapter-kit";
 import {
   type AppendFastPath,
   eventInsertValues,
@@ -84,15 +89,17 @@ export class EmbeddedAppendFastPath implements AppendFastPath {
     );
     yield* run(fast.insertEventsFromJson, [row.pk, lastSeq, JSON.stringify(rows)]);
     let state: JsonObject | null = null;
+    const scopedWrites = new ScopedKeyWrites();
     for (const e of events) {
       const scoped = e.scoped;
       if (!scoped) continue;
       if (scoped.session.length > 0) {
         state = applyEntries(state ?? (JSON.parse(row.state) as JsonObject), scoped.session);
       }
-      if (scoped.app.length > 0 || scoped.user.length > 0) {
-        yield* engine.applyScopedRows(key.appName, key.userId, scoped);
-      }
+      scopedWrites.add(scoped);
+    }
+    if (!scopedWrites.isEmpty) {
+      yield* engine.applyScopedRows(key.appName, key.userId, scopedWrites.toDelta());
     }
     yield* run(ses.bumpSession, [
       state === null ? row.state : JSON.stringify(state),

@@ -10,6 +10,7 @@ import {
   eventConflict,
   isSameEvent,
   type PreparedEvent,
+  ScopedKeyWrites,
   searchIndexText,
   sessionNotFound,
   staleRevision,
@@ -28,6 +29,8 @@ interface AppendCursor {
   revision: number;
   /** The session state after the session-scoped deltas so far; null while unchanged. */
   state: JsonObject | null;
+  /** The app/user keys the batch writes, each written once before the session is bumped. */
+  scopedWrites: ScopedKeyWrites;
 }
 
 /** The work of {@link SessionEngine.appendEvents}. */
@@ -70,6 +73,7 @@ export function* appendEvents(
     lastSeq: Number(row.last_seq),
     revision: Number(row.revision),
     state: null,
+    scopedWrites: new ScopedKeyWrites(),
   };
   const out: SessionEvent[] = [];
   const count = events.length;
@@ -120,7 +124,7 @@ export function* appendEvents(
         for (let x = i; x < j; x++) {
           const e = events[x] as PreparedEvent;
           if (e.partial) yield* publishPartial(engine, pk, e, at, watchKey, w, out);
-          else yield* applyStored(engine, key, row, e, ids[k++] as string, at, watchKey, w, out);
+          else applyStored(row, e, ids[k++] as string, at, watchKey, w, out);
         }
         i = j;
         continue;
@@ -149,9 +153,12 @@ export function* appendEvents(
         out.push(found);
         continue;
       }
-      yield* applyStored(engine, key, row, e, id, at, watchKey, w, out);
+      applyStored(row, e, id, at, watchKey, w, out);
     }
     i = j;
+  }
+  if (!at.scopedWrites.isEmpty) {
+    yield* engine.applyScopedRows(key.appName, key.userId, at.scopedWrites.toDelta());
   }
   if (at.revision !== Number(row.revision)) {
     yield {
@@ -193,9 +200,7 @@ function* publishPartial(
 }
 
 /** The effects of one event just inserted at seq lastSeq + 1: counters, state, notification. */
-function* applyStored(
-  engine: SessionEngine,
-  key: SessionKey,
+function applyStored(
   row: SessionRow,
   e: PreparedEvent,
   id: string,
@@ -203,7 +208,7 @@ function* applyStored(
   watchKey: string,
   w: WriteContext,
   out: SessionEvent[],
-): SqlWork<void> {
+): void {
   at.lastSeq += 1;
   at.revision += 1;
   const scoped = e.scoped;
@@ -211,9 +216,8 @@ function* applyStored(
     if (scoped.session.length > 0) {
       at.state = applyEntries(at.state ?? (JSON.parse(row.state) as JsonObject), scoped.session);
     }
-    if (scoped.app.length > 0 || scoped.user.length > 0) {
-      yield* engine.applyScopedRows(key.appName, key.userId, scoped);
-    }
+    // Written once per key after the batch (same rows: one transaction, last write wins).
+    at.scopedWrites.add(scoped);
   }
   const stored = toStoredEvent(e, id, at.lastSeq, e.timestamp ?? w.now);
   if (w.watched) w.published.push([watchKey, stored]);
