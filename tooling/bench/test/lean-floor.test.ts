@@ -6,8 +6,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { benchEvent, benchEvents } from "../src/standard/events.js";
 import type { SubjectFactory } from "../src/standard/subject.js";
 import {
+  leanBetterSqliteListingSubject,
   leanBetterSqliteNoTextSubject,
   leanBetterSqliteSubject,
+  leanLibsqlListingSubject,
   leanLibsqlSubject,
 } from "../src/standard/subjects/lean-floor.js";
 import { ftsRowid } from "../src/standard/subjects/lean-schema.js";
@@ -82,4 +84,36 @@ describe("the lean floor with full-text off", () => {
     expect(leanBetterSqliteNoTextSubject.pairOnly).toBe(true);
     db.close();
   });
+});
+
+describe("the lean floor with sessionkit's listing indexes", () => {
+  it.each([
+    ["better-sqlite3", leanBetterSqliteListingSubject],
+    ["libsql", leanLibsqlListingSubject],
+  ] as Array<[string, SubjectFactory]>)(
+    "on %s has exactly the three extra indexes and works alike",
+    async (_driver, factory) => {
+      const dir = tempDir();
+      const s = await factory.open(dir);
+      await s.createSession("u", "a");
+      await s.appendEvent("u", "a", benchEvent(4, Date.now()));
+      const read = (await s.readSession("u", "a", 5)) as Read;
+      expect(read.events.map((e) => e.seq)).toEqual([1]);
+      await s.close();
+      const db = new Database(join(dir, "sessions.db"), { readonly: true });
+      const names = db
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'sessions' AND sql IS NOT NULL ORDER BY name",
+        )
+        .all()
+        .map((r) => (r as { name: string }).name);
+      db.close();
+      expect(names).toEqual([
+        "sessions_by_app_created",
+        "sessions_by_app_id",
+        "sessions_by_app_updated",
+        "sessions_by_user_updated",
+      ]);
+    },
+  );
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   FLOOR_TARGET,
+  type FloorKind,
+  floorKindLabel,
   floorRatiosOf,
   LEAN_P99_TARGET,
   LEAN_TEXT_OFF_W2_TARGET,
@@ -21,7 +23,12 @@ const factory = (name: string, extra: Partial<SubjectFactory>): SubjectFactory =
 const factories = [
   factory("raw better-sqlite3", { kind: "floor" }),
   factory("lean better-sqlite3", { kind: "floor" }),
-  factory("sessionkit sqlite", { floor: "raw better-sqlite3", leanFloor: "lean better-sqlite3" }),
+  factory("lean indexed", { kind: "floor", pairOnly: true }),
+  factory("sessionkit sqlite", {
+    floor: "raw better-sqlite3",
+    leanFloor: "lean better-sqlite3",
+    listingLeanFloor: "lean indexed",
+  }),
   factory("lean off", { kind: "floor", pairOnly: true }),
   factory("sessionkit sqlite off", { leanFloor: "lean off", pairOnly: true }),
   factory("sessionkit memory", { floor: "no such floor" }),
@@ -39,7 +46,7 @@ const w2 = (p99: number): WorkloadResult => ({
   bytesOnDisk: 0,
 });
 
-function pair(kind: "own-SQL" | "lean", second: string, first: string): PairRuns {
+function pair(kind: FloorKind, second: string, first: string): PairRuns {
   const blocks: Partial<Record<WorkloadId, number[][]>> = {};
   for (const w of ["W1", "W2", "W3", "W4", "W5"] as const) {
     blocks[w] = [
@@ -61,6 +68,7 @@ describe("pairSpecs", () => {
     expect(specs.map((s) => [s.kind, s.first, s.second, s.blocks, s.rounds])).toEqual([
       ["own-SQL", "raw better-sqlite3", "sessionkit sqlite", 6, 2],
       ["lean", "lean better-sqlite3", "sessionkit sqlite", 6, 2],
+      ["lean + listing indexes", "lean indexed", "sessionkit sqlite", 6, 2],
       ["lean", "lean off", "sessionkit sqlite off", 6, 2],
       ["peer", "sessionkit sqlite", "Some Peer", 60, 1],
     ]);
@@ -96,6 +104,20 @@ describe("floorRatiosOf", () => {
       undefined,
     ]);
     expect(rows[1]?.ok).toBe(false);
+  });
+});
+
+describe("the lean floor with listing indexes", () => {
+  it("is informational: no target, no p99 target, its own label", () => {
+    const rows = floorRatiosOf(
+      pair("lean + listing indexes", "sessionkit sqlite", "lean indexed"),
+      factories,
+    );
+    expect(rows.map((r) => r.target)).toEqual(new Array(5).fill(undefined));
+    expect(rows.map((r) => r.ok)).toEqual(new Array(5).fill(undefined));
+    expect(rows[1]?.p99Target).toBeUndefined();
+    expect(floorKindLabel("lean + listing indexes")).toBe("lean floor + listing indexes");
+    expect(floorKindLabel(undefined)).toBe("own-SQL floor");
   });
 });
 

@@ -11,7 +11,9 @@ import {
   renderSvg,
   shortNumber,
 } from "../src/report/svg.js";
+import { listingIndexesNote } from "../src/report/target-rows.js";
 import { type BenchResults, mergeResults } from "../src/results.js";
+import type { FloorKind, FloorRatio } from "../src/standard/pairs.js";
 import { fullSizes } from "../src/standard/sizes.js";
 
 function sample(): BenchResults {
@@ -266,5 +268,40 @@ describe("svg", () => {
     expect(svg.trimEnd().endsWith("</svg>")).toBe(true);
     expect(svg).toContain("getSession, last 100 events");
     expect(svg).toContain("not measured in this run");
+  });
+});
+
+describe("listingIndexesNote", () => {
+  const ratio = (floorKind: FloorKind, floor: string, workload: string, r: number): FloorRatio => ({
+    adapter: "sessionkit sqlite",
+    floor,
+    floorKind,
+    workload: workload as FloorRatio["workload"],
+    ratio: r,
+    rounds: 2,
+    target: floorKind === "lean" ? 1.5 : undefined,
+    ok: floorKind === "lean" ? r <= 1.5 : undefined,
+  });
+  const all = [
+    ratio("lean", "lean better-sqlite3", "W1", 2),
+    ratio("lean + listing indexes", "lean better-sqlite3 (+ listing indexes)", "W1", 1.25),
+    ratio("lean", "lean better-sqlite3", "W3", 1.1),
+    ratio("lean + listing indexes", "lean better-sqlite3 (+ listing indexes)", "W3", 1.1),
+  ];
+  it("gives a W1/W2/W4 lean ratio the ratio against the lean floor with the listing indexes", () => {
+    expect(listingIndexesNote(all, all[0] as FloorRatio)).toBe(
+      " (1.25× against lean better-sqlite3 (+ listing indexes): the lean floor with sessionkit's three listing indexes)",
+    );
+    expect(listingIndexesNote(all, all[2] as FloorRatio)).toBe("");
+    expect(listingIndexesNote([all[0] as FloorRatio], all[0] as FloorRatio)).toBe("");
+  });
+  it("puts it into the target row of the miss", () => {
+    const r = sample();
+    r.standard?.floorRatios.push(...all.slice(0, 2));
+    const row = targetRows(r).find((t) =>
+      t.target.includes("lean better-sqlite3 (lean floor), W1"),
+    );
+    expect(row?.measured).toContain("1.25× against");
+    expect(row?.ok).toBe(false);
   });
 });

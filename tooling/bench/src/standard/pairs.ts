@@ -28,8 +28,20 @@ export const PEER_TARGETS: ReadonlyArray<{ match: RegExp; W2?: number; W3?: numb
 /** The sessionkit subject peers are compared with. */
 export const PEER_BASELINE = "sessionkit sqlite";
 
-/** Which floor a ratio is to: the adapter's own SQL on the raw driver, or the lean design. */
-export type FloorKind = "own-SQL" | "lean";
+/**
+ * Which floor a ratio is to: the adapter's own SQL on the raw driver, the lean design, or the
+ * lean design with sessionkit's listing indexes (informational).
+ */
+export type FloorKind = "own-SQL" | "lean" | "lean + listing indexes";
+
+/** How the report names a floor kind ("own-SQL floor", "lean floor", …). */
+export function floorKindLabel(kind: FloorKind | undefined): string {
+  return kind === "lean"
+    ? "lean floor"
+    : kind === "lean + listing indexes"
+      ? "lean floor + listing indexes"
+      : "own-SQL floor";
+}
 
 /** An adapter's time over a floor's, per workload, from interleaved runs. */
 export interface FloorRatio extends RatioFigure {
@@ -60,7 +72,8 @@ export interface PairSpec {
 }
 
 /**
- * Every interleaved pair of a run: each adapter after its own-SQL floor and its lean floor;
+ * Every interleaved pair of a run: each adapter after its own-SQL floor, its lean floor and its
+ * lean floor with listing indexes;
  * sessionkit sqlite before each peer unless `peers` is false (peers are slow: ten times the
  * blocks, so a workload cut short by its budget still gives a median of many blocks; one run).
  */
@@ -78,6 +91,7 @@ export function pairSpecs(
     for (const [kind, floor] of [
       ["own-SQL", f.floor],
       ["lean", f.leanFloor],
+      ["lean + listing indexes", f.listingLeanFloor],
     ] as const) {
       if (has(floor)) {
         specs.push({ kind, first: floor as string, second: f.name, blocks, rounds: pairRounds });
@@ -139,6 +153,7 @@ export async function runPair(
 /** The targets of an adapter against a floor on workload `w` (none: informational). */
 function floorTarget(kind: FloorKind, adapter: SubjectFactory | undefined, w: WorkloadId) {
   if (kind === "own-SQL") return FLOOR_TARGET;
+  if (kind === "lean + listing indexes") return undefined;
   // The full-text-off variants exist for W2's target only.
   if (adapter?.pairOnly) return w === "W2" ? LEAN_TEXT_OFF_W2_TARGET : undefined;
   return LEAN_TARGETS[w];

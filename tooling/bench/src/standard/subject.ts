@@ -56,6 +56,11 @@ export interface SubjectFactory {
   /** For adapters: the `name` of the lean floor (the same semantics, leanest schema and SQL). */
   readonly leanFloor?: string;
   /**
+   * For adapters: the `name` of the lean floor with sessionkit's listing indexes added
+   * (informational, no target: how much of the design cost those indexes are).
+   */
+  readonly listingLeanFloor?: string;
+  /**
    * Measured only interleaved with another subject (a floor or adapter variant), not alone:
    * it has no row in the per-subject tables.
    */

@@ -3,8 +3,10 @@ import { rawBetterSqliteSubject } from "./floor-better-sqlite3.js";
 import { rawLibsqlClientSubject } from "./floor-libsql-client.js";
 import { rawPgSubject } from "./floor-pg.js";
 import {
+  leanBetterSqliteListingSubject,
   leanBetterSqliteNoTextSubject,
   leanBetterSqliteSubject,
+  leanLibsqlListingSubject,
   leanLibsqlNoTextSubject,
   leanLibsqlSubject,
 } from "./lean-floor.js";
@@ -20,7 +22,8 @@ import {
 
 /**
  * sessionkit's adapters on the standard workloads, each beside its raw driver floors (own SQL;
- * lean design), and the full-text-off variants measured against their lean floors only.
+ * lean design; lean design with sessionkit's listing indexes), and the full-text-off variants
+ * measured against their lean floors only.
  */
 export const sessionkitSubjects: SubjectFactory[] = [
   rawBetterSqliteSubject,
@@ -33,6 +36,8 @@ export const sessionkitSubjects: SubjectFactory[] = [
   sqliteNoTextSubject,
   leanLibsqlNoTextSubject,
   libsqlNoTextSubject,
+  leanBetterSqliteListingSubject,
+  leanLibsqlListingSubject,
   rawPgSubject,
   postgresSubject,
   jsonFileStoreSubject,

@@ -181,13 +181,23 @@ class LeanFloor implements StandardSubject {
  * Opens `path` with the adapters' pragmas (the 16 MiB page cache is better-sqlite3's build
  * default and what the libSQL adapter sets) and creates the lean schema.
  */
-function openLean(db: LeanDatabase, fullText: boolean, dir: string): LeanFloor {
+function openLean(
+  db: LeanDatabase,
+  fullText: boolean,
+  listingIndexes: boolean,
+  dir: string,
+): LeanFloor {
   db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16000;");
-  db.exec(leanSchema(fullText));
+  db.exec(leanSchema(fullText, listingIndexes));
   return new LeanFloor(db, fullText, dir);
 }
 
-function leanSubject(name: string, driver: "better-sqlite3" | "libsql", fullText: boolean) {
+function leanSubject(
+  name: string,
+  driver: "better-sqlite3" | "libsql",
+  fullText: boolean,
+  listingIndexes = false,
+) {
   const factory: SubjectFactory = {
     name,
     kind: "floor",
@@ -197,7 +207,7 @@ function leanSubject(name: string, driver: "better-sqlite3" | "libsql", fullText
         driver === "better-sqlite3"
           ? new BetterSqlite(path, { timeout: 5000 })
           : (new Libsql(path, { timeout: 5000 }) as unknown as LeanDatabase);
-      return openLean(db, fullText, dir);
+      return openLean(db, fullText, listingIndexes, dir);
     },
   };
   return factory;
@@ -215,5 +225,18 @@ export const leanLibsqlSubject = leanSubject("lean libsql (embedded)", "libsql",
 /** … full-text index off. */
 export const leanLibsqlNoTextSubject = {
   ...leanSubject("lean libsql (embedded, full-text off)", "libsql", false),
+  pairOnly: true,
+};
+/**
+ * The lean floor of "sessionkit sqlite" with sessionkit's three extra listing indexes
+ * (`LISTING_INDEXES`): informational, it shows what those indexes cost in W1 and W4.
+ */
+export const leanBetterSqliteListingSubject = {
+  ...leanSubject("lean better-sqlite3 (+ listing indexes)", "better-sqlite3", true, true),
+  pairOnly: true,
+};
+/** … and of "sessionkit libsql (embedded)". */
+export const leanLibsqlListingSubject = {
+  ...leanSubject("lean libsql (embedded, + listing indexes)", "libsql", true, true),
   pairOnly: true,
 };

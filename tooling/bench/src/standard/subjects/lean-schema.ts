@@ -14,7 +14,7 @@
  *   `session_pk * 2^32 + seq` (no mapping table; seqs stay below 2^32 per session), holding
  *   the terms of @sessionkit/core `searchIndexText` (so the `ascii` tokenizer splits them back).
  */
-export function leanSchema(fullText: boolean): string {
+export function leanSchema(fullText: boolean, listingIndexes = false): string {
   return `
 CREATE TABLE sessions (
   pk INTEGER PRIMARY KEY,
@@ -51,8 +51,22 @@ CREATE TABLE user_state (
   PRIMARY KEY (app_name, user_id, key)
 ) WITHOUT ROWID;
 ${fullText ? "CREATE VIRTUAL TABLE events_fts USING fts5 (body, content = '', tokenize = 'ascii');" : ""}
+${listingIndexes ? LISTING_INDEXES : ""}
 `;
 }
+
+/**
+ * The three session indexes sessionkit's SQL adapters keep beyond the lean floor's one, so every
+ * listing the contract offers reads one page, not the app: all of an app's sessions by
+ * `updated_at`, by `created_at` and by id. The lean floor does not offer those listings; the
+ * variant "lean … (+ listing indexes)" adds just these, so its ratio shows how much of the
+ * adapters' W1 (create) and W4 (list) cost is these indexes.
+ */
+export const LISTING_INDEXES = `
+CREATE INDEX sessions_by_app_updated ON sessions (app_name, updated_at, user_id, session_id);
+CREATE INDEX sessions_by_app_created ON sessions (app_name, created_at, user_id, session_id);
+CREATE INDEX sessions_by_app_id ON sessions (app_name, session_id, user_id);
+`;
 
 /** The full-text rowid of an event: session pk in the high 32 bits, seq in the low ones. */
 export const ftsRowid = (sessionPk: number, seq: number): number => sessionPk * 2 ** 32 + seq;

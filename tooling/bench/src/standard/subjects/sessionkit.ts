@@ -14,6 +14,7 @@ export const sqliteSubject: SubjectFactory = {
   kind: "adapter",
   floor: "raw better-sqlite3",
   leanFloor: "lean better-sqlite3",
+  listingLeanFloor: "lean better-sqlite3 (+ listing indexes)",
   async open(dir) {
     const repo = createSqliteRepository({ path: join(dir, "sessions.db") });
     // Opens the file and checks the schema now, not inside W1's first timed call.
@@ -28,6 +29,7 @@ export const libsqlSubject: SubjectFactory = {
   kind: "adapter",
   floor: "raw @libsql/client",
   leanFloor: "lean libsql (embedded)",
+  listingLeanFloor: "lean libsql (embedded, + listing indexes)",
   async open(dir) {
     const repo = createLibsqlRepository({ url: `file:${join(dir, "sessions.db")}` });
     await repo.health();
