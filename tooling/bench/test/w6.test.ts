@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { w6Configs } from "../src/concurrency/configs.js";
 import { runW6Config, type W6Results, type W6Run } from "../src/concurrency/w6.js";
-import { w6Section, w6TargetRows } from "../src/report/w6-markdown.js";
+import { noFsyncBound, w6Section, w6TargetRows } from "../src/report/w6-markdown.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "sk-bench-w6-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -96,6 +96,28 @@ describe("w6TargetRows", () => {
     expect(w6TargetRows(tight)[1]?.measured).toBe(
       "250× (50.0 ms vs 200 µs); out of reach at this throughput: 64 callers with an append each in flight wait 64 ÷ 3,000/s = 21.3 ms on average (Little's law), over the 400 µs allowed; meeting it takes ≥ 160,000 appends/s (53.33× the measured)",
     );
+  });
+  it("gives a missed FULL throughput target the no-fsync bound of the NORMAL run", () => {
+    const full = "sqlite, synchronous FULL";
+    const normal = "sqlite, synchronous NORMAL";
+    const withNormal = (normalRate: number): W6Results => ({
+      ...results,
+      runs: [
+        run(full, "group commit (default)", "64 callers, 64 sessions", 8000, 20_000),
+        run(full, "groupCommit: false", "64 callers, 64 sessions", 2000, 40_000),
+        run(full, "group commit (default)", "1 caller", 2000, 20_000),
+        run(normal, "group commit (default)", "64 callers, 64 sessions", normalRate, 20_000),
+      ].map((x) => ({ ...x, targeted: x.config === full })),
+    });
+    expect(w6TargetRows(withNormal(9000))[0]?.measured).toBe(
+      "4.00× (8,000 vs 2,000/s); with no fsync at all (sqlite, synchronous NORMAL, this run) the same group commit does 9,000/s = 4.50× one FULL transaction per call: out of reach by batching commits, the appends' own work bounds the rate",
+    );
+    expect(w6TargetRows(withNormal(11_000))[0]?.measured).toMatch(
+      /= 5\.50× one FULL transaction per call: reachable only with the fsync hidden entirely/,
+    );
+    // A passed target, or a configuration without a NORMAL twin, says nothing more.
+    expect(w6TargetRows(results)[0]?.measured).toBe("6.00× (6,000 vs 1,000/s)");
+    expect(noFsyncBound(results, "pg", undefined)).toBe("");
   });
   it("renders every run, saying which were not run and why", () => {
     const md = w6Section(results).join("\n");
