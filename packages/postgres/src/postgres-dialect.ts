@@ -126,6 +126,9 @@ LIMIT 100`,
     optimize: "ANALYZE sessions, events, app_state, user_state, sessionkit_meta, partial_events",
   }),
   appendFastPath: positional(s.appendFastPath),
+  // The search terms are a column of the row itself (search_terms): nothing for a writer to
+  // index later, and PostgreSQL groups run through their own set-based runner.
+  writerIndexing: undefined,
   listSessionsQuery: rewriteResult(
     s.listSessionsQuery as (...args: unknown[]) => unknown,
   ) as SqlDialect["listSessionsQuery"],

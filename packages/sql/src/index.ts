@@ -15,6 +15,7 @@ export {
 // Repository logic shared by every SQL adapter.
 export type { AppendFastPath } from "./engine/append-fast-path.js";
 export { eventInsertValues } from "./engine/event-insert-values.js";
+export { insertOneEvent } from "./engine/insert-one-event.js";
 export { SessionEngine } from "./engine/session-engine.js";
 export { newWriteContext, type WriteContext, watchKeyOf } from "./engine/write-context.js";
 export { sqliteCode, toSessionKitError } from "./errors/to-session-kit-error.js";

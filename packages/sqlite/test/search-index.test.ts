@@ -80,9 +80,9 @@ describe("search index (schema version 3)", () => {
       const applied = db
         .prepare("SELECT version, checksum FROM sessionkit_migrations ORDER BY version")
         .all() as Array<{ version: number; checksum: string }>;
-      expect(applied.map((r) => r.version)).toEqual([1, 2, 3, 4]);
+      expect(applied.map((r) => r.version)).toEqual([1, 2, 3, 4, 5]);
       expect(applied[2]?.checksum).toBe(migrationChecksum(migrations[2] as (typeof migrations)[2]));
-      expect(SCHEMA_VERSION).toBe(4);
+      expect(SCHEMA_VERSION).toBe(5);
       expect(
         db.prepare("SELECT count(*) AS n FROM events WHERE search_text IS NOT NULL").get(),
       ).toEqual({ n: 0 });

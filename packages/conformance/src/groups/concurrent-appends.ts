@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { SuiteContext } from "../context.js";
 import { expectError } from "../support/expect-error.js";
 import { sessionKey, textEvent } from "../support/keys.js";
+import { capabilityGate } from "../support/skip.js";
 import { take } from "../support/watch.js";
 
 /**
@@ -14,7 +15,13 @@ import { take } from "../support/watch.js";
 /** Up to ~200 operations per test, many on a server: a hang guard, not a speed bound. */
 const TIMEOUT_MS = 60_000;
 
-export function concurrentAppendsGroup({ repo }: SuiteContext): void {
+export function concurrentAppendsGroup({ target, repo }: SuiteContext): void {
+  const search = capabilityGate(
+    target,
+    "finds every concurrent append by search, and nothing of a failed one",
+    target.capabilities.search !== "none",
+    'capabilities.search is "none"',
+  );
   describe("concurrent appends", { timeout: TIMEOUT_MS }, () => {
     it("lands 64 concurrent appends to 64 sessions, each with its state delta", async () => {
       const keys = Array.from({ length: 64 }, (_, i) => sessionKey(`c${i}`));
@@ -107,6 +114,39 @@ export function concurrentAppendsGroup({ repo }: SuiteContext): void {
       expect(await repo().getSession(missing)).toBeNull();
       const kept = await repo().getSession(conflicted);
       expect(kept?.events?.map((e) => [e.id, e.author])).toEqual([["e900", "user"]]);
+    });
+
+    it.skipIf(search.skip)(search.title, async () => {
+      const keys = Array.from({ length: 24 }, (_, i) => sessionKey(`f${i}`));
+      for (const key of keys) await repo().createSession(key);
+      const word = (i: number) => `quokka${String.fromCharCode(97 + (i % 26))}${i}z`;
+      const said = (i: number) => ({
+        ...textEvent(i),
+        content: { text: `we met a ${word(i)} today` },
+      });
+      const stale = 7;
+      const calls = keys.map((key, i) =>
+        i === stale
+          ? repo().appendEvent(key, said(i), { expectedRevision: 9 })
+          : repo().appendEvent(key, said(i)),
+      );
+      // A retry of one append, in the same burst: one event, found once.
+      calls.push(repo().appendEvent(keys[3] as SessionKey, said(3)));
+      const settled = await Promise.allSettled(calls);
+      expect(settled.filter((s) => s.status === "rejected")).toHaveLength(1);
+      for (const [i, key] of keys.entries()) {
+        const hits = await repo().searchEvents({ appName: key.appName, query: word(i) });
+        expect(
+          hits.map((h) => [h.key.sessionId, h.event.id]),
+          word(i),
+        ).toEqual(i === stale ? [] : [[key.sessionId, `e${i}`]]);
+      }
+      const all = await repo().searchEvents({ appName: "app", query: "quokka", limit: 100 });
+      expect(all, "a prefix-free term: no event matches 'quokka' alone").toEqual([]);
+      const met = await repo().searchEvents({ appName: "app", query: "met today", limit: 100 });
+      expect(met.map((h) => h.event.id).sort()).toEqual(
+        keys.flatMap((_, i) => (i === stale ? [] : [`e${i}`])).sort(),
+      );
     });
 
     it("retries of concurrent appends with the same ids store each event once", async () => {

@@ -15,13 +15,13 @@ import {
 import {
   type AppendFastPath,
   eventInsertValues,
+  insertOneEvent,
   type SessionEngine,
   type WriteContext,
   watchKeyOf,
 } from "@sessionkit/sql";
 import { get, run, type SqlValue, type SqlWork } from "@sessionkit/sql/driver";
 import {
-  eventStatements as ev,
   appendFastPathStatements as fast,
   type SessionRow,
   sessionStatements as ses,
@@ -147,11 +147,8 @@ export class EmbeddedAppendFastPath implements AppendFastPath {
     ]);
     if (!bumped) return null;
     const seq = Number(bumped.last_seq);
-    yield* run(engine.fullText ? ev.insertIndexedEvent : ev.insertEvent, [
-      bumped.pk,
-      seq,
-      ...eventInsertValues(e, id, timestamp, engine.fullText),
-    ]);
+    // The guard above refused a stored id: the insert always writes.
+    yield* insertOneEvent(engine, w, Number(bumped.pk), seq, e, id, timestamp);
     if (e.scoped && (e.scoped.app.length > 0 || e.scoped.user.length > 0)) {
       yield* engine.applyScopedRows(key.appName, key.userId, e.scoped);
     }

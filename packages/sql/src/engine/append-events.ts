@@ -18,7 +18,7 @@ import {
 } from "@sessionkit/core/adapter-kit";
 import type { SqlRunResult, SqlValue } from "../driver/sql-driver.js";
 import { get, run, type SqlWork } from "../driver/sql-work.js";
-import { eventInsertValues } from "./event-insert-values.js";
+import { insertOneEvent } from "./insert-one-event.js";
 import { type EventRow, rowToEvent, type SessionRow } from "./rows.js";
 import type { SessionEngine } from "./session-engine.js";
 import { type WriteContext, watchKeyOf } from "./write-context.js";
@@ -142,12 +142,7 @@ export function* appendEvents(
       }
       const id = ids[k++] as string;
       const timestamp = e.timestamp ?? w.now;
-      const inserted = (yield {
-        kind: "run",
-        sql: indexed ? ev.insertIndexedEvent : ev.insertEvent,
-        params: [pk, at.lastSeq + 1, ...eventInsertValues(e, id, timestamp, indexed)],
-      }) as SqlRunResult;
-      if (inserted.changes === 0) {
+      if (!(yield* insertOneEvent(engine, w, pk, at.lastSeq + 1, e, id, timestamp))) {
         const found = rowToEvent((yield* get<EventRow>(ev.selectEventById, [pk, id])) as EventRow);
         if (!isSameEvent(found, e)) throw eventConflict(ctx, id);
         out.push(found);

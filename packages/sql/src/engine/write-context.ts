@@ -18,6 +18,13 @@ export interface WriteContext {
    */
   readonly watched: boolean;
   readonly published: Array<[string, SessionEvent | null]>;
+  /**
+   * Set by a group commit on a dialect with `writerIndexing`: single events inserted while
+   * full-text indexing is on are marked instead of indexed by the trigger, and their
+   * `[rowid, terms]` collected here; the group indexes them all in one statement before its
+   * commit (dropped with the savepoint when the write fails).
+   */
+  searchRows?: Array<[number, string]>;
 }
 
 /**

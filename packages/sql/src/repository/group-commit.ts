@@ -195,7 +195,12 @@ export class GroupCommit {
     const watched = this.host.connection.hub.size > 0;
     let result: void | Promise<void>;
     try {
-      result = driveInTransaction(groupWork(items, outcomes, watched), driver, "write");
+      const indexing = this.host.connection.engine.dialect.writerIndexing;
+      result = driveInTransaction(
+        groupWork(items, outcomes, watched, indexing?.insertSearchRows),
+        driver,
+        "write",
+      );
     } catch (error) {
       return this.retryOrFail(items, error, attempt);
     }
@@ -259,12 +264,21 @@ const RELEASE: SqlRequest = { kind: "run", sql: "RELEASE sessionkit_append", par
 /**
  * Every append in its own savepoint; an append's own failure is rolled back to its savepoint
  * and recorded, not thrown. A failure to roll back or release (the transaction itself is gone)
- * is thrown: the whole group fails and nothing of it is acknowledged.
+ * is thrown: the whole group fails and nothing of it is acknowledged. With `insertSearchRows`
+ * (the dialect's writer indexing), the single events the appends stored are indexed together
+ * after the last one, in one statement (see `insertOneEvent`).
  */
-function* groupWork(items: Pending[], outcomes: Outcome[], watched: boolean): SqlWork<void> {
+function* groupWork(
+  items: Pending[],
+  outcomes: Outcome[],
+  watched: boolean,
+  insertSearchRows: string | undefined,
+): SqlWork<void> {
   outcomes.length = 0;
+  const searchRows: Array<[number, string]> = [];
   for (const item of items) {
     const w = newWriteContext(Date.now(), watched);
+    if (insertSearchRows !== undefined) w.searchRows = [];
     yield SAVEPOINT;
     let value: unknown;
     try {
@@ -276,7 +290,11 @@ function* groupWork(items: Pending[], outcomes: Outcome[], watched: boolean): Sq
       continue;
     }
     yield RELEASE;
+    if (w.searchRows !== undefined) for (const row of w.searchRows) searchRows.push(row);
     outcomes.push({ ok: true, value, w });
+  }
+  if (searchRows.length > 0 && insertSearchRows !== undefined) {
+    yield { kind: "run", sql: insertSearchRows, params: [JSON.stringify(searchRows)] };
   }
 }
 

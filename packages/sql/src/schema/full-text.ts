@@ -14,6 +14,9 @@ import { all, get, run, type SqlWork, script } from "../driver/sql-work.js";
  *   trigger then indexes the event's raw strings (exact for ASCII words, approximate for other
  *   scripts) and records its id in `events_search_pending`; the next sessionkit open with
  *   full-text on re-tokenizes those events exactly ({@link setFullText}).
+ * - An event whose `search_text` is `char(1)` is indexed by its writer later in the same
+ *   transaction (a group commit indexes its single appends together: `writer-indexing-statements.ts`,
+ *   schema version 5); the insert trigger skips it.
  * - Full-text indexing is on exactly while {@link FULL_TEXT_INSERT_TRIGGER} exists.
  */
 export const FULL_TEXT_INSERT_TRIGGER = "events_fts_insert";
@@ -37,7 +40,8 @@ const RAW_TEXT =
  * index of a backfill). {@link enableFullTextScript} also empties the index.
  */
 export const fullTextTriggersScript = `
-CREATE TRIGGER IF NOT EXISTS events_fts_insert AFTER INSERT ON events BEGIN
+CREATE TRIGGER IF NOT EXISTS events_fts_insert AFTER INSERT ON events
+WHEN NEW.search_text IS NOT char(1) BEGIN
   INSERT INTO events_fts (rowid, body) VALUES (NEW.id, coalesce(NEW.search_text, ${RAW_TEXT}));
 END;
 CREATE TRIGGER IF NOT EXISTS events_search_text_consumed AFTER INSERT ON events

@@ -1,5 +1,5 @@
-import type { SqlWork } from "../driver/sql-work.js";
-import { enableFullText, FULL_TEXT_INSERT_TRIGGER } from "./full-text.js";
+import { type SqlWork, script } from "../driver/sql-work.js";
+import { enableFullText, FULL_TEXT_INSERT_TRIGGER, fullTextTriggersScript } from "./full-text.js";
 
 /** One versioned schema change. Applied migrations are recorded with the checksum of `sql`. */
 export interface Migration {
@@ -145,9 +145,34 @@ const fewerAppendIndexes = `
 DROP INDEX IF EXISTS sessions_active_by_updated;
 `;
 
+/**
+ * Version 5: a group commit indexes its appends' events itself (issue 21). FTS5 writes its
+ * pending terms to disk whenever a statement journal or a savepoint opens, i.e. at every
+ * trigger-carrying INSERT: a group of 64 appends wrote 64 one-event index segments. The insert
+ * trigger now skips events whose `search_text` is `char(1)`; the group indexes those in one
+ * statement before its commit. Other writers are unchanged (their `search_text` is the terms or
+ * NULL). The triggers exist only while full-text indexing is on, so they are created again only
+ * when they existed.
+ */
+const writerIndexedEvents = `
+-- data step: when full-text indexing was on, the full-text triggers are created again
+-- (fullTextTriggersScript: the insert trigger skips events marked char(1)).
+DROP TRIGGER IF EXISTS events_fts_insert;
+DROP TRIGGER IF EXISTS events_search_text_consumed;
+DROP TRIGGER IF EXISTS events_search_foreign;
+DROP TRIGGER IF EXISTS events_fts_delete;
+`;
+
+function* triggersWhenOn(wasOn: boolean): SqlWork<void> {
+  if (wasOn) yield* script(fullTextTriggersScript);
+}
+
 function* reindexWhenOn(wasOn: boolean): SqlWork<void> {
   if (wasOn) yield* enableFullText();
 }
+
+/** A migration's `inspect`: whether full-text indexing is on (its insert trigger exists). */
+const FULL_TEXT_ON = `SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = '${FULL_TEXT_INSERT_TRIGGER}') AS answer`;
 
 /** Every migration this package knows, ascending. The last one's version is the schema version. */
 export const migrations: readonly Migration[] = [
@@ -157,10 +182,17 @@ export const migrations: readonly Migration[] = [
     version: 3,
     name: "multilingual search: index terms written by the adapter",
     sql: multilingualSearch,
-    inspect: `SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = '${FULL_TEXT_INSERT_TRIGGER}') AS answer`,
+    inspect: FULL_TEXT_ON,
     data: reindexWhenOn,
   },
   { version: 4, name: "appends maintain one index fewer", sql: fewerAppendIndexes },
+  {
+    version: 5,
+    name: "a group commit indexes its events in one statement",
+    sql: writerIndexedEvents,
+    inspect: FULL_TEXT_ON,
+    data: triggersWhenOn,
+  },
 ];
 
 /** The schema version this package writes and reads. */

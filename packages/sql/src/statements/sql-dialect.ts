@@ -8,6 +8,7 @@ import * as partials from "./partial-event-statements.js";
 import * as search from "./search-statements.js";
 import * as sessions from "./session-statements.js";
 import * as state from "./state-statements.js";
+import * as writerIndexing from "./writer-indexing-statements.js";
 
 /** A statements module as a dialect supplies it: each SQL text any string, each number any number. */
 export type DialectStatements<T> = {
@@ -36,6 +37,11 @@ export interface SqlDialect {
   readonly appendFastPath: DialectStatements<typeof appendFastPath>;
   /** Builds the keyset-paginated `listSessions` query for one set of options. */
   readonly listSessionsQuery: typeof listSessionsQuery;
+  /**
+   * Events indexed by their writer later in the transaction (a group commit's single appends);
+   * undefined where the dialect has no such index write (PostgreSQL).
+   */
+  readonly writerIndexing?: DialectStatements<typeof writerIndexing>;
 }
 
 /** The SQLite dialect: the statements of `@sessionkit/sql/statements`. */
@@ -51,4 +57,5 @@ export const sqliteDialect: SqlDialect = Object.freeze({
   maintenance,
   appendFastPath,
   listSessionsQuery,
+  writerIndexing,
 });
