@@ -1,21 +1,13 @@
-import { join } from "node:path";
 import type { SessionRepository } from "@sessionkit/core";
-import { migrationChecksum, migrations, SCHEMA_VERSION } from "@sessionkit/sql";
+import { SCHEMA_VERSION } from "@sessionkit/sql";
 import { fullTextTriggersScript } from "@sessionkit/sql/statements";
 import { createSqliteRepository } from "@sessionkit/sqlite";
 import Database from "better-sqlite3";
-import { afterEach, describe, expect, it } from "vitest";
-import { tempDir } from "./temp-dir.js";
+import { describe, expect, it } from "vitest";
+import { writeStoreAtVersion } from "./old-store.js";
+import { tempDbPaths } from "./temp-dir.js";
 
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
-function dbPath(): string {
-  const t = tempDir();
-  cleanups.push(t.remove);
-  return join(t.dir, "s.db");
-}
+const dbPath = tempDbPaths();
 
 type Request = { kind: string; sql?: string };
 
@@ -113,22 +105,9 @@ describe("a group commit indexes its events itself (schema version 5)", () => {
 
 /** A schema-version-4 file as the previous release wrote it, full-text on or off. */
 function writeVersion4(path: string, fullText: boolean): void {
-  const db = new Database(path);
-  db.pragma("journal_mode = WAL");
-  db.exec(`CREATE TABLE sessionkit_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,
-    checksum TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
-  for (const m of migrations.slice(0, 4)) {
-    db.exec(m.sql);
-    db.prepare("INSERT INTO sessionkit_migrations VALUES (?, ?, ?, ?)").run(
-      m.version,
-      m.name,
-      migrationChecksum(m),
-      1,
-    );
-  }
   // Version 4's insert trigger: no WHEN clause.
-  if (fullText)
-    db.exec(fullTextTriggersScript.replace("\nWHEN NEW.search_text IS NOT char(1)", ""));
+  const triggers = fullTextTriggersScript.replace("\nWHEN NEW.search_text IS NOT char(1)", "");
+  const db = writeStoreAtVersion(path, 4, fullText ? triggers : undefined);
   db.prepare(
     `INSERT INTO sessions (app_name, user_id, session_id, status, state, metadata, created_at,
       updated_at, expired_at, last_seq, revision) VALUES ('app', 'u', 's0', 'active', '{}', '{}', 1, 1, NULL, 1, 2)`,

@@ -5,6 +5,7 @@ import { version2FullTextScript } from "@sessionkit/sql/statements";
 import { createSqliteRepository } from "@sessionkit/sqlite";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
+import { writeStoreAtVersion } from "./old-store.js";
 import { tempDir } from "./temp-dir.js";
 
 const key = { appName: "app", userId: "u1", sessionId: "s1" };
@@ -27,20 +28,7 @@ const TEXTS = [
 
 /** A schema-version-2 file (as the previous release wrote it) holding TEXTS as events of `key`. */
 function writeVersion2(path: string, fullText: boolean): void {
-  const db = new Database(path);
-  db.pragma("journal_mode = WAL");
-  db.exec(`CREATE TABLE sessionkit_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,
-    checksum TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
-  for (const m of migrations.slice(0, 2)) {
-    db.exec(m.sql);
-    db.prepare("INSERT INTO sessionkit_migrations VALUES (?, ?, ?, ?)").run(
-      m.version,
-      m.name,
-      migrationChecksum(m),
-      1,
-    );
-  }
-  if (fullText) db.exec(version2FullTextScript);
+  const db = writeStoreAtVersion(path, 2, fullText ? version2FullTextScript : undefined);
   db.prepare(
     `INSERT INTO sessions (app_name, user_id, session_id, status, state, metadata, created_at,
       updated_at, expired_at, last_seq, revision) VALUES (?, ?, ?, 'active', '{}', '{}', 1, 1, NULL, ?, ?)`,
