@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SessionRepository } from "@sessionkit/core";
 import { createLibsqlRepository } from "@sessionkit/libsql";
+import { observeRequests, type SqlDriver } from "@sessionkit/sql/driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 let dir: string;
@@ -13,27 +14,17 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-type Request = { kind: string; sql?: string };
-
 /** White box: every statement the repository's driver runs, recorded. */
 async function observed(
   url: string,
   embeddedDriver: "native" | "client",
-): Promise<{ repo: SessionRepository; seen: Request[] }> {
+): Promise<{ repo: SessionRepository; seen: string[] }> {
   const repo = createLibsqlRepository({ url, embeddedDriver });
   await repo.health();
-  const host = (
-    repo as unknown as {
-      host: { connection: { driver(): { execute(r: Request): unknown } | Promise<never> } };
-    }
-  ).host;
-  const driver = (await host.connection.driver()) as { execute(r: Request): unknown };
-  const seen: Request[] = [];
-  const execute = driver.execute.bind(driver);
-  driver.execute = (request) => {
-    seen.push(request);
-    return execute(request);
-  };
+  type Host = { host: { connection: { driver(): Promise<SqlDriver> | SqlDriver } } };
+  const seen: string[] = [];
+  const driver = await (repo as unknown as Host).host.connection.driver();
+  observeRequests(driver, (r) => seen.push("sql" in r ? r.sql : r.kind));
   return { repo, seen };
 }
 
@@ -55,7 +46,7 @@ describe("embedded libSQL group commit indexes its appends in one statement", ()
           }),
         ),
       );
-      const sql = seen.map((r) => r.sql ?? r.kind);
+      const sql = seen;
       expect(sql.filter((s) => s.includes("INSERT INTO events_fts"))).toHaveLength(1);
       for (const i of [0, 17, 31]) {
         const hits = await repo.searchEvents({ appName: "app", query: `numbat${i}x` });

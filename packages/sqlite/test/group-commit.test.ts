@@ -1,8 +1,10 @@
 import { join } from "node:path";
 import type { SessionRepository } from "@sessionkit/core";
+import { observeRequests } from "@sessionkit/sql/driver";
 import { createSqliteRepository } from "@sessionkit/sqlite";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
+import { driverOf } from "./internals.js";
 import { tempDir } from "./temp-dir.js";
 
 const cleanups: Array<() => void> = [];
@@ -17,19 +19,10 @@ async function counted(
   const t = tempDir();
   cleanups.push(t.remove);
   const repo = createSqliteRepository({ path: join(t.dir, "s.db"), ...options });
-  await repo.health();
-  // White box: the real better-sqlite3 driver behind the repository, its execute() observed.
-  const driver = (
-    repo as unknown as {
-      host: { connection: { driver(): { execute(r: { kind: string; mode?: string }): unknown } } };
-    }
-  ).host.connection.driver();
   let writes = 0;
-  const execute = driver.execute.bind(driver);
-  driver.execute = (request) => {
-    if (request.kind === "begin" && request.mode === "write") writes++;
-    return execute(request);
-  };
+  observeRequests(await driverOf(repo), (r) => {
+    if (r.kind === "begin" && r.mode === "write") writes++;
+  });
   return { repo, writeTransactions: () => writes };
 }
 

@@ -1,31 +1,21 @@
 import type { SessionRepository } from "@sessionkit/core";
 import { SCHEMA_VERSION } from "@sessionkit/sql";
+import { observeRequests } from "@sessionkit/sql/driver";
 import { fullTextTriggersScript } from "@sessionkit/sql/statements";
 import { createSqliteRepository } from "@sessionkit/sqlite";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { driverOf } from "./internals.js";
 import { writeStoreAtVersion } from "./old-store.js";
 import { tempDbPaths } from "./temp-dir.js";
 
 const dbPath = tempDbPaths();
 
-type Request = { kind: string; sql?: string };
-
 /** A repository on `path` with every statement its driver runs recorded (white box). */
-async function observed(path: string): Promise<{ repo: SessionRepository; seen: Request[] }> {
+async function observed(path: string): Promise<{ repo: SessionRepository; seen: string[] }> {
   const repo = createSqliteRepository({ path });
-  await repo.health();
-  const driver = (
-    repo as unknown as {
-      host: { connection: { driver(): { execute(r: Request): unknown } } };
-    }
-  ).host.connection.driver();
-  const seen: Request[] = [];
-  const execute = driver.execute.bind(driver);
-  driver.execute = (request) => {
-    seen.push(request);
-    return execute(request);
-  };
+  const seen: string[] = [];
+  observeRequests(await driverOf(repo), (r) => seen.push("sql" in r ? r.sql : r.kind));
   return { repo, seen };
 }
 
@@ -54,7 +44,7 @@ describe("a group commit indexes its events itself (schema version 5)", () => {
     for (let i = 0; i < 64; i++) await repo.createSession(key(i));
     seen.length = 0;
     await Promise.all(Array.from({ length: 64 }, (_, i) => repo.appendEvent(key(i), event(i))));
-    const sql = seen.map((r) => r.sql ?? r.kind);
+    const sql = seen;
     expect(sql.filter((s) => s.includes("INSERT INTO events_fts"))).toHaveLength(1);
     expect(sql.filter((s) => s.includes("char(1)"))).toHaveLength(64);
     for (let i = 0; i < 64; i += 9) expect(await hitsOf(repo, word(i))).toEqual([`e${i}`]);
@@ -97,7 +87,7 @@ describe("a group commit indexes its events itself (schema version 5)", () => {
     seen.length = 0;
     await repo.appendEvent(key(0), event(1));
     await repo.appendEvents(key(0), [event(2), event(3)]);
-    expect(seen.some((r) => r.sql?.includes("char(1)"))).toBe(false);
+    expect(seen.some((sql) => sql.includes("char(1)"))).toBe(false);
     expect((await hitsOf(repo, "garden")).sort()).toEqual(["e1", "e2", "e3"]);
     await repo.close();
   });

@@ -1,4 +1,5 @@
 import type { SessionRepository } from "@sessionkit/core";
+import type { SqlDriver } from "@sessionkit/sql/driver";
 import type Database from "better-sqlite3";
 
 /**
@@ -11,4 +12,11 @@ export async function rawHandle(repository: SessionRepository): Promise<Database
     repository as unknown as { host: { connection: { driver(): { db: Database.Database } } } }
   ).host;
   return host.connection.driver().db;
+}
+
+/** The driver behind a repository (opened), e.g. for `observeRequests`. Not public API. */
+export async function driverOf(repository: SessionRepository): Promise<SqlDriver> {
+  await repository.health();
+  type Host = { host: { connection: { driver(): SqlDriver } } };
+  return (repository as unknown as Host).host.connection.driver();
 }

@@ -7,6 +7,7 @@
  */
 
 export { drive, driveInTransaction, driveSync, isPromiseLike } from "../driver/drive.js";
+export { observeRequests } from "../driver/observe-requests.js";
 export { type RowShape, rowShape, shapeRows } from "../driver/row-shape.js";
 export type {
   SqlDriver,
