@@ -97,6 +97,8 @@ export class RawBetterSqlite implements StandardSubject {
     const row = s.session.get(APP, userId, sessionId) as SessionRow;
     let seq = row.last_seq;
     let state = row.state;
+    // As the adapter: each user key written once, its last value, after the events.
+    const userKeys = new Map<string, unknown>();
     let i = 0;
     while (i < events.length) {
       const size = chunkRows(events.length - i);
@@ -114,11 +116,12 @@ export class RawBetterSqlite implements StandardSubject {
         if (!delta) continue;
         const { session, user } = splitDelta(delta);
         if (session.length > 0) state = applySessionEntries(state, session);
-        for (const [key, v] of user) s.upsertUser.run(APP, userId, key, JSON.stringify(v));
+        for (const [key, v] of user) userKeys.set(key, v);
       }
       seq += size;
       i += size;
     }
+    for (const [key, v] of userKeys) s.upsertUser.run(APP, userId, key, JSON.stringify(v));
     s.bump.run(state, seq, row.revision + events.length, Date.now(), row.pk);
     s.commit.run();
     return events.length;

@@ -96,6 +96,8 @@ class RawLibsqlClient implements StandardSubject {
       let seq = Number(row.last_seq);
       let state = row.state;
       const statements: InStatement[] = [];
+      // As the adapter: each user key written once, its last value, after the events.
+      const userKeys = new Map<string, unknown>();
       let i = 0;
       while (i < events.length) {
         const size = chunkRows(events.length - i);
@@ -108,15 +110,13 @@ class RawLibsqlClient implements StandardSubject {
           if (!delta) continue;
           const { session, user } = splitDelta(delta);
           if (session.length > 0) state = applySessionEntries(state, session);
-          for (const [key, v] of user) {
-            statements.push({
-              sql: st.upsertUserState,
-              args: [APP, userId, key, JSON.stringify(v)],
-            });
-          }
+          for (const [key, v] of user) userKeys.set(key, v);
         }
         seq += size;
         i += size;
+      }
+      for (const [key, v] of userKeys) {
+        statements.push({ sql: st.upsertUserState, args: [APP, userId, key, JSON.stringify(v)] });
       }
       statements.push({
         sql: ses.bumpSession,

@@ -102,6 +102,8 @@ class RawPg implements StandardSubject {
         .rows[0] as SessionRow;
       let seq = Number(row.last_seq);
       let state = row.state;
+      // As the adapter: each user key written once, its last value, after the events.
+      const userKeys = new Map<string, unknown>();
       for (let i = 0; i < events.length; ) {
         const size = d.bulk.bulkChunkRows(events.length - i);
         const values: unknown[] = [];
@@ -113,12 +115,13 @@ class RawPg implements StandardSubject {
           if (!delta) continue;
           const { session, user } = splitDelta(delta);
           if (session.length > 0) state = applySessionEntries(state, session);
-          for (const [key, v] of user)
-            await c.query(q(d.state.upsertUserState, [APP, userId, key, JSON.stringify(v)]));
+          for (const [key, v] of user) userKeys.set(key, v);
         }
         seq += size;
         i += size;
       }
+      for (const [key, v] of userKeys)
+        await c.query(q(d.state.upsertUserState, [APP, userId, key, JSON.stringify(v)]));
       await c.query(
         q(d.sessions.bumpSession, [
           state,
