@@ -89,16 +89,17 @@ export class EmbeddedAppendFastPath implements AppendFastPath {
     );
     yield* run(fast.insertEventsFromJson, [row.pk, lastSeq, JSON.stringify(rows)]);
     let state: JsonObject | null = null;
-    const scopedWrites = new ScopedKeyWrites();
+    let scopedWrites: ScopedKeyWrites | null = null;
     for (const e of events) {
       const scoped = e.scoped;
       if (!scoped) continue;
       if (scoped.session.length > 0) {
         state = applyEntries(state ?? (JSON.parse(row.state) as JsonObject), scoped.session);
       }
+      scopedWrites ??= new ScopedKeyWrites();
       scopedWrites.add(scoped);
     }
-    if (!scopedWrites.isEmpty) {
+    if (scopedWrites !== null && !scopedWrites.isEmpty) {
       yield* engine.applyScopedRows(key.appName, key.userId, scopedWrites.toDelta());
     }
     yield* run(ses.bumpSession, [

@@ -30,7 +30,7 @@ interface AppendCursor {
   /** The session state after the session-scoped deltas so far; null while unchanged. */
   state: JsonObject | null;
   /** The app/user keys the batch writes, each written once before the session is bumped. */
-  scopedWrites: ScopedKeyWrites;
+  scopedWrites: ScopedKeyWrites | null;
 }
 
 /** The work of {@link SessionEngine.appendEvents}. */
@@ -73,7 +73,7 @@ export function* appendEvents(
     lastSeq: Number(row.last_seq),
     revision: Number(row.revision),
     state: null,
-    scopedWrites: new ScopedKeyWrites(),
+    scopedWrites: null,
   };
   const out: SessionEvent[] = [];
   const count = events.length;
@@ -152,7 +152,7 @@ export function* appendEvents(
     }
     i = j;
   }
-  if (!at.scopedWrites.isEmpty) {
+  if (at.scopedWrites !== null && !at.scopedWrites.isEmpty) {
     yield* engine.applyScopedRows(key.appName, key.userId, at.scopedWrites.toDelta());
   }
   if (at.revision !== Number(row.revision)) {
@@ -212,6 +212,7 @@ function applyStored(
       at.state = applyEntries(at.state ?? (JSON.parse(row.state) as JsonObject), scoped.session);
     }
     // Written once per key after the batch (same rows: one transaction, last write wins).
+    at.scopedWrites ??= new ScopedKeyWrites();
     at.scopedWrites.add(scoped);
   }
   const stored = toStoredEvent(e, id, at.lastSeq, e.timestamp ?? w.now);
