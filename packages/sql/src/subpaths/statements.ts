@@ -24,3 +24,4 @@ export * as partialEventStatements from "../statements/partial-event-statements.
 export * as searchStatements from "../statements/search-statements.js";
 export * as sessionStatements from "../statements/session-statements.js";
 export * as stateStatements from "../statements/state-statements.js";
+export * as writerIndexingStatements from "../statements/writer-indexing-statements.js";
