@@ -2,10 +2,10 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 
 /**
- * Rewrites a current (schema version 4) sessionkit SQLite file back to schema version 2 as that
+ * Rewrites a current (schema version 5) sessionkit SQLite file back to schema version 2 as that
  * release left it: the SQLite-tokenized full-text index (`unicode61`, filled by triggers from the
  * raw text), no `search_text` column, no pending table, the partial `(updated_at)` index of idle
- * expiry, migrations 3 and 4 not recorded.
+ * expiry, migrations 3 to 5 not recorded.
  */
 export async function downgradeToVersion2(path: string): Promise<void> {
   const fromSqlite = createRequire(createRequire(import.meta.url).resolve("@sessionkit/sqlite"));
