@@ -125,4 +125,33 @@ describe("shortcuts", () => {
       expect(searchWords(text), JSON.stringify(text)).toEqual(segmentedWords(text));
     }
   });
+
+  it("give exactly the segmenter's terms and offsets for mixed text split at spaces", () => {
+    // Pieces of every kind the piecewise path separates or must keep together: dictionary
+    // scripts, emoji sequences, characters that attach to a space before them (marks, ZWJ,
+    // variation selectors, emoji modifiers, Thai sara am, half-width voiced marks, other
+    // whitespace) or join the space after them (Arabic number signs and other Prepends),
+    // NFKC-changing forms (full-width, ligatures, no-break space).
+    const alphabet = [
+      " ", " ", " ", " ", "  ", "a", "Bc", "42", "x.y", "can't", "café", "Привет", "ΣΑΣ",
+      "東京", "注文する", "ありがとう", "カタカナ", "ｶ", "\uFF9E", "\uFF9F", "ภาษาไทย", "\u0E33",
+      "ລາວ", "\u0EB3", "ខ្មែរ", "မြန်မာ", "مرحبا", "\u064E", "\u0600", "\u0605", "\u06DD",
+      "\u{110BD}", "\u0D4E", "שלום", "हिन्दी", "\u093F", "한국어", "\u1100\u1161", "🚀",
+      "👍🏽", "\u{1F3FD}", "👨‍👩‍👧", "\u200D", "\uFE0F", "🇯🇵", "\u{1F1EF}", "1️⃣",
+      "\u20E3", "\u0301", "\u00AD", "\u200B", "\u3000", "\u00A0", "\u2003", "\t", "\n",
+      "Ａｂ", "ﬁ", "①", "∞", "…", ",", "—",
+    ];
+    let seed = 11;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed;
+    };
+    for (let i = 0; i < 4000; i++) {
+      let text = "";
+      const length = 1 + (next() % 24);
+      for (let k = 0; k < length; k++) text += alphabet[next() % alphabet.length];
+      expect(searchWords(text), JSON.stringify(text)).toEqual(segmentedWords(text));
+      expect(searchTokens(text)).toEqual(segmentedWords(text).map((w) => w.term));
+    }
+  });
 });

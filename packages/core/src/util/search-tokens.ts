@@ -1,4 +1,13 @@
 import type { JsonValue } from "../contract/json.js";
+import { piecewiseTerms } from "./search-pieces.js";
+import {
+  ASCII,
+  asciiTerms,
+  segmentedTerms,
+  spacedOnly,
+  spacedTerms,
+  type TermSink,
+} from "./search-terms.js";
 
 /**
  * The one tokenization of search, used by every adapter both to index and to query (see
@@ -18,7 +27,8 @@ import type { JsonValue } from "../contract/json.js";
  *    signs, Thai, Hebrew and Arabic as written); NFC at the end.
  *
  * Pure-ASCII text, and text of Latin/Greek/Cyrillic letters only, take shortcuts with the same
- * result (runs of letters, digits and marks; see `spacedOnly`).
+ * result (runs of letters, digits and marks; see `spacedOnly`); mixed text goes through the
+ * segmenter only for the pieces between spaces that need it (`search-pieces.ts`).
  */
 
 /** One term of a text with where it stands in the ORIGINAL text (UTF-16 offsets). */
@@ -31,111 +41,49 @@ export interface SearchWord {
   end: number;
 }
 
-const words = new Intl.Segmenter("und", { granularity: "word" });
-const graphemes = new Intl.Segmenter("und", { granularity: "grapheme" });
-const ASCII = /^[\u0000-\u007f]*$/;
-const ASCII_RUN = /[A-Za-z0-9]+/g;
-const RUN = /[\p{L}\p{N}\p{M}]+/gu;
-const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
-const VARIATION_SELECTORS = /[\uFE0E\uFE0F]/g;
-const FOLDED_SCRIPTS = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u;
-const FOLDED_MARKS = /([\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])\p{M}+/gu;
-const SPECIAL = /[ßςı]/g;
-const SPECIAL_FOLDS: Record<string, string> = { ß: "ss", ς: "σ", ı: "i" };
-
-/** Folds one term (step 3 above). */
-function fold(word: string): string {
-  if (ASCII.test(word)) return word.toLowerCase();
-  let w = word.toLowerCase().replace(SPECIAL, (c) => SPECIAL_FOLDS[c] as string);
-  if (FOLDED_SCRIPTS.test(w)) w = w.normalize("NFD").replace(FOLDED_MARKS, "$1");
-  return w.normalize("NFC");
-}
-
-/**
- * The NFKC form of `text`, with, for each of its offsets, the original offsets where the
- * grapheme cluster holding it starts and ends; null maps when NFKC changes nothing.
- */
-function normalizeWithMap(text: string): { norm: string; starts: number[]; ends: number[] } | null {
-  if (text.normalize("NFKC") === text) return null;
-  let norm = "";
-  const starts: number[] = [];
-  const ends: number[] = [];
-  for (const g of graphemes.segment(text)) {
-    const n = g.segment.normalize("NFKC");
-    const end = g.index + g.segment.length;
-    for (let k = 0; k < n.length; k++) {
-      starts.push(g.index);
-      ends.push(end);
-    }
-    norm += n;
+/** Collects the words of a text. */
+class WordList implements TermSink {
+  readonly words: SearchWord[] = [];
+  add(term: string, start: number, end: number): void {
+    this.words.push({ term, start, end });
   }
-  return { norm, starts, ends };
 }
 
-/**
- * Text where word segmentation cannot split a run of letters, digits and marks: only Latin,
- * Greek and Cyrillic letters (UAX #29 ALetter), decimal digits, marks following a letter or
- * mark, punctuation, spaces and non-pictographic symbols, and nothing NFKC would change. There
- * the terms are the folded runs of `[\p{L}\p{Nd}\p{M}]`, exactly what `Intl.Segmenter` gives,
- * at a fraction of its cost (test/search-tokens.test.ts compares both).
- */
-const SPACED_ONLY =
-  /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Nd}\p{M}\p{P}\p{Z}\s\p{Sm}\p{Sc}\p{Sk}]*$/u;
-const STRAY_MARK = /(?:^|[^\p{L}\p{M}])\p{M}/u;
-const SPACED_RUN = /[\p{L}\p{Nd}\p{M}]+/gu;
+/** Collects the terms of a text (offsets dropped). */
+class TermList implements TermSink {
+  readonly terms: string[] = [];
+  add(term: string): void {
+    this.terms.push(term);
+  }
+}
 
-function spacedOnly(text: string): boolean {
-  return (
-    SPACED_ONLY.test(text) &&
-    !PICTOGRAPHIC.test(text) &&
-    !STRAY_MARK.test(text) &&
-    text.normalize("NFKC") === text
-  );
+/** Hands every term of `text` to `sink`, in text order. */
+function termsOf(text: string, sink: TermSink): void {
+  if (ASCII.test(text)) asciiTerms(text, 0, sink);
+  else if (spacedOnly(text)) spacedTerms(text, 0, sink);
+  else piecewiseTerms(text, sink);
 }
 
 /** Every term of `text` with its place in the original text, in text order. */
 export function searchWords(text: string): SearchWord[] {
-  const out: SearchWord[] = [];
-  if (ASCII.test(text)) {
-    for (const m of text.matchAll(ASCII_RUN)) {
-      out.push({ term: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
-    }
-    return out;
-  }
-  if (spacedOnly(text)) {
-    for (const m of text.matchAll(SPACED_RUN)) {
-      out.push({ term: fold(m[0]), start: m.index, end: m.index + m[0].length });
-    }
-    return out;
-  }
-  return segmentedWords(text);
+  const list = new WordList();
+  termsOf(text, list);
+  return list.words;
 }
 
-/** {@link searchWords} through `Intl.Segmenter`, for any text (exported for the tests). */
+/** {@link searchWords} through `Intl.Segmenter` alone, for any text (exported for the tests). */
 export function segmentedWords(text: string): SearchWord[] {
-  const out: SearchWord[] = [];
-  const mapped = normalizeWithMap(text);
-  const norm = mapped ? mapped.norm : text;
-  const startOf = (i: number) => (mapped ? (mapped.starts[i] as number) : i);
-  const endOf = (i: number) => (mapped ? (mapped.ends[i - 1] as number) : i);
-  for (const s of words.segment(norm)) {
-    if (s.isWordLike) {
-      for (const m of s.segment.matchAll(RUN)) {
-        const at = s.index + m.index;
-        out.push({ term: fold(m[0]), start: startOf(at), end: endOf(at + m[0].length) });
-      }
-    } else if (PICTOGRAPHIC.test(s.segment)) {
-      const term = s.segment.replace(VARIATION_SELECTORS, "");
-      out.push({ term, start: startOf(s.index), end: endOf(s.index + s.segment.length) });
-    }
-  }
-  return out;
+  const list = new WordList();
+  segmentedTerms(text, 0, list);
+  return list.words;
 }
 
 /** The terms of `text`, in order, repeats kept: what an index stores for it. */
 export function searchTokens(text: string): string[] {
   if (ASCII.test(text)) return text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
-  return searchWords(text).map((w) => w.term);
+  const list = new TermList();
+  termsOf(text, list);
+  return list.terms;
 }
 
 /**
