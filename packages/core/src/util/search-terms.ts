@@ -48,14 +48,28 @@ function normalizeWithMap(text: string): { norm: string; starts: number[]; ends:
 }
 
 /**
- * Text where word segmentation cannot split a run of letters, digits and marks: only Latin,
- * Greek and Cyrillic letters (UAX #29 ALetter), decimal digits, marks following a letter or
- * mark, punctuation, spaces and non-pictographic symbols, and nothing NFKC would change. There
- * the terms are the folded runs of `[\p{L}\p{Nd}\p{M}]`, exactly what `Intl.Segmenter` gives,
- * at a fraction of its cost (test/search-tokens.test.ts compares both).
+ * Text where word segmentation cannot split a run of letters, digits and marks: letters that
+ * UAX #29 joins to each other and to digits (ALetter, Hebrew_Letter: Latin, Greek, Cyrillic,
+ * Arabic, Hebrew, the Indic scripts, Armenian, Georgian, Ethiopic, …), decimal digits, marks
+ * following a letter or mark, punctuation, spaces and non-pictographic symbols, and nothing NFKC
+ * would change. Excluded ({@link SEGMENTED_LETTERS}): the scripts the segmenter splits by
+ * dictionary or letter by letter — Han, Hiragana, Katakana, Hangul syllables, the Southeast
+ * Asian scripts written without spaces (Thai, Lao, Khmer, Myanmar, Tai scripts, Ahom), Tangut,
+ * Khitan, Nüshu — and the few Common letters that join Katakana (found by testing every letter
+ * and mark with `Intl.Segmenter`). There the terms are the folded runs of `[\p{L}\p{Nd}\p{M}]`,
+ * exactly what `Intl.Segmenter` gives, at a fraction of its cost (test/search-tokens.test.ts
+ * compares both).
  */
-const SPACED_ONLY =
-  /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Nd}\p{M}\p{P}\p{Z}\s\p{Sm}\p{Sc}\p{Sk}]*$/u;
+const SEGMENTED_LETTERS =
+  "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\p{Script=Bopomofo}" +
+  "\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}\\p{Script=Tai_Le}" +
+  "\\p{Script=New_Tai_Lue}\\p{Script=Tai_Tham}\\p{Script=Tai_Viet}\\p{Script=Ahom}" +
+  "\\p{Script=Tangut}\\p{Script=Khitan_Small_Script}\\p{Script=Nushu}" +
+  "\\u3005\\u3006\\u3031-\\u3035\\u303B\\u30FC\\uFF70\\uFF9E\\uFF9F\\u{18D80}-\\u{18DFF}";
+const SPACED_ONLY = new RegExp(
+  `^(?:(?![${SEGMENTED_LETTERS}])[\\p{L}\\p{Nd}\\p{M}\\p{P}\\p{Z}\\s\\p{Sm}\\p{Sc}\\p{Sk}])*$`,
+  "u",
+);
 const STRAY_MARK = /(?:^|[^\p{L}\p{M}])\p{M}/u;
 const SPACED_RUN = /[\p{L}\p{Nd}\p{M}]+/gu;
 

@@ -41,6 +41,8 @@ export interface SearchWord {
   end: number;
 }
 
+const ASCII_TERM = /[a-z0-9]+/g;
+
 /** Collects the words of a text. */
 class WordList implements TermSink {
   readonly words: SearchWord[] = [];
@@ -80,7 +82,7 @@ export function segmentedWords(text: string): SearchWord[] {
 
 /** The terms of `text`, in order, repeats kept: what an index stores for it. */
 export function searchTokens(text: string): string[] {
-  if (ASCII.test(text)) return text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+  if (ASCII.test(text)) return text.toLowerCase().match(ASCII_TERM) ?? [];
   const list = new TermList();
   termsOf(text, list);
   return list.terms;
