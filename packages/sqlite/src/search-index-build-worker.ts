@@ -6,7 +6,7 @@ import { mergeSideSearchIndex } from "./search-index-merge.js";
 import { SideSearchIndexBuilder } from "./search-index-side.js";
 
 /** Events tokenized per side transaction. */
-const STEP_EVENTS = 2000;
+const STEP_EVENTS = 5000;
 /** The wait before looking again when the builder caught up with the writer. */
 const IDLE_MS = 25;
 
