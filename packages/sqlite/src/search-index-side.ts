@@ -129,18 +129,23 @@ export class SideSearchIndexBuilder {
 
   /**
    * Indexes up to `limit` committed events after the last one indexed, in one side transaction
-   * with the new progress. Returns how many it indexed (0: caught up).
+   * with the new progress. Returns how many it indexed (0: caught up). The events are read one
+   * by one as they are indexed (one read snapshot of the store), so memory stays flat whatever
+   * the limit.
    */
   step(limit: number): number {
-    const rows = this.page.all(this.after, limit);
-    const last = rows[rows.length - 1];
-    if (last === undefined) return 0;
+    let indexed = 0;
+    let last = this.after;
     this.side.transaction(() => {
-      for (const [id, content] of rows) this.insert.run(id, storedEventTerms(content));
-      this.progress.run(last[0]);
+      for (const [id, content] of this.page.iterate(this.after, limit)) {
+        this.insert.run(id, storedEventTerms(content));
+        last = id;
+        indexed++;
+      }
+      if (indexed > 0) this.progress.run(last);
     })();
-    this.after = last[0];
-    return rows.length;
+    this.after = last;
+    return indexed;
   }
 
   /** Closes both connections (the side database stays for the merge or a resume). */
