@@ -57,5 +57,33 @@ export function mergeResults(
       merged.carriedOver?.push({ section, date });
     }
   }
+  return keepOtherSuites(merged, previous);
+}
+
+/**
+ * A run of some suites only (`--suite NAME`) replaces those suites' comparisons and notes and
+ * keeps the other suites' from `previous`, in their order, saying from when.
+ */
+function keepOtherSuites(merged: BenchResults, previous: BenchResults): BenchResults {
+  const ran = Object.keys(merged.suiteNotes ?? {});
+  const before = previous.comparisons ?? [];
+  if (merged.comparisons === undefined || ran.length === 0) return merged;
+  if (!before.some((c) => !ran.includes(c.suite))) return merged;
+  const order = [...new Set([...before.map((c) => c.suite), ...ran])];
+  merged.comparisons = order.flatMap((suite) =>
+    (ran.includes(suite) ? (merged.comparisons ?? []) : before).filter((c) => c.suite === suite),
+  );
+  const notes: Record<string, string[]> = {};
+  for (const suite of order) {
+    const lines = ran.includes(suite) ? merged.suiteNotes?.[suite] : previous.suiteNotes?.[suite];
+    if (lines !== undefined) notes[suite] = lines;
+  }
+  merged.suiteNotes = notes;
+  const date =
+    previous.carriedOver?.find((c) => c.section === "comparisons")?.date ?? previous.date;
+  merged.carriedOver?.push({
+    section: `comparisons of the suites other than ${ran.join(", ")}`,
+    date,
+  });
   return merged;
 }

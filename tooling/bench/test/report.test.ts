@@ -15,6 +15,7 @@ import { listingIndexesNote } from "../src/report/target-rows.js";
 import { type BenchResults, mergeResults } from "../src/results.js";
 import type { FloorKind, FloorRatio } from "../src/standard/pairs.js";
 import { fullSizes } from "../src/standard/sizes.js";
+import type { ComparisonResult } from "../src/suite.js";
 
 function sample(): BenchResults {
   return {
@@ -203,6 +204,32 @@ describe("mergeResults", () => {
     expect(merged.curves).toBe(previous.curves);
     expect(merged.carriedOver).toEqual([{ section: "curves", date: previous.date }]);
     expect(mergeResults(current, undefined)).toBe(current);
+  });
+
+  it("replaces only the suites this run measured (--suite), keeping the others in order", () => {
+    const comparison = (suite: string, workload: string) =>
+      ({ suite, workload }) as unknown as ComparisonResult;
+    const previous: BenchResults = {
+      ...sample(),
+      comparisons: [comparison("sqlite", "append"), comparison("backfill", "old")],
+      suiteNotes: { sqlite: ["sqlite note"], backfill: ["old backfill note"] },
+    };
+    const current: BenchResults = {
+      ...sample(),
+      date: "2026-11-22T06:00:00.000Z",
+      comparisons: [comparison("backfill", "new")],
+      suiteNotes: { backfill: ["new backfill note"] },
+    };
+    const merged = mergeResults(current, previous);
+    expect(merged.comparisons?.map((c) => `${c.suite}:${c.workload}`)).toEqual([
+      "sqlite:append",
+      "backfill:new",
+    ]);
+    expect(merged.suiteNotes).toEqual({ sqlite: ["sqlite note"], backfill: ["new backfill note"] });
+    expect(merged.carriedOver).toContainEqual({
+      section: "comparisons of the suites other than backfill",
+      date: previous.date,
+    });
   });
 });
 
