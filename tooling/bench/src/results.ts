@@ -82,7 +82,7 @@ function keepOtherSuites(merged: BenchResults, previous: BenchResults): BenchRes
   const date =
     previous.carriedOver?.find((c) => c.section === "comparisons")?.date ?? previous.date;
   merged.carriedOver?.push({
-    section: `comparisons of the suites other than ${ran.join(", ")}`,
+    section: `comparisons (all suites but ${ran.join(", ")})`,
     date,
   });
   return merged;

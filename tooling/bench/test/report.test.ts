@@ -227,7 +227,7 @@ describe("mergeResults", () => {
     ]);
     expect(merged.suiteNotes).toEqual({ sqlite: ["sqlite note"], backfill: ["new backfill note"] });
     expect(merged.carriedOver).toContainEqual({
-      section: "comparisons of the suites other than backfill",
+      section: "comparisons (all suites but backfill)",
       date: previous.date,
     });
   });
