@@ -4,9 +4,11 @@ import {
   compareStrings,
   decodeSessionCursor,
   encodeSessionCursor,
+  mergeScopedInto,
   mergeState,
   ScopedKeyWrites,
   scanSnippet,
+  scopedEntries,
   searchTokens,
   splitStateDelta,
 } from "@sessionkit/core/adapter-kit";
@@ -31,6 +33,18 @@ describe("state helpers", () => {
   });
   it("merges session, then app:, then user: keys", () => {
     expect(Object.keys(mergeState({ s: 1 }, { a: 2 }, { u: 3 }))).toEqual(["s", "app:a", "user:u"]);
+  });
+  it("merges in place exactly as mergeState: keys, values, order, __proto__ and old prefixed keys", () => {
+    const stored = '{"b":1,"__proto__":{"x":1},"7":2,"app:a":"old","z":[1]}';
+    const app = JSON.parse('{"a":{"deep":true},"__proto__":3}');
+    const user = { u: null, "2": "two" };
+    const fresh = mergeState(JSON.parse(stored), app, user);
+    const inPlace = mergeScopedInto(JSON.parse(stored), scopedEntries(app, user));
+    expect(Object.entries(inPlace)).toEqual(Object.entries(fresh));
+    expect(Object.getPrototypeOf(inPlace)).toBe(Object.prototype);
+    expect(Object.hasOwn(inPlace, "__proto__")).toBe(true);
+    expect(inPlace["app:a"]).toEqual({ deep: true });
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
   it("splits a delta by prefix and drops temp:", () => {
     expect(splitStateDelta({ "temp:x": 1, "app:": 2, "user:u": 3, plain: 4 })).toEqual({

@@ -1,5 +1,5 @@
 export { applyEntries } from "./apply-entries.js";
-export { mergeState } from "./merge-state.js";
+export { mergeScopedInto, mergeState, type ScopedEntries, scopedEntries } from "./merge-state.js";
 export {
   APP_PREFIX,
   isEmptyDelta,

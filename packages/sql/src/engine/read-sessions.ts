@@ -5,12 +5,16 @@ import {
   type NormalizedGetOptions,
   type NormalizedListEvents,
   type NormalizedListSessions,
+  type ScopedEntries,
+  scopedEntries,
   sessionNotFound,
 } from "@sessionkit/core/adapter-kit";
 import type { SqlValue } from "../driver/sql-driver.js";
 import { all, get, type SqlWork } from "../driver/sql-work.js";
 import {
+  completeListedRow,
   type EventRow,
+  type ListedSessionRow,
   rowToEvent,
   rowToSession,
   type SessionRow,
@@ -41,7 +45,7 @@ export function* getSession(
     events = rows.map(rowToEvent);
   }
   const { app, user } = yield* engine.scopedStateFor(key.appName, key.userId);
-  return rowToSession(row, app, user, events);
+  return rowToSession(row, scopedEntries(app, user), events);
 }
 
 /** The work of {@link SessionEngine.listEvents}. */
@@ -74,13 +78,15 @@ export function* listSessions(
     ? Object.entries(o.metadata).map(([k, v]) => [k, canonicalJson(v)] as const)
     : [];
   const chunk = wanted.length > 0 ? Math.max(64, (o.limit + 1) * 2) : o.limit + 1;
-  const matched: SessionRow[] = [];
+  const matched: Array<Omit<SessionRow, "pk">> = [];
   let after = o.cursor
     ? { value: o.cursor.value, userId: o.cursor.userId, id: o.cursor.id }
     : undefined;
   for (;;) {
     const q = listSessionsQuery(o, after, chunk);
-    const rows = yield* all<SessionRow>(q.sql, q.params);
+    const rows = (yield* all<ListedSessionRow>(q.sql, q.params)).map((r) =>
+      completeListedRow(r, o),
+    );
     for (const r of rows) {
       if (wanted.length > 0) {
         const m = JSON.parse(r.metadata) as JsonObject;
@@ -90,7 +96,7 @@ export function* listSessions(
       if (matched.length > o.limit) break;
     }
     if (matched.length > o.limit || rows.length < chunk) break;
-    const last = rows[rows.length - 1] as SessionRow;
+    const last = rows[rows.length - 1] as Omit<SessionRow, "pk">;
     after = { value: sortValue(o, last), userId: last.user_id, id: last.session_id };
   }
   const more = matched.length > o.limit;
@@ -105,7 +111,15 @@ export function* listSessions(
     ]);
     scoped = splitScopedRows(rows);
   }
-  const sessions = page.map((r) => rowToSession(r, scoped.app, scoped.users.get(r.user_id) ?? {}));
+  const entries = new Map<string, ScopedEntries>();
+  const sessions = page.map((r) => {
+    let own = entries.get(r.user_id);
+    if (own === undefined) {
+      own = scopedEntries(scoped.app, scoped.users.get(r.user_id) ?? {});
+      entries.set(r.user_id, own);
+    }
+    return rowToSession(r, own);
+  });
   const last = page[page.length - 1];
   return {
     sessions,

@@ -5,7 +5,11 @@ import type {
   SessionEvent,
   SessionSnapshot,
 } from "@sessionkit/core";
-import { mergeState } from "@sessionkit/core/adapter-kit";
+import {
+  mergeScopedInto,
+  type NormalizedListSessions,
+  type ScopedEntries,
+} from "@sessionkit/core/adapter-kit";
 
 /** A sessions row as selected with SESSION_COLUMNS. */
 export interface SessionRow {
@@ -21,6 +25,27 @@ export interface SessionRow {
   expired_at: number | null;
   last_seq: number;
   revision: number;
+}
+
+/**
+ * A row of `listSessionsQuery`: a sessions row without `pk` and `app_name`, and without
+ * `user_id` / `status` when the listing was for one user / one status.
+ */
+export type ListedSessionRow = Omit<SessionRow, "pk" | "app_name" | "user_id" | "status"> & {
+  user_id?: string;
+  status?: SessionRow["status"];
+};
+
+/** Completes a row of `listSessionsQuery` in place with the app, user and status it was listed for. */
+export function completeListedRow(
+  row: ListedSessionRow,
+  o: NormalizedListSessions,
+): Omit<SessionRow, "pk"> {
+  const full = row as Omit<SessionRow, "pk">;
+  full.app_name = o.appName;
+  if (o.userId !== undefined) full.user_id = o.userId;
+  if (o.status !== "all") full.status = o.status;
+  return full;
 }
 
 /** An events row as selected with EVENT_COLUMNS. */
@@ -63,18 +88,20 @@ export function rowsToState(rows: readonly StateRow[]): JsonObject {
   return Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as JsonValue]));
 }
 
-/** Row + app and user state → the session record with the merged state view. */
+/**
+ * Row + the app and user state entries (`scopedEntries(app, user)`, computed once for all the
+ * sessions of a user) → the session record with the merged state view.
+ */
 export function rowToSession(
-  row: SessionRow,
-  appState: JsonObject,
-  userState: JsonObject,
+  row: Omit<SessionRow, "pk">,
+  scoped: ScopedEntries,
   events?: SessionEvent[],
 ): Session {
   const session: Session = {
     appName: row.app_name,
     userId: row.user_id,
     id: row.session_id,
-    state: mergeState(JSON.parse(row.state) as JsonObject, appState, userState),
+    state: mergeScopedInto(JSON.parse(row.state) as JsonObject, scoped),
     metadata: JSON.parse(row.metadata) as JsonObject,
     status: row.status,
     createdAt: Number(row.created_at),

@@ -4,7 +4,7 @@ import type { SqlValue } from "../driver/sql-driver.js";
 import type { SessionRow } from "./rows.js";
 
 /** The value a session listing sorts by, from a session row. */
-export function sortValue(o: NormalizedListSessions, r: SessionRow): number | string {
+export function sortValue(o: NormalizedListSessions, r: Omit<SessionRow, "pk">): number | string {
   return o.orderBy === "id"
     ? r.session_id
     : o.orderBy === "createdAt"

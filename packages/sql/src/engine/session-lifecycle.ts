@@ -9,6 +9,7 @@ import {
   applyEntries,
   type GetOrCreateSessionInput,
   type ScopedDelta,
+  scopedEntries,
   sessionAlreadyExists,
   sessionNotFound,
 } from "@sessionkit/core/adapter-kit";
@@ -53,7 +54,7 @@ function* insertNewSession(
   if (row === undefined) return null;
   if (scoped) yield* engine.applyScopedRows(key.appName, key.userId, scoped);
   const { app, user } = yield* engine.scopedStateFor(key.appName, key.userId);
-  return rowToSession(row, app, user, []);
+  return rowToSession(row, scopedEntries(app, user), []);
 }
 
 /** The work of {@link SessionEngine.getOrCreateSession}. */

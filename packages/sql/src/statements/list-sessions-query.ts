@@ -1,12 +1,25 @@
 import type { NormalizedListSessions } from "@sessionkit/core/adapter-kit";
 import type { SqlValue } from "../driver/sql-driver.js";
-import { SESSION_COLUMNS } from "./session-statements.js";
 
 /** The position a listing continues after (exclusive). */
 export interface ListPosition {
   value: number | string;
   userId: string;
   id: string;
+}
+
+/**
+ * The columns a listing reads: a sessions row without `pk` and `app_name` (the listing knows
+ * its app), without `user_id` when it lists one user and without `status` when it lists one
+ * status — fewer values for the driver to convert per row (the listing's main cost); the engine
+ * fills them back in (`completeListedRow`).
+ */
+function listedColumns(o: NormalizedListSessions): string {
+  let columns =
+    "session_id, state, metadata, created_at, updated_at, expired_at, last_seq, revision";
+  if (o.userId === undefined) columns += ", user_id";
+  if (o.status === "all") columns += ", status";
+  return columns;
 }
 
 /**
@@ -58,7 +71,7 @@ export function listSessionsQuery(
       : `${column} ${dir}, user_id ${dir}, session_id ${dir}`;
   params.push(limit);
   return {
-    sql: `SELECT ${SESSION_COLUMNS} FROM sessions WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ?`,
+    sql: `SELECT ${listedColumns(o)} FROM sessions WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ?`,
     params,
   };
 }
