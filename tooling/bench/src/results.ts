@@ -53,11 +53,31 @@ export function mergeResults(
     if (merged[section] === undefined && previous[section] !== undefined) {
       (merged as unknown as Record<string, unknown>)[section] = previous[section];
       if (section === "suiteNotes") continue;
-      const date = previous.carriedOver?.find((c) => c.section === section)?.date ?? previous.date;
-      merged.carriedOver?.push({ section, date });
+      merged.carriedOver?.push(...carriedDates(section, previous));
     }
   }
   return keepOtherSuites(merged, previous);
+}
+
+/**
+ * When `previous` measured `section`: its own run, or the runs it carried it from — a section
+ * itself assembled from two runs (`comparisons (all suites but X)` from an earlier run, X's
+ * from `previous`) keeps both dates.
+ */
+function carriedDates(
+  section: string,
+  previous: BenchResults,
+): Array<{ section: string; date: string }> {
+  const earlier = previous.carriedOver ?? [];
+  const whole = earlier.find((c) => c.section === section);
+  if (whole) return [whole];
+  const prefix = `${section} (all suites but `;
+  const partial = earlier.filter((c) => c.section.startsWith(prefix));
+  if (partial.length === 0) return [{ section, date: previous.date }];
+  return partial.flatMap((c) => [
+    c,
+    { section: `${section} (${c.section.slice(prefix.length, -1)})`, date: previous.date },
+  ]);
 }
 
 /**

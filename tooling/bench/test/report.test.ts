@@ -231,6 +231,26 @@ describe("mergeResults", () => {
       date: previous.date,
     });
   });
+
+  it("keeps both dates of a section assembled from two runs when a later run carries it over", () => {
+    const mixed: BenchResults = {
+      ...sample(),
+      date: "2026-11-23T06:00:00.000Z",
+      comparisons: [],
+      carriedOver: [
+        { section: "comparisons (all suites but backfill)", date: "2026-11-20T06:00:00.000Z" },
+      ],
+    };
+    const later: BenchResults = {
+      ...sample(),
+      date: "2026-11-24T06:00:00.000Z",
+      comparisons: undefined,
+    };
+    expect(mergeResults(later, mixed).carriedOver).toEqual([
+      { section: "comparisons (all suites but backfill)", date: "2026-11-20T06:00:00.000Z" },
+      { section: "comparisons (backfill)", date: mixed.date },
+    ]);
+  });
 });
 
 describe("svg", () => {
