@@ -18,6 +18,7 @@ import {
   chunkRows,
   indexedEventParams,
   insertIndexedEventRowsSql,
+  listedRows,
   listQuery,
   splitDelta,
 } from "./floor-sql.js";
@@ -146,7 +147,7 @@ export class RawBetterSqlite implements StandardSubject {
       this.lists.set(q.sql, statement);
     }
     s.beginRead.run();
-    const rows = (statement.all(...q.params) as SessionRow[]).slice(0, limit);
+    const rows = listedRows(statement.all(...q.params) as SessionRow[], userId, limit);
     const users = JSON.stringify([...new Set(rows.map((r) => r.user_id))]);
     const scoped = s.scopedUsers.all(APP, APP, users) as StateRow[];
     s.commit.run();

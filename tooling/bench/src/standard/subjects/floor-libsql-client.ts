@@ -18,6 +18,7 @@ import {
   chunkRows,
   indexedEventParams,
   insertIndexedEventRowsSql,
+  listedRows,
   listQuery,
   splitDelta,
 } from "./floor-sql.js";
@@ -150,9 +151,12 @@ class RawLibsqlClient implements StandardSubject {
     const q = listQuery(userId, limit);
     const tx = await this.client.transaction("read");
     try {
-      const rows = (
-        (await tx.execute({ sql: q.sql, args: q.params as InArgs })).rows as unknown as SessionRow[]
-      ).slice(0, limit);
+      const rows = listedRows(
+        (await tx.execute({ sql: q.sql, args: q.params as InArgs }))
+          .rows as unknown as SessionRow[],
+        userId,
+        limit,
+      );
       const users = JSON.stringify([...new Set(rows.map((r) => r.user_id))]);
       const scoped = (
         await tx.execute({ sql: st.selectScopedStateForUsers, args: [APP, APP, users] })

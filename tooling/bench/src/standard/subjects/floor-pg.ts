@@ -7,6 +7,7 @@ import {
   assemblePage,
   assembleSession,
   indexedEventParams,
+  listedRows,
   listQuery,
   splitDelta,
 } from "./floor-sql.js";
@@ -149,8 +150,9 @@ class RawPg implements StandardSubject {
   listRecentSessions(userId: string, limit: number) {
     const list = listQuery(userId, limit);
     return this.inTransaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", async (c) => {
-      const rows = ((await c.query(q(toDollar(list.sql), list.params))).rows as SessionRow[]).slice(
-        0,
+      const rows = listedRows(
+        (await c.query(q(toDollar(list.sql), list.params))).rows as SessionRow[],
+        userId,
         limit,
       );
       const users = JSON.stringify([...new Set(rows.map((r) => r.user_id))]);

@@ -121,6 +121,20 @@ export function assemblePage(rows: SessionRow[], scoped: StateRow[]) {
   }));
 }
 
+/**
+ * The rows of {@link listQuery} with the user they were listed for: the query leaves out the
+ * columns the listing knows (as the adapters do, which fill them back in the same way).
+ */
+export function listedRows(
+  rows: readonly SessionRow[],
+  userId: string,
+  limit: number,
+): SessionRow[] {
+  const page = rows.slice(0, limit);
+  for (const r of page) r.user_id = userId;
+  return page;
+}
+
 /** The adapters' listSessions query for one user's `limit` most recently updated sessions (+1 to detect more). */
 export function listQuery(userId: string, limit: number): { sql: string; params: unknown[] } {
   const normalized = normalizeListSessionsOptions(

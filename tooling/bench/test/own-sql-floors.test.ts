@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { benchEvent } from "../src/standard/events.js";
+import type { SubjectFactory } from "../src/standard/subject.js";
+import { rawBetterSqliteSubject } from "../src/standard/subjects/floor-better-sqlite3.js";
+import { rawLibsqlClientSubject } from "../src/standard/subjects/floor-libsql-client.js";
+import { rawPgSubject } from "../src/standard/subjects/floor-pg.js";
+import { stopBenchPostgres } from "../src/standard/subjects/pg-cluster-subject.js";
+import {
+  libsqlSubject,
+  postgresSubject,
+  sqliteSubject,
+} from "../src/standard/subjects/sessionkit.js";
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  await stopBenchPostgres();
+});
+
+type Page = Array<{ id: string; state: Record<string, unknown> }>;
+
+/** Two users' sessions with session and `user:` state; the listing of user `u`. */
+async function listing(factory: SubjectFactory): Promise<Page> {
+  const dir = mkdtempSync(join(tmpdir(), "sk-bench-floor-"));
+  dirs.push(dir);
+  const s = await factory.open(dir);
+  const t = Date.now();
+  await s.createSession("u", "a");
+  await s.createSession("v", "c");
+  await s.createSession("u", "b");
+  // Event 4 carries { turn: 4, "user:lastTurn": 4 }.
+  for (let i = 0; i < 5; i++) await s.appendEvent("u", "a", benchEvent(i, t + i));
+  await s.appendEvent("v", "c", benchEvent(9, t + 9, "v"));
+  const listed = (await s.listRecentSessions?.("u", 10)) as Page | { sessions: Page };
+  await s.close();
+  const page = Array.isArray(listed) ? listed : listed.sessions;
+  return page.map((p) => ({ id: p.id, state: p.state }));
+}
+
+describe.each([
+  ["raw better-sqlite3", rawBetterSqliteSubject, sqliteSubject],
+  ["raw @libsql/client", rawLibsqlClientSubject, libsqlSubject],
+  // A real PostgreSQL server (initdb in a temp directory), as the bench runs it.
+  ["raw pg", rawPgSubject, postgresSubject],
+] as Array<[string, SubjectFactory, SubjectFactory]>)(
+  "the own-SQL floor %s",
+  (_name, floor, adapter) => {
+    it("lists a user's sessions with the same merged state as its adapter (user state included)", async () => {
+      const expected = await listing(adapter);
+      expect(expected).toEqual([
+        { id: "a", state: { turn: 4, "user:lastTurn": 4 } },
+        { id: "b", state: { "user:lastTurn": 4 } },
+      ]);
+      expect(await listing(floor)).toEqual(expected);
+    });
+  },
+);
