@@ -102,6 +102,15 @@ describe("BM25", () => {
   });
 });
 
+/** A deterministic generator of non-negative integers (a linear congruential one). */
+function pseudoRandom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    return state;
+  };
+}
+
 describe("shortcuts", () => {
   it("give exactly the segmenter's terms and offsets for Latin, Greek and Cyrillic text", () => {
     const alphabet = [
@@ -113,11 +122,7 @@ describe("shortcuts", () => {
       "\u0308",
       ..." \t\n.,;:'’-–—!?()[]«»€$+=^`·",
     ];
-    let seed = 7;
-    const next = () => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed;
-    };
+    const next = pseudoRandom(7);
     for (let i = 0; i < 1500; i++) {
       let text = "";
       const length = 1 + (next() % 30);
@@ -199,11 +204,7 @@ describe("shortcuts", () => {
       ..."ابجد \u0651 ٣٤ עברית \u05B8 ׳ ״ Հայերեն ქართული ኢትዮጵያ தமிழ் বাংলা ०१ བོད".split(" "),
       ..."ᠮᠣᠩᠭᠣᠯ ܣܘܪܝܝܐ ދިވެހި සිංහල ᏣᎳᎩ ㄅㄆ ー 々 ൎ \u{11A84}".split(" "),
     ];
-    let seed = 11;
-    const next = () => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed;
-    };
+    const next = pseudoRandom(11);
     for (let i = 0; i < 4000; i++) {
       let text = "";
       const length = 1 + (next() % 24);
