@@ -18,7 +18,6 @@ import {
   chunkRows,
   indexedEventParams,
   insertIndexedEventRowsSql,
-  listedRows,
   listQuery,
   splitDelta,
 } from "./floor-sql.js";
@@ -147,11 +146,10 @@ export class RawBetterSqlite implements StandardSubject {
       this.lists.set(q.sql, statement);
     }
     s.beginRead.run();
-    const rows = listedRows(statement.all(...q.params) as SessionRow[], userId, limit);
-    const users = JSON.stringify([...new Set(rows.map((r) => r.user_id))]);
-    const scoped = s.scopedUsers.all(APP, APP, users) as StateRow[];
+    const rows = (statement.all(...q.params) as SessionRow[]).slice(0, limit);
+    const scoped = s.scopedUsers.all(APP, APP, JSON.stringify([userId])) as StateRow[];
     s.commit.run();
-    return assemblePage(rows, scoped);
+    return assemblePage(rows, scoped, userId);
   }
 
   bytesOnDisk() {

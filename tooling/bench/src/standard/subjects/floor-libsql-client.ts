@@ -18,7 +18,6 @@ import {
   chunkRows,
   indexedEventParams,
   insertIndexedEventRowsSql,
-  listedRows,
   listQuery,
   splitDelta,
 } from "./floor-sql.js";
@@ -151,18 +150,15 @@ class RawLibsqlClient implements StandardSubject {
     const q = listQuery(userId, limit);
     const tx = await this.client.transaction("read");
     try {
-      const rows = listedRows(
-        (await tx.execute({ sql: q.sql, args: q.params as InArgs }))
-          .rows as unknown as SessionRow[],
-        userId,
-        limit,
-      );
-      const users = JSON.stringify([...new Set(rows.map((r) => r.user_id))]);
+      const rows = (
+        (await tx.execute({ sql: q.sql, args: q.params as InArgs })).rows as unknown as SessionRow[]
+      ).slice(0, limit);
+      const users = JSON.stringify([userId]);
       const scoped = (
         await tx.execute({ sql: st.selectScopedStateForUsers, args: [APP, APP, users] })
       ).rows as unknown as StateRow[];
       await tx.commit();
-      return assemblePage(rows, scoped);
+      return assemblePage(rows, scoped, userId);
     } finally {
       tx.close();
     }

@@ -7,7 +7,6 @@ import {
   assemblePage,
   assembleSession,
   indexedEventParams,
-  listedRows,
   listQuery,
   splitDelta,
 } from "./floor-sql.js";
@@ -150,15 +149,14 @@ class RawPg implements StandardSubject {
   listRecentSessions(userId: string, limit: number) {
     const list = listQuery(userId, limit);
     return this.inTransaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", async (c) => {
-      const rows = listedRows(
-        (await c.query(q(toDollar(list.sql), list.params))).rows as SessionRow[],
-        userId,
+      const rows = ((await c.query(q(toDollar(list.sql), list.params))).rows as SessionRow[]).slice(
+        0,
         limit,
       );
-      const users = JSON.stringify([...new Set(rows.map((r) => r.user_id))]);
+      const users = JSON.stringify([userId]);
       const scoped = (await c.query(q(d.state.selectScopedStateForUsers, [APP, APP, users])))
         .rows as StateRow[];
-      return assemblePage(rows, scoped);
+      return assemblePage(rows, scoped, userId);
     });
   }
 

@@ -103,7 +103,11 @@ export function assembleSession(
 }
 
 /** A listSessions page: merged states, no events. */
-export function assemblePage(rows: SessionRow[], scoped: StateRow[]) {
+export function assemblePage(
+  rows: ReadonlyArray<Pick<SessionRow, "session_id" | "state" | "metadata"> & { user_id?: string }>,
+  scoped: StateRow[],
+  listedUserId?: string,
+) {
   const app: JsonObject = {};
   const byUser = new Map<string, JsonObject>();
   for (const r of scoped) {
@@ -116,23 +120,13 @@ export function assemblePage(rows: SessionRow[], scoped: StateRow[]) {
   }
   return rows.map((r) => ({
     id: r.session_id,
-    state: mergeState(JSON.parse(r.state), app, byUser.get(r.user_id) ?? {}),
+    state: mergeState(
+      JSON.parse(r.state),
+      app,
+      byUser.get(listedUserId ?? (r.user_id as string)) ?? {},
+    ),
     metadata: JSON.parse(r.metadata),
   }));
-}
-
-/**
- * The rows of {@link listQuery} with the user they were listed for: the query leaves out the
- * columns the listing knows (as the adapters do, which fill them back in the same way).
- */
-export function listedRows(
-  rows: readonly SessionRow[],
-  userId: string,
-  limit: number,
-): SessionRow[] {
-  const page = rows.slice(0, limit);
-  for (const r of page) r.user_id = userId;
-  return page;
 }
 
 /** The adapters' listSessions query for one user's `limit` most recently updated sessions (+1 to detect more). */
