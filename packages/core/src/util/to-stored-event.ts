@@ -3,9 +3,11 @@ import type { PreparedEvent } from "../validation/index.js";
 
 /**
  * The event as stored and returned by every adapter, built from a validated event: its id, seq
- * and timestamp as assigned by the store; content, state delta and metadata parsed from their
- * canonical JSON, so the result shares no object with the caller's input. Optional fields are
- * present only when set. Partial events get `partial: true` from the caller.
+ * and timestamp as assigned by the store; content, state delta and metadata that share no object
+ * with the caller's input: the first event built from `e` takes its validated content copy
+ * (`e.content`, no parse), later ones — and the state delta and metadata — parse their
+ * canonical JSON. Optional fields are present only when set. Partial events get
+ * `partial: true` from the caller.
  */
 export function toStoredEvent(
   e: PreparedEvent,
@@ -18,7 +20,11 @@ export function toStoredEvent(
   const event = { id, seq } as SessionEvent;
   if (e.invocationId !== undefined) event.invocationId = e.invocationId;
   event.author = e.author;
-  event.content = JSON.parse(e.contentJson) as JsonValue;
+  if (e.contentTaken) event.content = JSON.parse(e.contentJson) as JsonValue;
+  else {
+    e.contentTaken = true;
+    event.content = e.content;
+  }
   if (e.stateDeltaJson !== null) event.stateDelta = JSON.parse(e.stateDeltaJson) as JsonObject;
   if (e.metadataJson !== null) event.metadata = JSON.parse(e.metadataJson) as JsonObject;
   event.timestamp = timestamp;

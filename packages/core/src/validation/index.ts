@@ -1,6 +1,6 @@
 export { assertId, MAX_ID_LENGTH } from "./ids.js";
 export { childPath, invalidArgument } from "./invalid.js";
-export { assertJsonObject, assertJsonValue } from "./json-value.js";
+export { assertJsonObject, assertJsonValue, copyJsonValue } from "./json-value.js";
 export { assertAppScope, assertNewSessionKey, assertSessionKey, assertUserScope } from "./keys.js";
 export {
   assertWithinLimit,

@@ -9,22 +9,29 @@ import {
 } from "../state/scoped-delta.js";
 import { assertId } from "./ids.js";
 import { invalidArgument } from "./invalid.js";
-import { assertJsonObject, assertJsonValue } from "./json-value.js";
+import { assertJsonObject, copyJsonValue } from "./json-value.js";
 import { assertWithinLimit, type Limits } from "./limits.js";
 import { assertStateDelta } from "./state-delta.js";
 
 /**
- * A validated event, serialized once, ready for any adapter to store. `stateDelta` (and so
- * `scoped`) is a copy; `content` and `metadata` are the caller's objects, so store them from
- * their JSON text.
+ * A validated event, serialized once, ready for any adapter to store. `content` and
+ * `stateDelta` (and so `scoped`) are copies; `metadata` is the caller's object, so store it from
+ * its JSON text.
  */
 export interface PreparedEvent {
   /** undefined: the adapter generates one. */
   id: string | undefined;
   invocationId: string | undefined;
   author: string;
+  /**
+   * A validated deep copy of the caller's content (`contentJson` is its serialization). The
+   * first stored event built from this event ({@link toStoredEvent}) takes it as its own
+   * content; read it, never change it.
+   */
   content: JsonValue;
   contentJson: string;
+  /** Whether a stored event took `content` already (later ones parse `contentJson`). */
+  contentTaken: boolean;
   /** The stored delta (`temp:` keys removed), or undefined when the caller gave none. */
   stateDelta: JsonObject | undefined;
   stateDeltaJson: string | null;
@@ -63,8 +70,9 @@ export function prepareEvent(
     throw invalidArgument(ctx, path, "must be an event object");
   }
   const event = input as NewEvent & Record<string, unknown>;
-  for (const key of Object.keys(event)) {
-    if (!EVENT_FIELDS.has(key))
+  // for…in with hasOwn: the own enumerable keys, without allocating their array per event.
+  for (const key in event) {
+    if (Object.hasOwn(event, key) && !EVENT_FIELDS.has(key))
       throw invalidArgument(ctx, `${path}.${key}`, "is not an event field");
   }
   if (event.id !== undefined) assertId(event.id, `${path}.id`, ctx);
@@ -73,7 +81,7 @@ export function prepareEvent(
   if (!("content" in event) || event.content === undefined) {
     throw invalidArgument(ctx, `${path}.content`, "is undefined; pass null for no content");
   }
-  assertJsonValue(event.content, `${path}.content`, ctx);
+  const content = copyJsonValue(event.content, `${path}.content`, ctx);
   if (event.timestamp !== undefined) {
     if (
       typeof event.timestamp !== "number" ||
@@ -110,7 +118,7 @@ export function prepareEvent(
     assertJsonObject(event.metadata, `${path}.metadata`, ctx);
     metadata = event.metadata;
   }
-  const contentJson = JSON.stringify(event.content);
+  const contentJson = JSON.stringify(content);
   const metadataJson = metadata === undefined ? null : JSON.stringify(metadata);
   const total =
     contentJson.length +
@@ -129,8 +137,9 @@ export function prepareEvent(
     id: event.id,
     invocationId: event.invocationId,
     author: event.author,
-    content: event.content,
+    content,
     contentJson,
+    contentTaken: false,
     stateDelta,
     stateDeltaJson,
     metadata,
