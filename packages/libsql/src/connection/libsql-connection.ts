@@ -63,7 +63,7 @@ export class LibsqlConnection implements SqlSharedConnection {
     private readonly loadClient: () => Promise<typeof import("@libsql/client")>,
   ) {
     // Remote servers: appends as one batch (one round trip) in the common case. Embedded:
-    // a batch of events in one insert statement.
+    // a single event with one statement fewer.
     this.engine = new SessionEngine({
       fastPath:
         location.kind === "remote"

@@ -8,21 +8,6 @@ import type { JsonValue } from "@sessionkit/core";
 import type { SqlValue } from "../driver/sql-driver.js";
 
 /**
- * Every event of a batch in ONE statement: the rows travel as one JSON array
- * `[[id, invocationId, author, contentJson, stateDeltaJson, metadataJson, timestamp, searchText?], …]`
- * (`eventInsertValues`; the search terms only while full-text indexing is on).
- * Params: session pk, lastSeq before the batch, the JSON array.
- */
-export const insertEventsFromJson = `INSERT INTO events (session_pk, seq, event_id, invocation_id, author, content, state_delta, metadata, timestamp, search_text)
-SELECT ?, ? + key + 1, value ->> '$[0]', value ->> '$[1]', value ->> '$[2]', value ->> '$[3]',
-  value ->> '$[4]', value ->> '$[5]', value ->> '$[6]', value ->> '$[7]'
-FROM json_each(?) ORDER BY key`;
-
-/** One row when any of the ids (a JSON array) is stored in the session. Params: pk, ids JSON. */
-export const anyEventIdStored = `SELECT 1 AS hit FROM events
-WHERE session_pk = ? AND event_id IN (SELECT value FROM json_each(?)) LIMIT 1`;
-
-/**
  * The single-event bump: only an active session, at the expected revision (when given),
  * without this event id; `RETURNING pk, last_seq` (no row: the guard refused).
  * Params: the state expression's params, updatedAt, appName, userId, sessionId, expected,
