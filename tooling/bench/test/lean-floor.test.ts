@@ -6,9 +6,11 @@ import { afterAll, describe, expect, it } from "vitest";
 import { benchEvent, benchEvents } from "../src/standard/events.js";
 import type { SubjectFactory } from "../src/standard/subject.js";
 import {
+  leanBetterSqliteContractSubject,
   leanBetterSqliteListingSubject,
   leanBetterSqliteNoTextSubject,
   leanBetterSqliteSubject,
+  leanLibsqlContractSubject,
   leanLibsqlListingSubject,
   leanLibsqlSubject,
 } from "../src/standard/subjects/lean-floor.js";
@@ -114,6 +116,46 @@ describe("the lean floor with sessionkit's listing indexes", () => {
         "sessions_by_app_updated",
         "sessions_by_user_updated",
       ]);
+    },
+  );
+});
+
+describe("the lean floor doing the append's contract work", () => {
+  it.each([
+    ["better-sqlite3", leanBetterSqliteContractSubject],
+    ["libsql", leanLibsqlContractSubject],
+  ] as Array<[string, SubjectFactory]>)(
+    "on %s returns the stored events and refuses a bad event with a typed error, writing nothing",
+    async (_driver, factory) => {
+      const s = await factory.open(tempDir());
+      await s.createSession("u", "a");
+      const one = (await s.appendEvent("u", "a", benchEvent(1, 1000))) as {
+        id: string;
+        seq: number;
+      };
+      expect(one).toMatchObject({ id: benchEvent(1, 1000).id, seq: 1 });
+      const batch = benchEvents(2, 3, 1000);
+      const stored = (await s.appendBatch?.("u", "a", batch)) as Array<{
+        id: string;
+        seq: number;
+        content: unknown;
+      }>;
+      expect(stored.map((e) => e.seq)).toEqual([2, 3, 4]);
+      expect(stored.map((e) => e.id)).toEqual(batch.map((e) => e.id));
+      expect(stored[0]?.content).toEqual(batch[0]?.content);
+      expect(stored[0]?.content).not.toBe(batch[0]?.content);
+      const bad = { ...benchEvent(9, 1000), content: { at: new Date() } } as unknown as ReturnType<
+        typeof benchEvent
+      >;
+      await expect(async () =>
+        s.appendBatch?.("u", "a", [benchEvent(8, 1000), bad]),
+      ).rejects.toMatchObject({
+        code: "INVALID_ARGUMENT",
+        path: "events[1].content.at",
+      });
+      const read = (await s.readSession("u", "a", 10)) as Read;
+      expect(read.events.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+      await s.close();
     },
   );
 });

@@ -24,10 +24,12 @@ const factories = [
   factory("raw better-sqlite3", { kind: "floor" }),
   factory("lean better-sqlite3", { kind: "floor" }),
   factory("lean indexed", { kind: "floor", pairOnly: true }),
+  factory("lean contract", { kind: "floor", pairOnly: true }),
   factory("sessionkit sqlite", {
     floor: "raw better-sqlite3",
     leanFloor: "lean better-sqlite3",
     listingLeanFloor: "lean indexed",
+    contractLeanFloor: "lean contract",
   }),
   factory("lean off", { kind: "floor", pairOnly: true }),
   factory("sessionkit sqlite off", { leanFloor: "lean off", pairOnly: true }),
@@ -69,6 +71,7 @@ describe("pairSpecs", () => {
       ["own-SQL", "raw better-sqlite3", "sessionkit sqlite", 6, 2],
       ["lean", "lean better-sqlite3", "sessionkit sqlite", 6, 2],
       ["lean + listing indexes", "lean indexed", "sessionkit sqlite", 6, 2],
+      ["lean + contract work", "lean contract", "sessionkit sqlite", 6, 2],
       ["lean", "lean off", "sessionkit sqlite off", 6, 2],
       ["peer", "sessionkit sqlite", "Some Peer", 60, 1],
     ]);
@@ -107,16 +110,16 @@ describe("floorRatiosOf", () => {
   });
 });
 
-describe("the lean floor with listing indexes", () => {
+describe.each([
+  ["lean + listing indexes", "lean indexed", "lean floor + listing indexes"],
+  ["lean + contract work", "lean contract", "lean floor + contract work"],
+] as Array<[FloorKind, string, string]>)("the %s variant", (kind, floor, label) => {
   it("is informational: no target, no p99 target, its own label", () => {
-    const rows = floorRatiosOf(
-      pair("lean + listing indexes", "sessionkit sqlite", "lean indexed"),
-      factories,
-    );
+    const rows = floorRatiosOf(pair(kind, "sessionkit sqlite", floor), factories);
     expect(rows.map((r) => r.target)).toEqual(new Array(5).fill(undefined));
     expect(rows.map((r) => r.ok)).toEqual(new Array(5).fill(undefined));
     expect(rows[1]?.p99Target).toBeUndefined();
-    expect(floorKindLabel("lean + listing indexes")).toBe("lean floor + listing indexes");
+    expect(floorKindLabel(kind)).toBe(label);
     expect(floorKindLabel(undefined)).toBe("own-SQL floor");
   });
 });

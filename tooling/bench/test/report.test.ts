@@ -11,7 +11,7 @@ import {
   renderSvg,
   shortNumber,
 } from "../src/report/svg.js";
-import { listingIndexesNote } from "../src/report/target-rows.js";
+import { leanVariantNotes } from "../src/report/target-rows.js";
 import { type BenchResults, mergeResults } from "../src/results.js";
 import type { FloorKind, FloorRatio } from "../src/standard/pairs.js";
 import { fullSizes } from "../src/standard/sizes.js";
@@ -318,7 +318,7 @@ describe("svg", () => {
   });
 });
 
-describe("listingIndexesNote", () => {
+describe("leanVariantNotes", () => {
   const ratio = (floorKind: FloorKind, floor: string, workload: string, r: number): FloorRatio => ({
     adapter: "sessionkit sqlite",
     floor,
@@ -334,13 +334,23 @@ describe("listingIndexesNote", () => {
     ratio("lean + listing indexes", "lean better-sqlite3 (+ listing indexes)", "W1", 1.25),
     ratio("lean", "lean better-sqlite3", "W3", 1.1),
     ratio("lean + listing indexes", "lean better-sqlite3 (+ listing indexes)", "W3", 1.1),
+    ratio("lean", "lean better-sqlite3", "W5", 1.3),
+    ratio("lean + contract work", "lean better-sqlite3 (+ contract work)", "W5", 1.07),
+    ratio("lean + contract work", "lean better-sqlite3 (+ contract work)", "W1", 0.9),
   ];
   it("gives a W1/W2/W4 lean ratio the ratio against the lean floor with the listing indexes", () => {
-    expect(listingIndexesNote(all, all[0] as FloorRatio)).toBe(
+    expect(leanVariantNotes(all, all[0] as FloorRatio)).toBe(
       " (1.25× against lean better-sqlite3 (+ listing indexes): the lean floor with sessionkit's three listing indexes)",
     );
-    expect(listingIndexesNote(all, all[2] as FloorRatio)).toBe("");
-    expect(listingIndexesNote([all[0] as FloorRatio], all[0] as FloorRatio)).toBe("");
+    expect(leanVariantNotes(all, all[2] as FloorRatio)).toBe("");
+    expect(leanVariantNotes([all[0] as FloorRatio], all[0] as FloorRatio)).toBe("");
+  });
+  it("gives a W2/W5 lean ratio the ratio against the lean floor doing the contract work", () => {
+    expect(leanVariantNotes(all, all[4] as FloorRatio)).toBe(
+      " (1.07× against lean better-sqlite3 (+ contract work): the lean floor also validating each event (typed errors, one serialization and copy) and returning the stored events, as the contract asks)",
+    );
+    // W1 is not a workload the contract work changes: no note, even when measured.
+    expect(leanVariantNotes(all, all[0] as FloorRatio)).not.toContain("contract");
   });
   it("puts it into the target row of the miss", () => {
     const r = sample();

@@ -118,6 +118,9 @@ function standardSection(std: StandardResults): string[] {
         "leanest schema and SQL we could write (tooling/bench/README.md) — the design's cost, targets in brackets. " +
         "The **lean floor + listing indexes** (no target) adds the three session indexes sessionkit keeps so that every listing " +
         "the contract offers (an app's sessions by update, by creation, by id) reads one page: the part of the design cost they are. " +
+        "The **lean floor + contract work** (no target) also does the per-event work the contract asks of an append: core's " +
+        "validation (a typed error naming the event's path; one serialization and one copy of the content) and the stored " +
+        "events returned: the part of W2 and W5 that work is. " +
         "`W2 p99`: the adapter's append p99 over the floor's in the same runs.",
       "",
       markdownTable(

@@ -29,18 +29,24 @@ export const PEER_TARGETS: ReadonlyArray<{ match: RegExp; W2?: number; W3?: numb
 export const PEER_BASELINE = "sessionkit sqlite";
 
 /**
- * Which floor a ratio is to: the adapter's own SQL on the raw driver, the lean design, or the
- * lean design with sessionkit's listing indexes (informational).
+ * Which floor a ratio is to: the adapter's own SQL on the raw driver, the lean design, or
+ * (informational) the lean design with sessionkit's listing indexes, or doing the append's
+ * contract work.
  */
-export type FloorKind = "own-SQL" | "lean" | "lean + listing indexes";
+export type FloorKind = "own-SQL" | "lean" | "lean + listing indexes" | "lean + contract work";
 
 /** How the report names a floor kind ("own-SQL floor", "lean floor", …). */
 export function floorKindLabel(kind: FloorKind | undefined): string {
-  return kind === "lean"
-    ? "lean floor"
-    : kind === "lean + listing indexes"
-      ? "lean floor + listing indexes"
-      : "own-SQL floor";
+  switch (kind) {
+    case "lean":
+      return "lean floor";
+    case "lean + listing indexes":
+      return "lean floor + listing indexes";
+    case "lean + contract work":
+      return "lean floor + contract work";
+    default:
+      return "own-SQL floor";
+  }
 }
 
 /** An adapter's time over a floor's, per workload, from interleaved runs. */
@@ -72,8 +78,8 @@ export interface PairSpec {
 }
 
 /**
- * Every interleaved pair of a run: each adapter after its own-SQL floor, its lean floor and its
- * lean floor with listing indexes;
+ * Every interleaved pair of a run: each adapter after its own-SQL floor, its lean floor, its
+ * lean floor with listing indexes and its lean floor doing the append's contract work;
  * sessionkit sqlite before each peer unless `peers` is false (peers are slow: ten times the
  * blocks, so a workload cut short by its budget still gives a median of many blocks; one run).
  */
@@ -92,6 +98,7 @@ export function pairSpecs(
       ["own-SQL", f.floor],
       ["lean", f.leanFloor],
       ["lean + listing indexes", f.listingLeanFloor],
+      ["lean + contract work", f.contractLeanFloor],
     ] as const) {
       if (has(floor)) {
         specs.push({ kind, first: floor as string, second: f.name, blocks, rounds: pairRounds });
@@ -153,7 +160,7 @@ export async function runPair(
 /** The targets of an adapter against a floor on workload `w` (none: informational). */
 function floorTarget(kind: FloorKind, adapter: SubjectFactory | undefined, w: WorkloadId) {
   if (kind === "own-SQL") return FLOOR_TARGET;
-  if (kind === "lean + listing indexes") return undefined;
+  if (kind === "lean + listing indexes" || kind === "lean + contract work") return undefined;
   // The full-text-off variants exist for W2's target only.
   if (adapter?.pairOnly) return w === "W2" ? LEAN_TEXT_OFF_W2_TARGET : undefined;
   return LEAN_TARGETS[w];

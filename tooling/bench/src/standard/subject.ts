@@ -61,6 +61,12 @@ export interface SubjectFactory {
    */
   readonly listingLeanFloor?: string;
   /**
+   * For adapters: the `name` of the lean floor that also does the append's contract work —
+   * core's validation (typed errors, one serialization and copy per event) and the stored events
+   * returned (informational, no target: how much of W2 and W5 that work is).
+   */
+  readonly contractLeanFloor?: string;
+  /**
    * Measured only interleaved with another subject (a floor or adapter variant), not alone:
    * it has no row in the per-subject tables.
    */

@@ -3,9 +3,11 @@ import { rawBetterSqliteSubject } from "./floor-better-sqlite3.js";
 import { rawLibsqlClientSubject } from "./floor-libsql-client.js";
 import { rawPgSubject } from "./floor-pg.js";
 import {
+  leanBetterSqliteContractSubject,
   leanBetterSqliteListingSubject,
   leanBetterSqliteNoTextSubject,
   leanBetterSqliteSubject,
+  leanLibsqlContractSubject,
   leanLibsqlListingSubject,
   leanLibsqlNoTextSubject,
   leanLibsqlSubject,
@@ -22,7 +24,8 @@ import {
 
 /**
  * sessionkit's adapters on the standard workloads, each beside its raw driver floors (own SQL;
- * lean design; lean design with sessionkit's listing indexes), and the full-text-off variants
+ * lean design; lean design with sessionkit's listing indexes; lean design doing the append's
+ * contract work), and the full-text-off variants
  * measured against their lean floors only.
  */
 export const sessionkitSubjects: SubjectFactory[] = [
@@ -38,6 +41,8 @@ export const sessionkitSubjects: SubjectFactory[] = [
   libsqlNoTextSubject,
   leanBetterSqliteListingSubject,
   leanLibsqlListingSubject,
+  leanBetterSqliteContractSubject,
+  leanLibsqlContractSubject,
   rawPgSubject,
   postgresSubject,
   jsonFileStoreSubject,

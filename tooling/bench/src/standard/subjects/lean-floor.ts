@@ -1,6 +1,12 @@
 import { join } from "node:path";
-import type { JsonValue } from "@sessionkit/core";
-import { searchIndexText } from "@sessionkit/core/adapter-kit";
+import type { JsonValue, SessionEvent } from "@sessionkit/core";
+import {
+  defaultLimits,
+  type PreparedEvent,
+  prepareBatch,
+  searchIndexText,
+  toStoredEvent,
+} from "@sessionkit/core/adapter-kit";
 import type { SqlValue } from "@sessionkit/sql/driver";
 import {
   appendFastPathStatements,
@@ -15,6 +21,24 @@ import type { BenchEvent, StandardSubject, SubjectFactory } from "../subject.js"
 import { assemblePage, assembleSession, chunkRows, eventParams, splitDelta } from "./floor-sql.js";
 import { ftsRowid, lean, leanSchema } from "./lean-schema.js";
 import { APP } from "./repository-subject.js";
+
+/** Names the floor in the errors of its validation (contract-work variant). */
+const CONTRACT_CONTEXT = { adapter: "lean floor", operation: "appendEvents" };
+
+/** The nine parameters of an event row, from the event as core validated and serialized it. */
+function preparedParams(pk: number, seq: number, e: PreparedEvent): SqlValue[] {
+  return [
+    pk,
+    seq,
+    e.id as string,
+    null,
+    e.author,
+    e.contentJson,
+    e.stateDeltaJson,
+    null,
+    e.timestamp as number,
+  ];
+}
 
 /** What the lean floor needs of a driver: better-sqlite3 and `libsql` both offer it. */
 interface LeanStatement {
@@ -46,6 +70,12 @@ class LeanFloor implements StandardSubject {
     private readonly db: LeanDatabase,
     private readonly fullText: boolean,
     private readonly dir: string,
+    /**
+     * Also the per-event work the contract asks of an append beyond storing it: validate each
+     * event with a typed error naming its path (core's `prepareBatch`, which also serializes it
+     * once and copies it), and return the stored events (core's `toStoredEvent`).
+     */
+    private readonly contractWork = false,
   ) {}
 
   private p(sql: string): LeanStatement {
@@ -81,8 +111,16 @@ class LeanFloor implements StandardSubject {
     });
   }
 
-  /** Claims `events.length` seqs, writes the rows, their terms and the scoped state. */
-  private write(userId: string, sessionId: string, events: readonly BenchEvent[]): number {
+  /**
+   * Claims `events.length` seqs, writes the rows, their terms and the scoped state; returns the
+   * last seq. `prepared`: the events as validated by core (their JSON text is written as is).
+   */
+  private write(
+    userId: string,
+    sessionId: string,
+    events: readonly BenchEvent[],
+    prepared?: readonly PreparedEvent[],
+  ): number {
     // Session keys: last write wins, so a batch sets each key once; `user:` keys likewise.
     const session = new Map<string, JsonValue>();
     const user = new Map<string, JsonValue>();
@@ -110,7 +148,9 @@ class LeanFloor implements StandardSubject {
       const terms: unknown[] = [];
       for (let k = 0; k < size; k++) {
         const e = events[i + k] as BenchEvent;
-        rows.push(...eventParams(bumped.pk, first + i + k, e));
+        const ready = prepared?.[i + k];
+        if (ready) rows.push(...preparedParams(bumped.pk, first + i + k, ready));
+        else rows.push(...eventParams(bumped.pk, first + i + k, e));
         if (this.fullText) {
           terms.push(
             ftsRowid(bumped.pk, first + i + k),
@@ -126,8 +166,23 @@ class LeanFloor implements StandardSubject {
     return bumped.last_seq;
   }
 
+  /** The stored events of a written batch whose last seq is `last`. */
+  private stored(prepared: readonly PreparedEvent[], last: number): SessionEvent[] {
+    const first = last - prepared.length + 1;
+    return prepared.map((e, k) =>
+      toStoredEvent(e, e.id as string, first + k, e.timestamp ?? Date.now()),
+    );
+  }
+
   appendEvent(userId: string, sessionId: string, event: BenchEvent) {
     try {
+      if (this.contractWork) {
+        const prepared = prepareBatch([event], defaultLimits, CONTRACT_CONTEXT);
+        const last = this.inTransaction("BEGIN IMMEDIATE", () =>
+          this.write(userId, sessionId, [event], prepared),
+        );
+        return this.stored(prepared, last)[0];
+      }
       const seq = this.inTransaction("BEGIN IMMEDIATE", () =>
         this.write(userId, sessionId, [event]),
       );
@@ -144,6 +199,13 @@ class LeanFloor implements StandardSubject {
 
   appendBatch(userId: string, sessionId: string, events: readonly BenchEvent[]) {
     try {
+      if (this.contractWork) {
+        const prepared = prepareBatch(events, defaultLimits, CONTRACT_CONTEXT);
+        const last = this.inTransaction("BEGIN IMMEDIATE", () =>
+          this.write(userId, sessionId, events, prepared),
+        );
+        return this.stored(prepared, last);
+      }
       this.inTransaction("BEGIN IMMEDIATE", () => this.write(userId, sessionId, events));
     } catch (error) {
       if (!/UNIQUE/i.test((error as Error).message)) throw error;
@@ -186,10 +248,11 @@ function openLean(
   fullText: boolean,
   listingIndexes: boolean,
   dir: string,
+  contractWork: boolean,
 ): LeanFloor {
   db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16000;");
   db.exec(leanSchema(fullText, listingIndexes));
-  return new LeanFloor(db, fullText, dir);
+  return new LeanFloor(db, fullText, dir, contractWork);
 }
 
 function leanSubject(
@@ -197,6 +260,7 @@ function leanSubject(
   driver: "better-sqlite3" | "libsql",
   fullText: boolean,
   listingIndexes = false,
+  contractWork = false,
 ) {
   const factory: SubjectFactory = {
     name,
@@ -207,7 +271,7 @@ function leanSubject(
         driver === "better-sqlite3"
           ? new BetterSqlite(path, { timeout: 5000 })
           : (new Libsql(path, { timeout: 5000 }) as unknown as LeanDatabase);
-      return openLean(db, fullText, listingIndexes, dir);
+      return openLean(db, fullText, listingIndexes, dir, contractWork);
     },
   };
   return factory;
@@ -238,5 +302,19 @@ export const leanBetterSqliteListingSubject = {
 /** … and of "sessionkit libsql (embedded)". */
 export const leanLibsqlListingSubject = {
   ...leanSubject("lean libsql (embedded, + listing indexes)", "libsql", true, true),
+  pairOnly: true,
+};
+/**
+ * The lean floor of "sessionkit sqlite" doing the append's contract work too (validation with
+ * typed errors, one serialization and copy per event, the stored events returned): informational,
+ * it shows what that work costs in W2 and W5.
+ */
+export const leanBetterSqliteContractSubject = {
+  ...leanSubject("lean better-sqlite3 (+ contract work)", "better-sqlite3", true, false, true),
+  pairOnly: true,
+};
+/** … and of "sessionkit libsql (embedded)". */
+export const leanLibsqlContractSubject = {
+  ...leanSubject("lean libsql (embedded, + contract work)", "libsql", true, false, true),
   pairOnly: true,
 };

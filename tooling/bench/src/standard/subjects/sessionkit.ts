@@ -15,6 +15,7 @@ export const sqliteSubject: SubjectFactory = {
   floor: "raw better-sqlite3",
   leanFloor: "lean better-sqlite3",
   listingLeanFloor: "lean better-sqlite3 (+ listing indexes)",
+  contractLeanFloor: "lean better-sqlite3 (+ contract work)",
   async open(dir) {
     const repo = createSqliteRepository({ path: join(dir, "sessions.db") });
     // Opens the file and checks the schema now, not inside W1's first timed call.
@@ -30,6 +31,7 @@ export const libsqlSubject: SubjectFactory = {
   floor: "raw @libsql/client",
   leanFloor: "lean libsql (embedded)",
   listingLeanFloor: "lean libsql (embedded, + listing indexes)",
+  contractLeanFloor: "lean libsql (embedded, + contract work)",
   async open(dir) {
     const repo = createLibsqlRepository({ url: `file:${join(dir, "sessions.db")}` });
     await repo.health();
