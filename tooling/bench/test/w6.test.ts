@@ -115,7 +115,22 @@ describe("w6TargetRows", () => {
     expect(w6TargetRows(withNormal(11_000))[0]?.measured).toMatch(
       /= 5\.50× one FULL transaction per call: reachable only with the fsync hidden entirely/,
     );
-    // A passed target, or a configuration without a NORMAL twin, says nothing more.
+    // PostgreSQL: the synchronous_commit off twin of the same run.
+    const on = "postgres (local server, synchronous_commit on)";
+    const off = "postgres (local server, synchronous_commit off)";
+    const pgRuns: W6Results = {
+      ...results,
+      runs: [
+        run(on, "group commit (default)", "64 callers, 64 sessions", 8000, 20_000),
+        run(on, "groupCommit: false", "64 callers, 64 sessions", 2000, 40_000),
+        run(on, "group commit (default)", "1 caller", 900, 2_000),
+        run(off, "group commit (default)", "64 callers, 64 sessions", 9000, 20_000),
+      ].map((x) => ({ ...x, targeted: x.config === on })),
+    };
+    expect(w6TargetRows(pgRuns)[0]?.measured).toBe(
+      "4.00× (8,000 vs 2,000/s); with no commit waiting for its WAL flush (postgres (local server, synchronous_commit off), this run) the same group commit does 9,000/s = 4.50× one transaction per call with synchronous_commit on: out of reach by batching commits, the appends' own work bounds the rate",
+    );
+    // A passed target, or a configuration without a twin, says nothing more.
     expect(w6TargetRows(results)[0]?.measured).toBe("6.00× (6,000 vs 1,000/s)");
     expect(noFsyncBound(results, "pg", undefined)).toBe("");
   });

@@ -3,6 +3,7 @@ import type { SessionRepository } from "@sessionkit/core";
 import { createLibsqlRepository } from "@sessionkit/libsql";
 import { createPostgresRepository } from "@sessionkit/postgres";
 import { createSqliteRepository } from "@sessionkit/sqlite";
+import pg from "pg";
 import { benchPostgres } from "../standard/subjects/pg-cluster-subject.js";
 
 /**
@@ -46,8 +47,9 @@ function embedded(
 /**
  * W6's configurations: SQLite and embedded libSQL with synchronous NORMAL (the default) and
  * FULL, remote libSQL over ws:// (`remoteUrl`, a local sqld; omitted when not installed), and
- * PostgreSQL (the bench's server, a fresh schema per run). The group-commit targets apply to
- * FULL, remote libSQL and PostgreSQL, where each commit waits for the disk or the network.
+ * PostgreSQL (the bench's server, a fresh schema per run; synchronous_commit on, and off as the
+ * bound of batching commits). The group-commit targets apply to FULL, remote libSQL and
+ * PostgreSQL with synchronous_commit on, where each commit waits for the disk or the network.
  */
 export function w6Configs(remoteUrl: string | null): W6Config[] {
   const configs = [
@@ -67,15 +69,52 @@ export function w6Configs(remoteUrl: string | null): W6Config[] {
       },
     });
   }
-  configs.push({
-    name: "postgres (local server, synchronous_commit on)",
-    targeted: true,
+  configs.push(postgres("on", true), postgres("off", false));
+  return configs;
+}
+
+/** The bench server's database whose sessions commit without waiting for the WAL flush. */
+const NO_COMMIT_WAIT_DATABASE = "bench_commit_nowait";
+
+/**
+ * PostgreSQL on the bench's server (fsync on), a fresh schema per run. `synchronous_commit off`
+ * (untargeted): the same server and statements, but a commit does not wait for its WAL flush —
+ * what the group commit does when the flush costs nothing, i.e. the bound of batching commits.
+ * Set on a database of its own (`ALTER DATABASE … SET`), as the adapter owns its sessions'
+ * `options`.
+ */
+function postgres(synchronousCommit: "on" | "off", targeted: boolean): W6Config {
+  return {
+    name: `postgres (local server, synchronous_commit ${synchronousCommit})`,
+    targeted,
     async open(_dir, groupCommit) {
-      const { url, schema } = await benchPostgres();
-      const repo = createPostgresRepository(withGroupCommit({ url, schema }, groupCommit));
+      const server = await benchPostgres();
+      const url = synchronousCommit === "on" ? server.url : await noCommitWaitDatabase(server.url);
+      const repo = createPostgresRepository(
+        withGroupCommit({ url, schema: server.schema }, groupCommit),
+      );
       await repo.open();
       return repo;
     },
-  });
-  return configs;
+  };
+}
+
+/** The URL of {@link NO_COMMIT_WAIT_DATABASE} on the server of `url`, created on first use. */
+async function noCommitWaitDatabase(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [
+      NO_COMMIT_WAIT_DATABASE,
+    ]);
+    if (found.rowCount === 0) {
+      await client.query(`CREATE DATABASE ${NO_COMMIT_WAIT_DATABASE}`);
+      await client.query(`ALTER DATABASE ${NO_COMMIT_WAIT_DATABASE} SET synchronous_commit = off`);
+    }
+  } finally {
+    await client.end();
+  }
+  const target = new URL(url);
+  target.pathname = `/${NO_COMMIT_WAIT_DATABASE}`;
+  return target.toString();
 }

@@ -56,24 +56,48 @@ export function w6TargetRows(r: W6Results): W6TargetRow[] {
 }
 
 /**
- * For a missed throughput target of a `synchronous FULL` configuration: what the same group
- * commit does with no fsync at all (the `synchronous NORMAL` configuration of the same run)
- * over one FULL transaction per call. Below the target, no way of paying the fsync can reach
- * it: the appends' own work bounds the rate. At or above it, only hiding the fsync entirely
- * could. "" when there is no such pair.
+ * A configuration whose commits wait for the disk, and its twin of the same run whose commits
+ * do not: SQLite/libSQL `synchronous FULL` → `NORMAL` (no fsync at commit), PostgreSQL
+ * `synchronous_commit on` → `off` (no wait for the WAL flush).
+ */
+const COMMIT_WAIT_TWINS = [
+  {
+    waits: "synchronous FULL",
+    free: "synchronous NORMAL",
+    perCall: "one FULL transaction per call",
+    what: "no fsync at all",
+    hidden:
+      "reachable only with the fsync hidden entirely (the commit's fsync runs on the event-loop thread)",
+  },
+  {
+    waits: "synchronous_commit on",
+    free: "synchronous_commit off",
+    perCall: "one transaction per call with synchronous_commit on",
+    what: "no commit waiting for its WAL flush",
+    hidden: "reachable only with the commits' flush waits hidden entirely",
+  },
+] as const;
+
+/**
+ * For a missed throughput target of a configuration whose commits wait for the disk: what the
+ * same group commit does when they do not (its twin in the same run, {@link COMMIT_WAIT_TWINS})
+ * over one waiting transaction per call. Below the target, no way of paying the commit's wait
+ * can reach it: the appends' own work bounds the rate. At or above it, only hiding the wait
+ * entirely could. "" when there is no such pair.
  */
 export function noFsyncBound(r: W6Results, config: string, perCall: W6Run | undefined): string {
-  if (!config.includes("synchronous FULL") || !perCall || perCall.appendsPerSecond <= 0) return "";
-  const normal = config.replace("synchronous FULL", "synchronous NORMAL");
-  const g = find(r, normal, W6_MODES[0] as string, W6_SCENARIOS[0]?.name as string);
+  const twin = COMMIT_WAIT_TWINS.find((t) => config.includes(t.waits));
+  if (!twin || !perCall || perCall.appendsPerSecond <= 0) return "";
+  const free = config.replace(twin.waits, twin.free);
+  const g = find(r, free, W6_MODES[0] as string, W6_SCENARIOS[0]?.name as string);
   if (!g) return "";
   const bound = g.appendsPerSecond / perCall.appendsPerSecond;
   return (
-    `; with no fsync at all (${normal}, this run) the same group commit does ${fmtRate(g.appendsPerSecond)}/s = ` +
-    `${fmtRatio(bound)} one FULL transaction per call: ` +
+    `; with ${twin.what} (${free}, this run) the same group commit does ${fmtRate(g.appendsPerSecond)}/s = ` +
+    `${fmtRatio(bound)} ${twin.perCall}: ` +
     (bound < W6_THROUGHPUT_TARGET
       ? "out of reach by batching commits, the appends' own work bounds the rate"
-      : "reachable only with the fsync hidden entirely (the commit's fsync runs on the event-loop thread)")
+      : twin.hidden)
   );
 }
 
