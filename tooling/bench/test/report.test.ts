@@ -11,7 +11,7 @@ import {
   renderSvg,
   shortNumber,
 } from "../src/report/svg.js";
-import { leanVariantNotes } from "../src/report/target-rows.js";
+import { backfillFloorNote, leanVariantNotes } from "../src/report/target-rows.js";
 import { type BenchResults, mergeResults } from "../src/results.js";
 import type { FloorKind, FloorRatio } from "../src/standard/pairs.js";
 import { fullSizes } from "../src/standard/sizes.js";
@@ -360,5 +360,30 @@ describe("leanVariantNotes", () => {
     );
     expect(row?.measured).toContain("1.25× against");
     expect(row?.ok).toBe(false);
+  });
+});
+
+describe("backfillFloorNote", () => {
+  const worker = (eventsPerSecond: number) => ({
+    mode: "raw",
+    fulltext: "off",
+    recheck: "none",
+    events: 1_000_000,
+    copySeconds: 1_000_000 / eventsPerSecond,
+    indexSeconds: 0,
+    totalSeconds: 1_000_000 / eventsPerSecond,
+    eventsPerSecond,
+    copyEventsPerSecond: eventsPerSecond,
+    maxRssMB: 150,
+  });
+  it("says when the raw floor without any index is below the target too", () => {
+    expect(backfillFloorNote(worker(48_000), worker(91_886))).toBe(
+      "; the raw floor into a target without any index (reading the files and the adapter's INSERTs, no checks, no index) does 91,886 events/s in the same run: the target is above what the driver does on this machine",
+    );
+  });
+  it("says nothing when the target is met, the floor meets it, or there is no floor", () => {
+    expect(backfillFloorNote(worker(120_000), worker(91_886))).toBe("");
+    expect(backfillFloorNote(worker(80_000), worker(130_000))).toBe("");
+    expect(backfillFloorNote(worker(80_000), undefined)).toBe("");
   });
 });
