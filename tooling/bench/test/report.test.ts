@@ -11,7 +11,7 @@ import {
   renderSvg,
   shortNumber,
 } from "../src/report/svg.js";
-import { backfillFloorNote, leanVariantNotes } from "../src/report/target-rows.js";
+import { backfillFloorNote, leanVariantNotes, peerBoundNote } from "../src/report/target-rows.js";
 import { type BenchResults, mergeResults } from "../src/results.js";
 import type { FloorKind, FloorRatio } from "../src/standard/pairs.js";
 import { fullSizes } from "../src/standard/sizes.js";
@@ -385,5 +385,35 @@ describe("backfillFloorNote", () => {
     expect(backfillFloorNote(worker(120_000), worker(91_886))).toBe("");
     expect(backfillFloorNote(worker(80_000), worker(130_000))).toBe("");
     expect(backfillFloorNote(worker(80_000), undefined)).toBe("");
+  });
+});
+
+describe("peerBoundNote", () => {
+  const lean: FloorRatio = {
+    adapter: "sessionkit sqlite",
+    floor: "lean better-sqlite3",
+    floorKind: "lean",
+    workload: "W2",
+    ratio: 0.8,
+    rounds: 2,
+    target: 1.5,
+    ok: true,
+  };
+  it("derives the peer's time over the lean floor's and what the target would take", () => {
+    const peer = {
+      peer: "Mastra LibSQLStore",
+      workload: "W2",
+      ratio: 1.75,
+      rounds: 1,
+      target: 3,
+      ok: false,
+    };
+    expect(peerBoundNote([lean], peer as never)).toBe(
+      "; the peer takes 1.40× the time of lean better-sqlite3 (the lean floor, search index included; 1.75× × sessionkit sqlite's lean ratio 0.80×, this run): 3× faster than the peer needs sessionkit sqlite at ≤ 0.47× the lean floor's time",
+    );
+  });
+  it("says nothing without the lean ratio of the same workload", () => {
+    const peer = { peer: "P", workload: "W3", ratio: 10, rounds: 1, target: 20, ok: false };
+    expect(peerBoundNote([lean], peer as never)).toBe("");
   });
 });
