@@ -1,5 +1,6 @@
 import type { JsonValue } from "@sessionkit/core";
 import {
+  assertJsonValue,
   copyJsonValue,
   defaultLimits,
   prepareEvent,
@@ -67,6 +68,18 @@ describe("copyJsonValue", () => {
       expect(JSON.stringify(copy)).toBe(JSON.stringify(value));
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("refuses what assertJsonValue refuses, naming the same path", () => {
+    const bad = { parts: [{ text: "ok" }, { at: new Date() }] };
+    for (const check of [copyJsonValue, assertJsonValue]) {
+      try {
+        check(bad, "content", ctx);
+        throw new Error("expected INVALID_ARGUMENT");
+      } catch (error) {
+        expect(error).toMatchObject({ code: "INVALID_ARGUMENT", path: "content.parts[1].at" });
+      }
+    }
   });
 
   it("shares no object with the value", () => {

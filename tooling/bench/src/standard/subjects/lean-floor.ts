@@ -166,8 +166,19 @@ class LeanFloor implements StandardSubject {
     return bumped.last_seq;
   }
 
-  /** The stored events of a written batch whose last seq is `last`. */
-  private stored(prepared: readonly PreparedEvent[], last: number): SessionEvent[] {
+  /**
+   * The contract-work append: validates every event first (a bad one throws, nothing written),
+   * writes them in one transaction and returns them as stored.
+   */
+  private appendValidated(
+    userId: string,
+    sessionId: string,
+    events: readonly BenchEvent[],
+  ): SessionEvent[] {
+    const prepared = prepareBatch(events, defaultLimits, CONTRACT_CONTEXT);
+    const last = this.inTransaction("BEGIN IMMEDIATE", () =>
+      this.write(userId, sessionId, events, prepared),
+    );
     const first = last - prepared.length + 1;
     return prepared.map((e, k) =>
       toStoredEvent(e, e.id as string, first + k, e.timestamp ?? Date.now()),
@@ -176,19 +187,14 @@ class LeanFloor implements StandardSubject {
 
   appendEvent(userId: string, sessionId: string, event: BenchEvent) {
     try {
-      if (this.contractWork) {
-        const prepared = prepareBatch([event], defaultLimits, CONTRACT_CONTEXT);
-        const last = this.inTransaction("BEGIN IMMEDIATE", () =>
-          this.write(userId, sessionId, [event], prepared),
-        );
-        return this.stored(prepared, last)[0];
-      }
+      if (this.contractWork) return this.appendValidated(userId, sessionId, [event])[0];
       const seq = this.inTransaction("BEGIN IMMEDIATE", () =>
         this.write(userId, sessionId, [event]),
       );
       return { ...event, seq };
     } catch (error) {
       // Idempotency: the event id is stored already (the UNIQUE index refused the row).
+      if (!/UNIQUE/i.test((error as Error).message)) throw error;
       const stored = this.p(lean.storedEvent).get(APP, userId, sessionId, event.id) as
         | EventRow
         | undefined;
@@ -199,13 +205,7 @@ class LeanFloor implements StandardSubject {
 
   appendBatch(userId: string, sessionId: string, events: readonly BenchEvent[]) {
     try {
-      if (this.contractWork) {
-        const prepared = prepareBatch(events, defaultLimits, CONTRACT_CONTEXT);
-        const last = this.inTransaction("BEGIN IMMEDIATE", () =>
-          this.write(userId, sessionId, events, prepared),
-        );
-        return this.stored(prepared, last);
-      }
+      if (this.contractWork) return this.appendValidated(userId, sessionId, events);
       this.inTransaction("BEGIN IMMEDIATE", () => this.write(userId, sessionId, events));
     } catch (error) {
       if (!/UNIQUE/i.test((error as Error).message)) throw error;
