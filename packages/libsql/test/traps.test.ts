@@ -71,6 +71,39 @@ describe("libSQL traps the adapter handles", () => {
         await holder.exited;
       });
 
+      it("opens a fresh file whose write lock another process holds: waits, never BUSY at once", async () => {
+        // A file not yet in WAL mode, write-locked by another process: switching it to
+        // WAL fails with SQLITE_BUSY at once, without SQLite calling the busy handler (several
+        // processes opening one fresh store met this in CI). The open is retried until the busy
+        // timeout instead.
+        const file = join(await tempDir(), "fresh.db");
+        const holder = await holdWriteLock(file, 300);
+        const started = Date.now();
+        const repo = track(
+          createLibsqlRepository({ url: `file:${file}`, embeddedDriver, busyTimeoutMs: 5000 }),
+        );
+        await repo.createSession(key);
+        expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+        expect((await repo.appendEvent(key, { author: "user", content: "x" })).seq).toBe(1);
+        await holder.exited;
+        expect((await repo.checkIntegrity()).ok).toBe(true);
+      });
+
+      it("opening gives up with a BUSY naming the file when the lock outlasts the timeout", async () => {
+        const file = join(await tempDir(), "fresh2.db");
+        const holder = await holdWriteLock(file, 1500);
+        const repo = track(
+          createLibsqlRepository({ url: `file:${file}`, embeddedDriver, busyTimeoutMs: 200 }),
+        );
+        const error = await repo.createSession(key).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(error).toMatchObject({ code: "BUSY", operation: "open", subject: file });
+        await holder.exited;
+        await repo.createSession(key);
+      });
+
       it("gives up with BUSY (after its retries) when the lock outlasts the timeout", async () => {
         const file = join(await tempDir(), "busy2.db");
         const repo = track(

@@ -7,6 +7,7 @@
  * @module @sessionkit/sql
  */
 
+export { isBusyError, openWhileBusy, openWhileBusyAsync } from "./connection/open-while-busy.js";
 export {
   type ClosableConnection,
   type ConnectionLease,

@@ -6,6 +6,7 @@ import {
   inspectSchema,
   Lane,
   migrateSchema,
+  openWhileBusy,
   type SchemaContext,
   type SchemaState,
   SessionEngine,
@@ -95,16 +96,11 @@ export class SqliteConnection implements SqlSharedConnection {
       }
     }
     // Two processes opening a fresh file at once can meet SQLITE_BUSY where SQLite does not call
-    // the busy handler (switching to WAL, reading a schema mid-creation): retry the whole open
-    // with backoff until the busy timeout is spent.
-    const deadline = Date.now() + this.options.busyTimeoutMs;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return this.openOnce(path, memory);
-      } catch (error) {
-        if (!isBusy(error) || Date.now() >= deadline) throw toSessionKitError(error, ctx, path);
-        sleepSync(Math.min(5 * 2 ** attempt, 100));
-      }
+    // the busy handler: the whole open is retried until the busy timeout is spent.
+    try {
+      return openWhileBusy(() => this.openOnce(path, memory), this.options.busyTimeoutMs);
+    } catch (error) {
+      throw toSessionKitError(error, ctx, path);
     }
   }
 
@@ -182,18 +178,4 @@ export class SqliteConnection implements SqlSharedConnection {
     }
     d.db.close();
   }
-}
-
-/** SQLITE_BUSY or SQLITE_LOCKED (any extended code) from the driver, or BUSY already converted. */
-function isBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown })?.code;
-  return (
-    typeof code === "string" &&
-    (code === "BUSY" || code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"))
-  );
-}
-
-/** Blocks this thread for `ms` (opening is synchronous, like the driver). */
-function sleepSync(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }

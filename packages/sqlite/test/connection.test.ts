@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { existsSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -112,6 +112,34 @@ describe("connection sharing and lifecycle", () => {
     const page = await repo.listSessions({ appName: "race", status: "all" });
     expect(page.sessions.map((s) => s.userId).sort()).toEqual(["p1", "p2", "p3"]);
     expect((await repo.checkIntegrity()).ok).toBe(true);
+    await repo.close();
+  });
+
+  it("opens a fresh file whose write lock another process holds: waits, never BUSY at once", async () => {
+    // Switching a file that is not yet in WAL mode to WAL fails with SQLITE_BUSY at once while
+    // another connection holds its write lock (SQLite does not call the busy handler there): the
+    // open is retried until the busy timeout.
+    const path = join(dir(), "held.db");
+    const script = `
+      const db = new (require("better-sqlite3"))(${JSON.stringify(path)});
+      db.exec("BEGIN IMMEDIATE");
+      console.log("locked");
+      setTimeout(() => { db.exec("COMMIT"); db.close(); }, 300);`;
+    const holder = spawn(process.execPath, ["-e", script], {
+      cwd: fileURLToPath(new URL("..", import.meta.url)),
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const exited = new Promise((resolve) => holder.on("exit", resolve));
+    await new Promise<void>((resolve, reject) => {
+      holder.stdout.on("data", (d: Buffer) => d.toString().includes("locked") && resolve());
+      holder.on("exit", (code) => reject(new Error(`lock holder exited early (${code})`)));
+    });
+    const started = Date.now();
+    const repo = createSqliteRepository({ path, busyTimeoutMs: 5000 });
+    await repo.createSession(key);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    expect((await repo.appendEvent(key, { author: "u", content: "x" })).seq).toBe(1);
+    expect(await exited).toBe(0);
     await repo.close();
   });
 

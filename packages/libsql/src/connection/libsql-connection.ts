@@ -3,6 +3,8 @@ import type { SessionKitError } from "@sessionkit/core";
 import {
   ChangePoller,
   Lane,
+  openWhileBusy,
+  openWhileBusyAsync,
   SessionEngine,
   type SqlSharedConnection,
   WatchHub,
@@ -98,14 +100,19 @@ export class LibsqlConnection implements SqlSharedConnection {
     if (this.usesEmbeddedDriver) {
       let driver: EmbeddedDriver;
       try {
-        driver = this.openEmbedded();
+        // Processes opening a fresh file at once can meet BUSY where SQLite does not call the
+        // busy handler (switching to WAL, a schema being created): the whole open is retried.
+        driver = openWhileBusy(() => this.openEmbedded(), this.settings.busyTimeoutMs);
       } catch (error) {
         throw this.openError(error);
       }
       this.#driver = driver;
       return driver;
     }
-    this.#opening = this.openClient().then(
+    const open = () => this.openClient();
+    this.#opening = (
+      this.location.kind === "file" ? openWhileBusyAsync(open, this.settings.busyTimeoutMs) : open()
+    ).then(
       (driver) => {
         this.#opening = null;
         if (this.#closed) {
