@@ -42,7 +42,7 @@ function invalidAt(ctx: ErrorContext, root: string, segments: Segments, problem:
  * well-formed strings, finite numbers, booleans, null; no cycles, no holes, no undefined members.
  */
 export function assertJsonValue(value: unknown, path: string, ctx: ErrorContext): void {
-  copy(value, path, [], ctx, []);
+  walk(value, path, [], ctx, [], false);
 }
 
 /**
@@ -53,15 +53,20 @@ export function assertJsonValue(value: unknown, path: string, ctx: ErrorContext)
  * (measured: ~0.6 µs for a 300-byte event content, against ~1.4 µs for the parse alone).
  */
 export function copyJsonValue(value: unknown, path: string, ctx: ErrorContext): JsonValue {
-  return copy(value, path, [], ctx, []);
+  return walk(value, path, [], ctx, [], true);
 }
 
-function copy(
+/**
+ * The one walk behind both: checks every value and, when `copying`, builds the copy (otherwise
+ * it allocates nothing and returns `value` itself, for a caller that only validates).
+ */
+function walk(
   value: unknown,
   root: string,
   segs: Segments,
   ctx: ErrorContext,
   stack: object[],
+  copying: boolean,
 ): JsonValue {
   switch (typeof value) {
     case "string":
@@ -85,11 +90,12 @@ function copy(
   let out: JsonValue[] | JsonObject;
   if (Array.isArray(value)) {
     const n = value.length;
-    const items: JsonValue[] = new Array(n);
+    const items: JsonValue[] = copying ? new Array(n) : value;
     for (let i = 0; i < n; i++) {
       segs.push(i);
       if (!(i in value)) throw invalidAt(ctx, root, segs, "is a hole in a sparse array");
-      items[i] = copy(value[i], root, segs, ctx, stack);
+      const item = walk(value[i], root, segs, ctx, stack, copying);
+      if (copying) items[i] = item;
       segs.pop();
     }
     out = items;
@@ -97,14 +103,16 @@ function copy(
     if (!isPlainObject(value)) throw invalidAt(ctx, root, segs, describeNonJson(value));
     if (Object.getOwnPropertySymbols(value).length > 0)
       throw invalidAt(ctx, root, segs, "has symbol keys");
-    const members: JsonObject = {};
+    const members: JsonObject | null = copying ? {} : null;
     for (const key of Object.keys(value)) {
       segs.push(key);
       if (!isWellFormed(key))
         throw invalidAt(ctx, root, segs, "key contains a lone UTF-16 surrogate");
-      const member = copy((value as Record<string, unknown>)[key], root, segs, ctx, stack);
+      const member = walk((value as Record<string, unknown>)[key], root, segs, ctx, stack, copying);
       // An own "__proto__" member, as JSON.parse makes it (assignment would set the prototype).
-      if (key === "__proto__")
+      if (members === null) {
+        // validating only: nothing to build
+      } else if (key === "__proto__")
         Object.defineProperty(members, key, {
           value: member,
           enumerable: true,
@@ -114,7 +122,7 @@ function copy(
       else members[key] = member;
       segs.pop();
     }
-    out = members;
+    out = members ?? (value as JsonObject);
   }
   stack.pop();
   return out;

@@ -1,6 +1,6 @@
 import type { SessionSnapshot } from "../contract/session.js";
 import type { ErrorContext } from "../errors/session-kit-error.js";
-import { assertId } from "./ids.js";
+import { assertId, idProblem } from "./ids.js";
 import { invalidArgument } from "./invalid.js";
 import { assertJsonObject, assertJsonValue } from "./json-value.js";
 import { assertOptionalInt, assertOptionsObject } from "./option-checks.js";
@@ -46,21 +46,27 @@ export function assertSnapshot(
   }
   const ids = new Set<string>();
   s.events.forEach((e, i) => {
-    const p = `snapshot.events[${i}]`;
+    // Paths are built only for an error: this loop runs for every event of a backfill.
+    const at = (field: string) => `snapshot.events[${i}]${field}`;
+    const checkId = (value: unknown, field: string) => {
+      const problem = idProblem(value);
+      if (problem !== undefined) throw invalidArgument(ctx, at(field), problem);
+    };
     if (e === null || typeof e !== "object")
-      throw invalidArgument(ctx, p, "must be an event object");
+      throw invalidArgument(ctx, at(""), "must be an event object");
     if (e.seq !== i + 1)
-      throw invalidArgument(ctx, `${p}.seq`, `must be ${i + 1} (seqs are gapless from 1)`);
-    assertId(e.id, `${p}.id`, ctx);
-    if (ids.has(e.id)) throw invalidArgument(ctx, `${p}.id`, "repeats an earlier event id");
+      throw invalidArgument(ctx, at(".seq"), `must be ${i + 1} (seqs are gapless from 1)`);
+    checkId(e.id, ".id");
+    if (ids.has(e.id)) throw invalidArgument(ctx, at(".id"), "repeats an earlier event id");
     ids.add(e.id);
-    assertId(e.author, `${p}.author`, ctx);
-    if (e.invocationId !== undefined) assertId(e.invocationId, `${p}.invocationId`, ctx);
-    if (e.content === undefined) throw invalidArgument(ctx, `${p}.content`, "is undefined");
-    assertJsonValue(e.content, `${p}.content`, ctx);
-    if (e.stateDelta !== undefined) assertJsonObject(e.stateDelta, `${p}.stateDelta`, ctx);
-    if (e.metadata !== undefined) assertJsonObject(e.metadata, `${p}.metadata`, ctx);
-    assertInt(e.timestamp, `${p}.timestamp`, ctx);
+    checkId(e.author, ".author");
+    if (e.invocationId !== undefined) checkId(e.invocationId, ".invocationId");
+    if (e.content === undefined) throw invalidArgument(ctx, at(".content"), "is undefined");
+    assertJsonValue(e.content, at(".content"), ctx);
+    if (e.stateDelta !== undefined) assertJsonObject(e.stateDelta, at(".stateDelta"), ctx);
+    if (e.metadata !== undefined) assertJsonObject(e.metadata, at(".metadata"), ctx);
+    if (!Number.isSafeInteger(e.timestamp) || e.timestamp < 0)
+      assertInt(e.timestamp, at(".timestamp"), ctx);
   });
 }
 
