@@ -54,12 +54,79 @@ describe("remote group commit (real sqld)", () => {
         repository.appendEvent(key(i), { author: "user", content: { text: `m${i}` } }),
       ),
     );
-    expect(groups).toEqual([32]);
+    // One request: the 32 appends to distinct sessions behind one shared guard statement.
+    expect(groups).toEqual([33]);
     expect(stored.map((e) => e.seq)).toEqual(stored.map(() => 1));
     for (let i = 0; i < 32; i++) {
       const session = await repository.getSession(key(i));
       expect(session?.events?.map((e) => e.id)).toEqual([stored[i]?.id]);
     }
+  });
+
+  it("distinct sessions share one guard: a stale, a missing and an expired session fail alone, the rest are stored once", async () => {
+    server = await startSqld();
+    const repository = open(server.wsUrl);
+    for (let i = 0; i < 12; i++) if (i !== 5) await repository.createSession(key(i));
+    await repository.expireSession(key(9));
+    const groups = await countGroups(repository);
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        repository.appendEvent(
+          key(i),
+          { id: `g-${i}`, author: "user", content: { text: `m${i}` } },
+          // Session 3 is at revision 1; expecting 7 is stale.
+          i === 3 ? { expectedRevision: 7 } : i === 4 ? { expectedRevision: 1 } : undefined,
+        ),
+      ),
+    );
+    expect(groups[0]).toBe(13); // the group was tried as one request, then fell back
+    const codes = outcomes.map((o) =>
+      o.status === "rejected" ? (o.reason as { code: string }).code : "ok",
+    );
+    expect(codes).toEqual(
+      Array.from({ length: 12 }, (_, i) =>
+        i === 3 ? "STALE" : i === 5 || i === 9 ? "NOT_FOUND" : "ok",
+      ),
+    );
+    for (let i = 0; i < 12; i++) {
+      if (codes[i] !== "ok") continue;
+      const session = await repository.getSession(key(i));
+      expect(session?.events?.map((e) => [e.id, e.seq])).toEqual([[`g-${i}`, 1]]);
+    }
+    expect((await repository.getSession(key(3)))?.lastSeq).toBe(0);
+    // A repeated id is recognized per session (idempotent retry), inside a shared-guard group.
+    const again = await Promise.all(
+      [0, 1, 2].map((i) =>
+        repository.appendEvent(key(i), {
+          id: `g-${i}`,
+          author: "user",
+          content: { text: `m${i}` },
+        }),
+      ),
+    );
+    expect(again.map((e) => e.seq)).toEqual([1, 1, 1]);
+    expect(await repository.checkIntegrity()).toEqual({ ok: true, problems: [] });
+  });
+
+  it("appends to one session in one group keep a guard each: of two expecting the same revision, one is STALE", async () => {
+    server = await startSqld();
+    const repository = open(server.wsUrl);
+    await repository.createSession(key(0));
+    await repository.createSession(key(1));
+    const groups = await countGroups(repository);
+    const outcomes = await Promise.allSettled([
+      repository.appendEvent(key(0), { author: "user", content: "a" }, { expectedRevision: 1 }),
+      repository.appendEvent(key(0), { author: "user", content: "b" }, { expectedRevision: 1 }),
+      repository.appendEvent(key(1), { author: "user", content: "c" }),
+    ]);
+    expect(groups[0]).toBe(3); // no shared guard: each append its own batch with its guard
+    const codes = outcomes.map((o) =>
+      o.status === "rejected" ? (o.reason as { code: string }).code : "ok",
+    );
+    expect(codes).toEqual(["ok", "STALE", "ok"]);
+    const session = await repository.getSession(key(0));
+    expect(session?.events?.map((e) => e.content)).toEqual(["a"]);
+    expect(session?.lastSeq).toBe(1);
   });
 
   it("a stalled server fails the group within the deadline; retries with the same ids store each event once", async () => {

@@ -13,6 +13,11 @@ export interface AppendBatch {
   statements: BatchStatement[];
   /** Index of the statement whose RETURNING row holds the new last_seq. */
   bumpIndex: number;
+  /**
+   * What statement 0 (the guard) checks, as the JSON tuple `appendGroupGuard` takes:
+   * `[appName, userId, sessionId, expected | null, [eventId, …]]`.
+   */
+  guardTuple: string;
   /** The events as stored, given the session's last_seq after the batch. */
   eventsFor(lastSeqAfter: number): SessionEvent[];
 }
@@ -45,8 +50,9 @@ export function planAppendBatch(
   if (new Set(ids).size !== ids.length || sessionEntries.length > MAX_STATE_ENTRIES) return null;
   const where: SqlValue[] = [key.appName, key.userId, key.sessionId];
   const expected = expectedRevision ?? null;
+  const idsJson = JSON.stringify(ids);
   const statements: BatchStatement[] = [
-    { sql: fast.appendBatchGuard, params: [...where, expected, expected, JSON.stringify(ids)] },
+    { sql: fast.appendBatchGuard, params: [...where, expected, expected, idsJson] },
   ];
   const timestamps: number[] = [];
   events.forEach((e, i) => {
@@ -86,6 +92,7 @@ export function planAppendBatch(
   return {
     statements,
     bumpIndex: statements.length - 1,
+    guardTuple: `${JSON.stringify([...where, expected]).slice(0, -1)},${idsJson}]`,
     eventsFor(lastSeqAfter) {
       const first = lastSeqAfter - events.length + 1;
       return events.map((e, i) =>

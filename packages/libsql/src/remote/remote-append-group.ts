@@ -1,4 +1,4 @@
-import { generateId, type SessionEvent } from "@sessionkit/core";
+import { generateId, type SessionEvent, type SessionKey } from "@sessionkit/core";
 import type {
   AppendGroupOutcome,
   AppendGroupRunner,
@@ -7,6 +7,7 @@ import type {
   SqlSharedConnection,
 } from "@sessionkit/sql";
 import { watchKeyOf } from "@sessionkit/sql";
+import { appendFastPathStatements as fast } from "@sessionkit/sql/statements";
 import { ClientDriver } from "../driver/client-driver.js";
 import { type AppendBatch, isGuardFailure, planAppendBatch } from "./append-batch.js";
 
@@ -34,14 +35,20 @@ export class RemoteAppendGroup implements AppendGroupRunner {
     if (plans.length === 0) return outcomes;
     const driver = await this.connection.driver();
     if (!(driver instanceof ClientDriver)) return outcomes;
-    const results = await driver.pipelinedBatches(
-      plans.map((p) => p.plan.statements),
-      isGuardFailure,
-    );
+    // Appends to distinct sessions share one guard statement (see appendGroupGuard); appends
+    // to one session keep a guard each, so each sees the writes of those before it.
+    const shared = plans.length > 1 && distinctSessions(plans.map((p) => appends[p.index]?.key));
+    const batches = plans.map((p) => (shared ? p.plan.statements.slice(1) : p.plan.statements));
+    if (shared) {
+      const tuples = `[${plans.map((p) => p.plan.guardTuple).join(",")}]`;
+      batches.unshift([{ sql: fast.appendGroupGuard, params: [tuples, tuples] }]);
+    }
+    const results = await driver.pipelinedBatches(batches, isGuardFailure);
+    if (shared) results.shift();
     plans.forEach(({ index, plan }, i) => {
       const result = results[i];
       if (result === undefined || !Array.isArray(result)) return;
-      const row = result[plan.bumpIndex]?.[0];
+      const row = result[plan.bumpIndex - (shared ? 1 : 0)]?.[0];
       const events: SessionEvent[] = plan.eventsFor(Number(row?.last_seq));
       const { appName, userId, sessionId } = (appends[index] as CoalescedAppend).key;
       const watchKey = watchKeyOf(appName, userId, sessionId);
@@ -53,4 +60,16 @@ export class RemoteAppendGroup implements AppendGroupRunner {
     });
     return outcomes;
   }
+}
+
+/** True when no two of the keys name the same session. */
+function distinctSessions(keys: ReadonlyArray<SessionKey | undefined>): boolean {
+  const seen = new Set<string>();
+  for (const key of keys) {
+    if (key === undefined) return false;
+    const id = watchKeyOf(key.appName, key.userId, key.sessionId);
+    if (seen.has(id)) return false;
+    seen.add(id);
+  }
+  return true;
 }

@@ -34,6 +34,25 @@ export const appendBatchGuard = `SELECT CASE WHEN EXISTS (
       WHERE e.session_pk = s.pk AND e.event_id IN (SELECT value FROM json_each(?)))
 ) THEN 1 ELSE abs(-9223372036854775807 - 1) END AS ok`;
 
+/**
+ * {@link appendBatchGuard} for a group of one-batch appends to DISTINCT sessions, as ONE
+ * statement (a remote server pays ~70 µs per statement of a batch: 64 guards cost 4.4 ms, this
+ * one 0.9 ms). Fails the whole batch the same way unless every listed session exists, is active,
+ * has its expected revision (when given) and stores none of its event ids. Only for distinct
+ * sessions: each check runs before any of the group's writes, so two appends to one session
+ * would not see each other. Params: the JSON array of `[appName, userId, sessionId,
+ * expected | null, [eventId, …]]` tuples, twice.
+ */
+export const appendGroupGuard = `SELECT CASE WHEN (
+  SELECT count(*) FROM json_each(?) AS g
+  JOIN sessions AS s ON s.app_name = json_extract(g.value, '$[0]')
+    AND s.user_id = json_extract(g.value, '$[1]') AND s.session_id = json_extract(g.value, '$[2]')
+  WHERE s.status = 'active'
+    AND (json_extract(g.value, '$[3]') IS NULL OR s.revision = json_extract(g.value, '$[3]'))
+    AND NOT EXISTS (SELECT 1 FROM events AS e
+      WHERE e.session_pk = s.pk AND e.event_id IN (SELECT value FROM json_each(g.value, '$[4]')))
+) = json_array_length(?) THEN 1 ELSE abs(-9223372036854775807 - 1) END AS ok`;
+
 /** True for the guard's deliberate failure message (integer overflow). */
 export const appendBatchGuardFailure = /integer overflow/i;
 
