@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { ChildRunner, childScript } from "@sessionkit/conformance/child-process";
-import type { SessionKey } from "@sessionkit/core";
+import type { JsonObject, NewEvent, SessionKey } from "@sessionkit/core";
 import { createLibsqlRepository, type LibsqlRepository } from "@sessionkit/libsql";
 import { afterEach, describe, expect, it } from "vitest";
 import { type SqldServer, startSqld } from "./support/sqld-server.js";
@@ -54,8 +54,9 @@ describe("remote group commit (real sqld)", () => {
         repository.appendEvent(key(i), { author: "user", content: { text: `m${i}` } }),
       ),
     );
-    // One request: the 32 appends to distinct sessions behind one shared guard statement.
-    expect(groups).toEqual([33]);
+    // One request: the 32 appends to distinct sessions as merged statements, in five parts
+    // (guard, event inserts, app/user state, session-state bumps, the other bumps).
+    expect(groups).toEqual([5]);
     expect(stored.map((e) => e.seq)).toEqual(stored.map(() => 1));
     for (let i = 0; i < 32; i++) {
       const session = await repository.getSession(key(i));
@@ -79,7 +80,7 @@ describe("remote group commit (real sqld)", () => {
         ),
       ),
     );
-    expect(groups[0]).toBe(13); // the group was tried as one request, then fell back
+    expect(groups[0]).toBe(5); // the group was tried as one merged request, then fell back
     const codes = outcomes.map((o) =>
       o.status === "rejected" ? (o.reason as { code: string }).code : "ok",
     );
@@ -105,6 +106,63 @@ describe("remote group commit (real sqld)", () => {
       ),
     );
     expect(again.map((e) => e.seq)).toEqual([1, 1, 1]);
+    expect(await repository.checkIntegrity()).toEqual({ ok: true, problems: [] });
+  });
+
+  it("a merged group stores exactly what the same appends store one by one (events, seqs, every state scope, search)", async () => {
+    server = await startSqld();
+    const repository = open(server.wsUrl);
+    // The reference: the same calls, one at a time, on an embedded in-memory store.
+    const reference = createLibsqlRepository({ url: ":memory:" });
+    repositories.push(reference);
+    const n = 40;
+    for (let i = 0; i < n; i++) {
+      await repository.createSession(key(i), { state: { start: i } });
+      await reference.createSession(key(i), { state: { start: i } });
+    }
+    const deltaOf = (i: number, j: number): JsonObject | undefined => {
+      if (j === 0 && i === 7) return { 'odd"key': true }; // not mergeable: this append goes alone
+      if (j === 0 && i % 4 === 0) return { turn: i, "user:last": i };
+      if (j === 0 && i % 5 === 1) return { "app:mode": `m${i}` };
+      if (j === 1 && i % 6 === 2) return { "user:last": -i, gone: null };
+      return undefined;
+    };
+    const calls = Array.from({ length: n }, (_, i) => {
+      const events: NewEvent[] = Array.from({ length: 1 + (i % 3) }, (_, j) => {
+        const stateDelta = deltaOf(i, j);
+        return {
+          id: `m-${i}-${j}`,
+          author: j % 2 ? "model" : "user",
+          content: { text: `call ${i} part ${j} ${i === 17 ? "needle" : "hay"}` },
+          timestamp: 1_000 + i * 10 + j,
+          ...(stateDelta ? { stateDelta } : {}),
+        };
+      });
+      return { k: key(i), events };
+    });
+    const groups = await countGroups(repository);
+    const stored = await Promise.all(calls.map((c) => repository.appendEvents(c.k, c.events)));
+    for (const c of calls) await reference.appendEvents(c.k, c.events);
+    expect(groups).toContain(5); // at least one merged request (the first call may go alone)
+    expect(stored.map((events) => events.map((e) => e.seq))).toEqual(
+      calls.map((c) => c.events.map((_, j) => j + 1)),
+    );
+    for (const c of calls) {
+      const [got, want] = [await repository.readSnapshot(c.k), await reference.readSnapshot(c.k)];
+      expect({ ...got, createdAt: 0, updatedAt: 0 }).toEqual({
+        ...want,
+        createdAt: 0,
+        updatedAt: 0,
+      });
+    }
+    expect(await repository.getUserState({ appName: "group", userId: "u" })).toEqual(
+      await reference.getUserState({ appName: "group", userId: "u" }),
+    );
+    expect(await repository.getAppState({ appName: "group" })).toEqual(
+      await reference.getAppState({ appName: "group" }),
+    );
+    const hits = await repository.searchEvents({ appName: "group", query: "needle" });
+    expect(hits.map((h) => h.event.id).sort()).toEqual(["m-17-0", "m-17-1", "m-17-2"]);
     expect(await repository.checkIntegrity()).toEqual({ ok: true, problems: [] });
   });
 

@@ -18,8 +18,25 @@ export interface AppendBatch {
    * `[appName, userId, sessionId, expected | null, [eventId, …]]`.
    */
   guardTuple: string;
+  /** The same append as parts, for a group's merged statements (see `RemoteAppendGroup`). */
+  parts: AppendParts;
   /** The events as stored, given the session's last_seq after the batch. */
   eventsFor(lastSeqAfter: number): SessionEvent[];
+}
+
+/** An append's writes apart from its guard, for a group of appends to distinct sessions. */
+export interface AppendParts {
+  /**
+   * One row per event, as `appendGroupEventRows` binds it: appName, userId, sessionId, k,
+   * then the event's insert values (search terms last when indexed).
+   */
+  eventRows: SqlValue[][];
+  /** The app/user state upserts and deletions, in delta order. */
+  scoped: BatchStatement[];
+  /** The session update when the append changes session state; null when it only counts. */
+  stateBump: BatchStatement | null;
+  /** Events appended (lastSeq and revision grow by this). */
+  count: number;
 }
 
 /**
@@ -55,13 +72,18 @@ export function planAppendBatch(
     { sql: fast.appendBatchGuard, params: [...where, expected, expected, idsJson] },
   ];
   const timestamps: number[] = [];
+  const eventRows: SqlValue[][] = [];
+  const scoped: BatchStatement[] = [];
   events.forEach((e, i) => {
     const timestamp = e.timestamp ?? now;
     timestamps.push(timestamp);
+    const values = eventInsertValues(e, ids[i] as string, timestamp, indexed);
+    eventRows.push([...where, i + 1, ...values]);
     statements.push({
       sql: indexed ? fast.insertIndexedEventAtOffset : fast.insertEventAtOffset,
-      params: [i + 1, ...eventInsertValues(e, ids[i] as string, timestamp, indexed), ...where],
+      params: [i + 1, ...values, ...where],
     });
+    const scopedFrom = statements.length;
     for (const [name, value] of e.scoped?.app ?? []) {
       statements.push(
         value === null
@@ -82,17 +104,25 @@ export function planAppendBatch(
             },
       );
     }
+    scoped.push(...statements.slice(scopedFrom));
   });
   const stateParams: SqlValue[] = [];
   const state = fast.sessionStateExpression(sessionEntries, stateParams);
-  statements.push({
+  const bump: BatchStatement = {
     sql: fast.bumpSessionByKeyReturning(state),
     params: [...stateParams, events.length, events.length, now, ...where],
-  });
+  };
+  statements.push(bump);
   return {
     statements,
     bumpIndex: statements.length - 1,
     guardTuple: `${JSON.stringify([...where, expected]).slice(0, -1)},${idsJson}]`,
+    parts: {
+      eventRows,
+      scoped,
+      stateBump: sessionEntries.length > 0 ? bump : null,
+      count: events.length,
+    },
     eventsFor(lastSeqAfter) {
       const first = lastSeqAfter - events.length + 1;
       return events.map((e, i) =>

@@ -7,18 +7,23 @@ import type {
   SqlSharedConnection,
 } from "@sessionkit/sql";
 import { watchKeyOf } from "@sessionkit/sql";
-import { appendFastPathStatements as fast } from "@sessionkit/sql/statements";
+import type { SqlRow } from "@sessionkit/sql/driver";
 import { ClientDriver } from "../driver/client-driver.js";
 import { type AppendBatch, isGuardFailure, planAppendBatch } from "./append-batch.js";
+import type { BatchStatement } from "./batch-request.js";
+import { distinctSessionStatements } from "./distinct-session-statements.js";
 
 /**
- * Group commit on a remote server: the coalesced appends' one-batch plans (the same as
- * {@link RemoteAppendFastPath}'s) pipelined in ONE transaction, so a group of appends costs about
- * one round trip and one commit instead of one round trip each. An append whose guard refuses
- * (not the common case: missing or expired session, stale revision, a repeated id) wrote
- * nothing and is left to the shared logic, as is one the plan cannot express (partial events).
- * Event ids are assigned before the first attempt, so a group whose commit answer was lost is
- * recognised as an idempotent retry when its appends then run alone.
+ * Group commit on a remote server: the coalesced appends in ONE request (one transaction), so a
+ * group of appends costs about one round trip and one commit instead of one round trip each.
+ * Appends to distinct sessions go as a few merged statements (one guard, multi-row event
+ * inserts, one session update; see {@link distinctSessionStatements}); appends of a group that
+ * share a session go as their one-batch plans one after another, so each sees the writes before
+ * it. An append whose guard refuses (not the common case: missing or expired session, stale
+ * revision, a repeated id) wrote nothing, and the whole group is then left to the shared logic,
+ * as is an append the plan cannot express (partial events). Event ids are assigned before the
+ * first attempt, so a group whose commit answer was lost is recognised as an idempotent retry
+ * when its appends then run alone.
  */
 export class RemoteAppendGroup implements AppendGroupRunner {
   constructor(private readonly connection: SqlSharedConnection & { engine: SessionEngine }) {}
@@ -35,22 +40,17 @@ export class RemoteAppendGroup implements AppendGroupRunner {
     if (plans.length === 0) return outcomes;
     const driver = await this.connection.driver();
     if (!(driver instanceof ClientDriver)) return outcomes;
-    // Appends to distinct sessions share one guard statement (see appendGroupGuard); appends
-    // to one session keep a guard each, so each sees the writes of those before it.
-    const shared = plans.length > 1 && distinctSessions(plans.map((p) => appends[p.index]?.key));
-    const batches = plans.map((p) => (shared ? p.plan.statements.slice(1) : p.plan.statements));
-    if (shared) {
-      const tuples = `[${plans.map((p) => p.plan.guardTuple).join(",")}]`;
-      batches.unshift([{ sql: fast.appendGroupGuard, params: [tuples, tuples] }]);
-    }
-    const results = await driver.pipelinedBatches(batches, isGuardFailure);
-    if (shared) results.shift();
+    const keys = plans.map((p) => (appends[p.index] as CoalescedAppend).key);
+    const lastSeqs =
+      plans.length > 1 && distinctSessions(keys)
+        ? await this.runMerged(driver, plans, keys, now, fullText)
+        : await this.runPlans(driver, plans);
+    if (lastSeqs === null) return outcomes;
     plans.forEach(({ index, plan }, i) => {
-      const result = results[i];
-      if (result === undefined || !Array.isArray(result)) return;
-      const row = result[plan.bumpIndex - (shared ? 1 : 0)]?.[0];
-      const events: SessionEvent[] = plan.eventsFor(Number(row?.last_seq));
-      const { appName, userId, sessionId } = (appends[index] as CoalescedAppend).key;
+      const lastSeq = lastSeqs[i];
+      if (lastSeq === undefined) return;
+      const events: SessionEvent[] = plan.eventsFor(lastSeq);
+      const { appName, userId, sessionId } = keys[i] as SessionKey;
       const watchKey = watchKeyOf(appName, userId, sessionId);
       outcomes[index] = {
         kind: "stored",
@@ -60,13 +60,71 @@ export class RemoteAppendGroup implements AppendGroupRunner {
     });
     return outcomes;
   }
+
+  /** Each plan's one-batch statements in turn; the new lastSeq of each (null: refused). */
+  private async runPlans(
+    driver: ClientDriver,
+    plans: ReadonlyArray<{ plan: AppendBatch }>,
+  ): Promise<Array<number | undefined> | null> {
+    const results = await driver.pipelinedBatches(
+      plans.map((p) => p.plan.statements),
+      isGuardFailure,
+    );
+    return plans.map(({ plan }, i) => {
+      const result = results[i];
+      if (result === undefined || !Array.isArray(result)) return undefined;
+      return Number(result[plan.bumpIndex]?.[0]?.last_seq);
+    });
+  }
+
+  /** The merged statements of appends to distinct sessions; the new lastSeq of each (null: refused). */
+  private async runMerged(
+    driver: ClientDriver,
+    plans: ReadonlyArray<{ plan: AppendBatch }>,
+    keys: readonly SessionKey[],
+    now: number,
+    fullText: boolean,
+  ): Promise<Array<number | undefined> | null> {
+    const merged = distinctSessionStatements(
+      plans.map((p) => p.plan),
+      keys,
+      now,
+      fullText,
+    );
+    // One batch per part, so the results can be told apart; the guard is statement 0.
+    const parts: BatchStatement[][] = [
+      [merged.guard],
+      merged.inserts,
+      merged.scoped,
+      merged.stateBumps,
+      merged.plainBumps,
+    ];
+    const results = await driver.pipelinedBatches(parts, isGuardFailure);
+    if (!results.every(Array.isArray)) return null;
+    const [, , , stateRows, plainRows] = results as SqlRow[][][];
+    const bumped = new Map<string, number>();
+    for (const rows of plainRows ?? []) {
+      for (const row of rows) {
+        bumped.set(
+          watchKeyOf(String(row.app_name), String(row.user_id), String(row.session_id)),
+          Number(row.last_seq),
+        );
+      }
+    }
+    return plans.map(({ plan }, i) => {
+      const k = keys[i] as SessionKey;
+      if (plan.parts.stateBump !== null) {
+        return Number(stateRows?.[merged.stateBumpIndex[i] as number]?.[0]?.last_seq);
+      }
+      return bumped.get(watchKeyOf(k.appName, k.userId, k.sessionId));
+    });
+  }
 }
 
 /** True when no two of the keys name the same session. */
-function distinctSessions(keys: ReadonlyArray<SessionKey | undefined>): boolean {
+function distinctSessions(keys: readonly SessionKey[]): boolean {
   const seen = new Set<string>();
   for (const key of keys) {
-    if (key === undefined) return false;
     const id = watchKeyOf(key.appName, key.userId, key.sessionId);
     if (seen.has(id)) return false;
     seen.add(id);
