@@ -7,7 +7,7 @@
  * @module @sessionkit/sql
  */
 
-export { isBusyError, openWhileBusy, openWhileBusyAsync } from "./connection/open-while-busy.js";
+export { openWhileBusy, openWhileBusyAsync } from "./connection/open-while-busy.js";
 export {
   type ClosableConnection,
   type ConnectionLease,
@@ -19,7 +19,7 @@ export { eventInsertValues } from "./engine/event-insert-values.js";
 export { insertOneEvent } from "./engine/insert-one-event.js";
 export { SessionEngine } from "./engine/session-engine.js";
 export { newWriteContext, type WriteContext, watchKeyOf } from "./engine/write-context.js";
-export { sqliteCode, toSessionKitError } from "./errors/to-session-kit-error.js";
+export { isBusyError, sqliteCode, toSessionKitError } from "./errors/to-session-kit-error.js";
 // One SQLite library per database file per process; one shared connection per database.
 export { claimDatabaseFile } from "./files/claim-database-file.js";
 // The options vocabulary every SQL adapter shares.

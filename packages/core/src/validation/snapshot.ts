@@ -10,6 +10,17 @@ function assertInt(value: unknown, path: string, ctx: ErrorContext, min = 0): vo
   assertOptionalInt(value, path, ctx, min);
 }
 
+/** The path of field `field` of the snapshot's event `i`, e.g. `snapshot.events[3].id`. */
+function eventPath(i: number, field: string): string {
+  return `snapshot.events[${i}]${field}`;
+}
+
+/** {@link assertId} for an event's field, with the path built only when it fails. */
+function checkEventId(value: unknown, i: number, field: string, ctx: ErrorContext): void {
+  const problem = idProblem(value);
+  if (problem !== undefined) throw invalidArgument(ctx, eventPath(i, field), problem);
+}
+
 /**
  * Validates a whole-session snapshot for import: ids, JSON parts, seqs 1..lastSeq gapless and
  * ascending, unique event ids, consistent status and expiredAt.
@@ -47,26 +58,28 @@ export function assertSnapshot(
   const ids = new Set<string>();
   s.events.forEach((e, i) => {
     // Paths are built only for an error: this loop runs for every event of a backfill.
-    const at = (field: string) => `snapshot.events[${i}]${field}`;
-    const checkId = (value: unknown, field: string) => {
-      const problem = idProblem(value);
-      if (problem !== undefined) throw invalidArgument(ctx, at(field), problem);
-    };
     if (e === null || typeof e !== "object")
-      throw invalidArgument(ctx, at(""), "must be an event object");
+      throw invalidArgument(ctx, eventPath(i, ""), "must be an event object");
     if (e.seq !== i + 1)
-      throw invalidArgument(ctx, at(".seq"), `must be ${i + 1} (seqs are gapless from 1)`);
-    checkId(e.id, ".id");
-    if (ids.has(e.id)) throw invalidArgument(ctx, at(".id"), "repeats an earlier event id");
+      throw invalidArgument(
+        ctx,
+        eventPath(i, ".seq"),
+        `must be ${i + 1} (seqs are gapless from 1)`,
+      );
+    checkEventId(e.id, i, ".id", ctx);
+    if (ids.has(e.id))
+      throw invalidArgument(ctx, eventPath(i, ".id"), "repeats an earlier event id");
     ids.add(e.id);
-    checkId(e.author, ".author");
-    if (e.invocationId !== undefined) checkId(e.invocationId, ".invocationId");
-    if (e.content === undefined) throw invalidArgument(ctx, at(".content"), "is undefined");
-    assertJsonValue(e.content, at(".content"), ctx);
-    if (e.stateDelta !== undefined) assertJsonObject(e.stateDelta, at(".stateDelta"), ctx);
-    if (e.metadata !== undefined) assertJsonObject(e.metadata, at(".metadata"), ctx);
+    checkEventId(e.author, i, ".author", ctx);
+    if (e.invocationId !== undefined) checkEventId(e.invocationId, i, ".invocationId", ctx);
+    if (e.content === undefined)
+      throw invalidArgument(ctx, eventPath(i, ".content"), "is undefined");
+    assertJsonValue(e.content, eventPath(i, ".content"), ctx);
+    if (e.stateDelta !== undefined)
+      assertJsonObject(e.stateDelta, eventPath(i, ".stateDelta"), ctx);
+    if (e.metadata !== undefined) assertJsonObject(e.metadata, eventPath(i, ".metadata"), ctx);
     if (!Number.isSafeInteger(e.timestamp) || e.timestamp < 0)
-      assertInt(e.timestamp, at(".timestamp"), ctx);
+      assertInt(e.timestamp, eventPath(i, ".timestamp"), ctx);
   });
 }
 

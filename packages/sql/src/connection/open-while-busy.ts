@@ -1,13 +1,4 @@
-import { sqliteCode } from "../errors/to-session-kit-error.js";
-
-/**
- * True for SQLITE_BUSY / SQLITE_LOCKED (any extended code) from a driver, or a `BUSY` already
- * converted to the sessionkit family.
- */
-export function isBusyError(error: unknown): boolean {
-  const code = sqliteCode(error);
-  return code === "BUSY" || code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED");
-}
+import { isBusyError } from "../errors/to-session-kit-error.js";
 
 /** Delay before open retry number `attempt` (0-based): 5, 10, 20, 40, 80, then 100 ms. */
 function openRetryDelay(attempt: number): number {

@@ -9,6 +9,15 @@ export function sqliteCode(error: unknown): string {
   return "";
 }
 
+/**
+ * True for SQLITE_BUSY / SQLITE_LOCKED (any extended code) from a driver, or a `BUSY` already
+ * converted to the sessionkit family: a lock another connection held too long.
+ */
+export function isBusyError(error: unknown): boolean {
+  const code = sqliteCode(error);
+  return code === "BUSY" || code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED");
+}
+
 interface Classified {
   code: ErrorCode;
   problem: string;
@@ -19,7 +28,7 @@ function classify(error: unknown, location: string | undefined): Classified {
   const code = sqliteCode(error);
   const message = error instanceof Error ? error.message : String(error);
   const where = location ? ` (${location})` : "";
-  if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) {
+  if (isBusyError(error)) {
     return {
       code: "BUSY",
       problem: `the database${where} stayed locked by another connection past the busy timeout and retries: ${message}`,
