@@ -8,41 +8,33 @@ import type { BatchStatement } from "./batch-request.js";
 /** At most this many session-state entries go into one SQL expression. */
 const MAX_STATE_ENTRIES = 200;
 
-/** What an append needs to run as one batch, and how to read its result. */
+/**
+ * An append planned once: what it writes, from which either form is built — its own ONE batch
+ * ({@link oneBatchStatements}) or its share of a group's merged statements
+ * (`distinctSessionStatements`).
+ */
 export interface AppendBatch {
-  statements: BatchStatement[];
-  /** Index of the statement whose RETURNING row holds the new last_seq. */
-  bumpIndex: number;
-  /**
-   * What statement 0 (the guard) checks, as the JSON tuple `appendGroupGuard` takes:
-   * `[appName, userId, sessionId, expected | null, [eventId, …]]`.
-   */
-  guardTuple: string;
-  /** The same append as parts, for a group's merged statements (see `RemoteAppendGroup`). */
-  parts: AppendParts;
+  key: SessionKey;
+  /** Full-text indexing is on: each event's insert values end with its search terms. */
+  indexed: boolean;
+  /** The expected revision, null when none was given. */
+  expected: number | null;
+  /** The event ids, as the JSON array the guards take. */
+  idsJson: string;
+  /** Per event, in order: its insert values (`eventInsertValues`) and its app/user state writes. */
+  events: Array<{ values: SqlValue[]; scoped: BatchStatement[] }>;
+  /** The session update (state, lastSeq, revision, updatedAt) returning the new lastSeq. */
+  bump: BatchStatement;
+  /** True when the append changes session state (the bump is then not a plain count). */
+  changesSessionState: boolean;
   /** The events as stored, given the session's last_seq after the batch. */
   eventsFor(lastSeqAfter: number): SessionEvent[];
 }
 
-/** An append's writes apart from its guard, for a group of appends to distinct sessions. */
-export interface AppendParts {
-  /**
-   * One row per event, as `appendGroupEventRows` binds it: appName, userId, sessionId, k,
-   * then the event's insert values (search terms last when indexed).
-   */
-  eventRows: SqlValue[][];
-  /** The app/user state upserts and deletions, in delta order. */
-  scoped: BatchStatement[];
-  /** The session update when the append changes session state; null when it only counts. */
-  stateBump: BatchStatement | null;
-  /** Events appended (lastSeq and revision grow by this). */
-  count: number;
-}
-
 /**
- * Plans an append as ONE batch: guard, one insert per event, app/user state upserts, and one
- * session update (state, lastSeq, revision, updatedAt) returning the new lastSeq. Returns null
- * when the append is not eligible (partial events, events without an id, repeated ids in the batch, session-state keys
+ * Plans an append that can run as ONE batch: guard, one insert per event, app/user state
+ * upserts, and one session update returning the new lastSeq. Returns null when the append is not
+ * eligible (partial events, events without an id, repeated ids in the batch, session-state keys
  * that need escaping in a JSON path, very large deltas); the shared logic then runs it.
  * `indexed`: full-text indexing is on, so each insert carries the event's search terms.
  */
@@ -66,26 +58,13 @@ export function planAppendBatch(
   }
   if (new Set(ids).size !== ids.length || sessionEntries.length > MAX_STATE_ENTRIES) return null;
   const where: SqlValue[] = [key.appName, key.userId, key.sessionId];
-  const expected = expectedRevision ?? null;
-  const idsJson = JSON.stringify(ids);
-  const statements: BatchStatement[] = [
-    { sql: fast.appendBatchGuard, params: [...where, expected, expected, idsJson] },
-  ];
   const timestamps: number[] = [];
-  const eventRows: SqlValue[][] = [];
-  const scoped: BatchStatement[] = [];
-  events.forEach((e, i) => {
+  const planned = events.map((e, i) => {
     const timestamp = e.timestamp ?? now;
     timestamps.push(timestamp);
-    const values = eventInsertValues(e, ids[i] as string, timestamp, indexed);
-    eventRows.push([...where, i + 1, ...values]);
-    statements.push({
-      sql: indexed ? fast.insertIndexedEventAtOffset : fast.insertEventAtOffset,
-      params: [i + 1, ...values, ...where],
-    });
-    const scopedFrom = statements.length;
+    const scoped: BatchStatement[] = [];
     for (const [name, value] of e.scoped?.app ?? []) {
-      statements.push(
+      scoped.push(
         value === null
           ? { sql: stateStatements.deleteAppStateKey, params: [key.appName, name] }
           : {
@@ -95,7 +74,7 @@ export function planAppendBatch(
       );
     }
     for (const [name, value] of e.scoped?.user ?? []) {
-      statements.push(
+      scoped.push(
         value === null
           ? { sql: stateStatements.deleteUserStateKey, params: [key.appName, key.userId, name] }
           : {
@@ -104,25 +83,21 @@ export function planAppendBatch(
             },
       );
     }
-    scoped.push(...statements.slice(scopedFrom));
+    return { values: eventInsertValues(e, ids[i] as string, timestamp, indexed), scoped };
   });
   const stateParams: SqlValue[] = [];
   const state = fast.sessionStateExpression(sessionEntries, stateParams);
-  const bump: BatchStatement = {
-    sql: fast.bumpSessionByKeyReturning(state),
-    params: [...stateParams, events.length, events.length, now, ...where],
-  };
-  statements.push(bump);
   return {
-    statements,
-    bumpIndex: statements.length - 1,
-    guardTuple: `${JSON.stringify([...where, expected]).slice(0, -1)},${idsJson}]`,
-    parts: {
-      eventRows,
-      scoped,
-      stateBump: sessionEntries.length > 0 ? bump : null,
-      count: events.length,
+    key,
+    indexed,
+    expected: expectedRevision ?? null,
+    idsJson: JSON.stringify(ids),
+    events: planned,
+    bump: {
+      sql: fast.bumpSessionByKeyReturning(state),
+      params: [...stateParams, events.length, events.length, now, ...where],
     },
+    changesSessionState: sessionEntries.length > 0,
     eventsFor(lastSeqAfter) {
       const first = lastSeqAfter - events.length + 1;
       return events.map((e, i) =>
@@ -130,6 +105,35 @@ export function planAppendBatch(
       );
     },
   };
+}
+
+/**
+ * The append as its own ONE batch: the guard (statement 0), each event's insert followed by its
+ * app/user state writes, and the session update last (`bumpIndex`).
+ */
+export function oneBatchStatements(plan: AppendBatch): {
+  statements: BatchStatement[];
+  bumpIndex: number;
+} {
+  const { appName, userId, sessionId } = plan.key;
+  const { expected } = plan;
+  const statements: BatchStatement[] = [
+    {
+      sql: fast.appendBatchGuard,
+      params: [appName, userId, sessionId, expected, expected, plan.idsJson],
+    },
+  ];
+  plan.events.forEach((e, i) => {
+    statements.push(
+      {
+        sql: plan.indexed ? fast.insertIndexedEventAtOffset : fast.insertEventAtOffset,
+        params: [i + 1, ...e.values, appName, userId, sessionId],
+      },
+      ...e.scoped,
+    );
+  });
+  statements.push(plan.bump);
+  return { statements, bumpIndex: statements.length - 1 };
 }
 
 /** True for the guard's deliberate failure (statement 0 of the batch). */

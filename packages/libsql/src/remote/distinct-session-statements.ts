@@ -1,4 +1,3 @@
-import type { SessionKey } from "@sessionkit/core";
 import type { SqlValue } from "@sessionkit/sql/driver";
 import {
   bulkEventStatements as bulk,
@@ -33,35 +32,41 @@ export interface DistinctSessionStatements {
  */
 export function distinctSessionStatements(
   plans: readonly AppendBatch[],
-  keys: readonly SessionKey[],
   now: number,
-  indexed: boolean,
 ): DistinctSessionStatements {
-  const tuples = `[${plans.map((p) => p.guardTuple).join(",")}]`;
-  const eventRows = plans.flatMap((p) => p.parts.eventRows);
-  const inserts = chunked(eventRows, (n) => fast.appendGroupEventRows(n, indexed));
+  // One group, one engine: every plan has the same full-text setting.
+  const indexed = plans[0]?.indexed ?? false;
+  const tuples: string[] = [];
+  const eventRows: SqlValue[][] = [];
   const stateBumps: BatchStatement[] = [];
   const stateBumpIndex: Array<number | undefined> = [];
   const plainRows: SqlValue[][] = [];
-  plans.forEach((p, i) => {
-    const { stateBump, count } = p.parts;
-    if (stateBump !== null) {
+  for (const p of plans) {
+    const { appName, userId, sessionId } = p.key;
+    tuples.push(
+      `${JSON.stringify([appName, userId, sessionId, p.expected]).slice(0, -1)},${p.idsJson}]`,
+    );
+    p.events.forEach((e, k) => {
+      eventRows.push([appName, userId, sessionId, k + 1, ...e.values]);
+    });
+    if (p.changesSessionState) {
       stateBumpIndex.push(stateBumps.length);
-      stateBumps.push(stateBump);
+      stateBumps.push(p.bump);
     } else {
       stateBumpIndex.push(undefined);
-      const k = keys[i] as SessionKey;
-      plainRows.push([k.appName, k.userId, k.sessionId, count]);
+      plainRows.push([appName, userId, sessionId, p.events.length]);
     }
-  });
+  }
+  const guardTuples = `[${tuples.join(",")}]`;
+  const inserts = chunked(eventRows, (n) => fast.appendGroupEventRows(n, indexed));
   const plainBumps = chunked(plainRows, (n) => fast.bumpGroupSessionsReturning(n)).map((s) => ({
     sql: s.sql,
     params: [now, ...s.params],
   }));
   return {
-    guard: { sql: fast.appendGroupGuard, params: [tuples, tuples] },
+    guard: { sql: fast.appendGroupGuard, params: [guardTuples, guardTuples] },
     inserts,
-    scoped: plans.flatMap((p) => p.parts.scoped),
+    scoped: plans.flatMap((p) => p.events.flatMap((e) => e.scoped)),
     stateBumps,
     stateBumpIndex,
     plainBumps,

@@ -12,7 +12,7 @@ import {
   watchKeyOf,
 } from "@sessionkit/sql";
 import type { SqlRow, SqlWork } from "@sessionkit/sql/driver";
-import { isGuardFailure, planAppendBatch } from "./append-batch.js";
+import { isGuardFailure, oneBatchStatements, planAppendBatch } from "./append-batch.js";
 import { batch } from "./batch-request.js";
 
 /**
@@ -39,14 +39,15 @@ export class RemoteAppendFastPath implements AppendFastPath {
     for (const e of events) if (e.id === undefined && !e.partial) e.id = generateId();
     const plan = planAppendBatch(key, events, expectedRevision, w.now, engine.fullText);
     if (plan === null) return null;
+    const { statements, bumpIndex } = oneBatchStatements(plan);
     let results: SqlRow[][];
     try {
-      results = yield* batch(plan.statements, true);
+      results = yield* batch(statements, true);
     } catch (error) {
       if (!isGuardFailure(error)) throw error;
       return null;
     }
-    const row = results[plan.bumpIndex]?.[0];
+    const row = results[bumpIndex]?.[0];
     const stored = plan.eventsFor(Number(row?.last_seq));
     const watchKey = watchKeyOf(key.appName, key.userId, key.sessionId);
     for (const event of stored) w.published.push([watchKey, structuredClone(event)]);

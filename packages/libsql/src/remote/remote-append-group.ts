@@ -9,7 +9,12 @@ import type {
 import { watchKeyOf } from "@sessionkit/sql";
 import type { SqlRow } from "@sessionkit/sql/driver";
 import { ClientDriver } from "../driver/client-driver.js";
-import { type AppendBatch, isGuardFailure, planAppendBatch } from "./append-batch.js";
+import {
+  type AppendBatch,
+  isGuardFailure,
+  oneBatchStatements,
+  planAppendBatch,
+} from "./append-batch.js";
 import type { BatchStatement } from "./batch-request.js";
 import { distinctSessionStatements } from "./distinct-session-statements.js";
 
@@ -40,10 +45,10 @@ export class RemoteAppendGroup implements AppendGroupRunner {
     if (plans.length === 0) return outcomes;
     const driver = await this.connection.driver();
     if (!(driver instanceof ClientDriver)) return outcomes;
-    const keys = plans.map((p) => (appends[p.index] as CoalescedAppend).key);
+    const keys = plans.map((p) => p.plan.key);
     const lastSeqs =
       plans.length > 1 && distinctSessions(keys)
-        ? await this.runMerged(driver, plans, keys, now, fullText)
+        ? await this.runMerged(driver, plans, now)
         : await this.runPlans(driver, plans);
     if (lastSeqs === null) return outcomes;
     plans.forEach(({ index, plan }, i) => {
@@ -61,19 +66,20 @@ export class RemoteAppendGroup implements AppendGroupRunner {
     return outcomes;
   }
 
-  /** Each plan's one-batch statements in turn; the new lastSeq of each (null: refused). */
+  /** Each plan's one-batch statements in turn; the new lastSeq of each (undefined: refused). */
   private async runPlans(
     driver: ClientDriver,
     plans: ReadonlyArray<{ plan: AppendBatch }>,
   ): Promise<Array<number | undefined> | null> {
+    const batches = plans.map((p) => oneBatchStatements(p.plan));
     const results = await driver.pipelinedBatches(
-      plans.map((p) => p.plan.statements),
+      batches.map((b) => b.statements),
       isGuardFailure,
     );
-    return plans.map(({ plan }, i) => {
+    return batches.map(({ bumpIndex }, i) => {
       const result = results[i];
       if (result === undefined || !Array.isArray(result)) return undefined;
-      return Number(result[plan.bumpIndex]?.[0]?.last_seq);
+      return Number(result[bumpIndex]?.[0]?.last_seq);
     });
   }
 
@@ -81,15 +87,11 @@ export class RemoteAppendGroup implements AppendGroupRunner {
   private async runMerged(
     driver: ClientDriver,
     plans: ReadonlyArray<{ plan: AppendBatch }>,
-    keys: readonly SessionKey[],
     now: number,
-    fullText: boolean,
   ): Promise<Array<number | undefined> | null> {
     const merged = distinctSessionStatements(
       plans.map((p) => p.plan),
-      keys,
       now,
-      fullText,
     );
     // One batch per part, so the results can be told apart; the guard is statement 0.
     const parts: BatchStatement[][] = [
@@ -112,11 +114,10 @@ export class RemoteAppendGroup implements AppendGroupRunner {
       }
     }
     return plans.map(({ plan }, i) => {
-      const k = keys[i] as SessionKey;
-      if (plan.parts.stateBump !== null) {
-        return Number(stateRows?.[merged.stateBumpIndex[i] as number]?.[0]?.last_seq);
-      }
-      return bumped.get(watchKeyOf(k.appName, k.userId, k.sessionId));
+      const at = merged.stateBumpIndex[i];
+      if (at !== undefined) return Number(stateRows?.[at]?.[0]?.last_seq);
+      const { appName, userId, sessionId } = plan.key;
+      return bumped.get(watchKeyOf(appName, userId, sessionId));
     });
   }
 }
