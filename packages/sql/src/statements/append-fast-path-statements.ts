@@ -6,6 +6,7 @@
  */
 import type { JsonValue } from "@sessionkit/core";
 import type { SqlValue } from "../driver/sql-driver.js";
+import { cachedText, placeholderRows } from "./statement-texts.js";
 
 /**
  * The single-event bump: only an active session, at the expected revision (when given),
@@ -53,13 +54,6 @@ export const appendGroupGuard = `SELECT CASE WHEN (
       WHERE e.session_pk = s.pk AND e.event_id IN (SELECT value FROM json_each(g.value, '$[4]')))
 ) = json_array_length(?) THEN 1 ELSE abs(-9223372036854775807 - 1) END AS ok`;
 
-const groupTexts = new Map<string, string>();
-
-function rowsOf(rows: number, width: number): string {
-  const row = `(${new Array<string>(width).fill("?").join(", ")})`;
-  return new Array<string>(rows).fill(row).join(", ");
-}
-
 /**
  * The events of a group of one-batch appends to DISTINCT sessions in one statement (after
  * {@link appendGroupGuard}, before their sessions' bumps): each row's seq is its session's
@@ -68,16 +62,13 @@ function rowsOf(rows: number, width: number): string {
  * stateDelta, metadata, timestamp, then searchText when `indexed`.
  */
 export function appendGroupEventRows(rows: number, indexed: boolean): string {
-  const cacheKey = `events:${rows}:${indexed}`;
-  let sql = groupTexts.get(cacheKey);
-  if (sql === undefined) {
-    sql = `INSERT INTO events (session_pk, seq, event_id, invocation_id, author, content, state_delta, metadata, timestamp${indexed ? ", search_text" : ""})
+  return cachedText(
+    `group-events:${rows}:${indexed}`,
+    () => `INSERT INTO events (session_pk, seq, event_id, invocation_id, author, content, state_delta, metadata, timestamp${indexed ? ", search_text" : ""})
 SELECT s.pk, s.last_seq + v.column4, v.column5, v.column6, v.column7, v.column8, v.column9, v.column10, v.column11${indexed ? ", v.column12" : ""}
-FROM (VALUES ${rowsOf(rows, indexed ? 12 : 11)}) AS v CROSS JOIN sessions AS s
-WHERE s.app_name = v.column1 AND s.user_id = v.column2 AND s.session_id = v.column3`;
-    groupTexts.set(cacheKey, sql);
-  }
-  return sql;
+FROM (VALUES ${placeholderRows(rows, indexed ? 12 : 11)}) AS v CROSS JOIN sessions AS s
+WHERE s.app_name = v.column1 AND s.user_id = v.column2 AND s.session_id = v.column3`,
+  );
 }
 
 /**
@@ -87,16 +78,13 @@ WHERE s.app_name = v.column1 AND s.user_id = v.column2 AND s.session_id = v.colu
  * session: app_name, user_id, session_id, last_seq.
  */
 export function bumpGroupSessionsReturning(rows: number): string {
-  const cacheKey = `bump:${rows}`;
-  let sql = groupTexts.get(cacheKey);
-  if (sql === undefined) {
-    sql = `UPDATE sessions SET last_seq = last_seq + v.column4, revision = revision + v.column4, updated_at = ?
-FROM (VALUES ${rowsOf(rows, 4)}) AS v
+  return cachedText(
+    `group-bump:${rows}`,
+    () => `UPDATE sessions SET last_seq = last_seq + v.column4, revision = revision + v.column4, updated_at = ?
+FROM (VALUES ${placeholderRows(rows, 4)}) AS v
 WHERE sessions.app_name = v.column1 AND sessions.user_id = v.column2 AND sessions.session_id = v.column3
-RETURNING app_name, user_id, session_id, last_seq`;
-    groupTexts.set(cacheKey, sql);
-  }
-  return sql;
+RETURNING app_name, user_id, session_id, last_seq`,
+  );
 }
 
 /** True for the guard's deliberate failure message (integer overflow). */

@@ -1,3 +1,5 @@
+import { cachedText, placeholderRows } from "./statement-texts.js";
+
 /**
  * Multi-row INSERT texts for the events table, so a batch costs one driver call per chunk of
  * rows instead of one per event. Chunk sizes are powers of two up to {@link BULK_EVENT_ROWS},
@@ -17,8 +19,6 @@ export const BULK_EVENT_ROWS = 64;
 
 const EVENT_INSERT_COLUMNS =
   "session_pk, seq, event_id, invocation_id, author, content, state_delta, metadata, timestamp";
-
-const texts = new Map<string, string>();
 
 /**
  * The chunk size to use when `remaining` rows are left: `max` (default {@link BULK_EVENT_ROWS},
@@ -43,17 +43,12 @@ export function insertEventRows(
   ignoreDuplicateIds: boolean,
   indexed = false,
 ): string {
-  const cacheKey = `${rows}:${ignoreDuplicateIds}:${indexed}`;
-  let sql = texts.get(cacheKey);
-  if (sql === undefined) {
-    const row = indexed ? "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    const values = new Array<string>(rows).fill(row).join(", ");
+  return cachedText(`bulk:${rows}:${ignoreDuplicateIds}:${indexed}`, () => {
+    const width = indexed ? INDEXED_EVENT_ROW_WIDTH : EVENT_ROW_WIDTH;
     const columns = indexed ? `${EVENT_INSERT_COLUMNS}, search_text` : EVENT_INSERT_COLUMNS;
-    sql = `INSERT INTO events (${columns})\nVALUES ${values}`;
-    if (ignoreDuplicateIds) sql += "\nON CONFLICT (session_pk, event_id) DO NOTHING";
-    texts.set(cacheKey, sql);
-  }
-  return sql;
+    const sql = `INSERT INTO events (${columns})\nVALUES ${placeholderRows(rows, width)}`;
+    return ignoreDuplicateIds ? `${sql}\nON CONFLICT (session_pk, event_id) DO NOTHING` : sql;
+  });
 }
 
 /** Removes the rows of one session above a seq: undoes a chunk that must be redone row by row. */
