@@ -50,6 +50,7 @@ export { type HubListener, WatchHub } from "./repository/watch-hub.js";
 // Schema and migrations.
 export { migrationChecksum } from "./schema/checksum.js";
 export { setFullText } from "./schema/full-text.js";
+export { fullTextBody } from "./schema/full-text-body.js";
 export { type Migration, migrations, SCHEMA_VERSION } from "./schema/migrations.js";
 export {
   type AppliedMigration,

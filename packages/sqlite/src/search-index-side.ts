@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import type { JsonValue } from "@sessionkit/core";
-import { searchIndexText } from "@sessionkit/core/adapter-kit";
+import { fullTextBody } from "@sessionkit/sql";
 import Database from "better-sqlite3";
 
 /**
@@ -64,7 +64,7 @@ export function removeSideSearchIndex(path: string): void {
 
 /** The terms of one stored event's `content` column, as the adapter indexes them. */
 export function storedEventTerms(content: string): string {
-  return searchIndexText(JSON.parse(content) as JsonValue);
+  return fullTextBody(JSON.parse(content) as JsonValue);
 }
 
 /**

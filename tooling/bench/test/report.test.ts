@@ -11,7 +11,12 @@ import {
   renderSvg,
   shortNumber,
 } from "../src/report/svg.js";
-import { backfillFloorNote, leanVariantNotes, peerBoundNote } from "../src/report/target-rows.js";
+import {
+  backfillFloorNote,
+  backfillWorkNote,
+  leanVariantNotes,
+  peerBoundNote,
+} from "../src/report/target-rows.js";
 import { type BenchResults, mergeResults } from "../src/results.js";
 import type { FloorKind, FloorRatio } from "../src/standard/pairs.js";
 import { fullSizes } from "../src/standard/sizes.js";
@@ -364,7 +369,7 @@ describe("leanVariantNotes", () => {
 });
 
 describe("backfillFloorNote", () => {
-  const worker = (eventsPerSecond: number) => ({
+  const worker = (eventsPerSecond: number, cpuSeconds = 1_000_000 / eventsPerSecond) => ({
     mode: "raw",
     fulltext: "off",
     recheck: "none",
@@ -375,6 +380,7 @@ describe("backfillFloorNote", () => {
     eventsPerSecond,
     copyEventsPerSecond: eventsPerSecond,
     maxRssMB: 150,
+    cpuSeconds,
   });
   it("says when the raw floor without any index is below the target too", () => {
     expect(backfillFloorNote(worker(48_000), worker(91_886))).toBe(
@@ -385,6 +391,30 @@ describe("backfillFloorNote", () => {
     expect(backfillFloorNote(worker(120_000), worker(91_886))).toBe("");
     expect(backfillFloorNote(worker(80_000), worker(130_000))).toBe("");
     expect(backfillFloorNote(worker(80_000), undefined)).toBe("");
+  });
+
+  describe("backfillWorkNote", () => {
+    const point = (cores: number, indexCpuSeconds: number) => ({
+      events: 1_000_000,
+      sessions: 10_000,
+      sessionkit: worker(57_000, 28),
+      raw: worker(40_000),
+      rawNoIndex: worker(109_000, 9.5),
+      indexAlone: worker(70_000, indexCpuSeconds),
+      cores,
+    });
+    it("says when the least CPU work (raw copy + index alone) cannot reach the target on these cores", () => {
+      expect(backfillWorkNote(point(2, 14.5))).toBe(
+        "; out of reach on this machine's 2 cores: the raw floor's copy without any index takes 9.5 CPU-s and building the index alone (the core tokenizer and FTS5 inserts, one thread) 14.5 CPU-s, so even split perfectly over 2 cores the work takes 12.0 s: at most 83,333 events/s",
+      );
+    });
+    it("says nothing when the cores could do it, the target is met, or the work was not measured", () => {
+      expect(backfillWorkNote(point(4, 14.5))).toBe("");
+      expect(backfillWorkNote(point(2, 9))).toBe("");
+      expect(backfillWorkNote({ ...point(2, 14.5), sessionkit: worker(120_000, 30) })).toBe("");
+      expect(backfillWorkNote({ ...point(2, 14.5), indexAlone: undefined })).toBe("");
+      expect(backfillWorkNote({ ...point(2, 14.5), cores: undefined })).toBe("");
+    });
   });
 });
 

@@ -1,12 +1,13 @@
-import { type PreparedEvent, searchIndexText } from "@sessionkit/core/adapter-kit";
+import type { PreparedEvent } from "@sessionkit/core/adapter-kit";
 import type { SqlValue } from "../driver/sql-driver.js";
+import { fullTextBody } from "../schema/full-text-body.js";
 
 /**
  * The values of one prepared event in the column order every events insert uses after its
  * session and seq columns (`event_id, invocation_id, author, content, state_delta, metadata,
  * timestamp`): the one place that order lives outside the statements. With `indexed` (while
  * full-text indexing is on), an eighth value follows: the event's search terms
- * (`searchIndexText`) for the `search_text` column of the indexed inserts.
+ * (`fullTextBody`) for the `search_text` column of the indexed inserts.
  */
 export function eventInsertValues(
   e: PreparedEvent,
@@ -23,6 +24,6 @@ export function eventInsertValues(
     e.metadataJson,
     timestamp,
   ];
-  if (indexed) values.push(searchIndexText(e.content));
+  if (indexed) values.push(fullTextBody(e.content));
   return values;
 }

@@ -1,6 +1,7 @@
-import { type PreparedEvent, searchIndexText } from "@sessionkit/core/adapter-kit";
+import type { PreparedEvent } from "@sessionkit/core/adapter-kit";
 import type { SqlRunResult } from "../driver/sql-driver.js";
 import type { SqlWork } from "../driver/sql-work.js";
+import { fullTextBody } from "../schema/full-text-body.js";
 import { eventInsertValues } from "./event-insert-values.js";
 import type { SessionEngine } from "./session-engine.js";
 import type { WriteContext } from "./write-context.js";
@@ -29,7 +30,7 @@ export function* insertOneEvent(
       params: [pk, seq, ...eventInsertValues(e, id, timestamp)],
     }) as { id: number | bigint } | undefined;
     if (row === undefined) return false;
-    w.searchRows.push([Number(row.id), searchIndexText(e.content)]);
+    w.searchRows.push([Number(row.id), fullTextBody(e.content)]);
     return true;
   }
   const inserted = (yield {

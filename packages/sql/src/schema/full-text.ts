@@ -1,14 +1,15 @@
 import type { JsonValue } from "@sessionkit/core";
-import { searchIndexText } from "@sessionkit/core/adapter-kit";
 import { all, get, run, type SqlWork, script } from "../driver/sql-work.js";
+import { fullTextBody } from "./full-text-body.js";
 
 /**
  * Full-text indexing (schema version 3). The index holds the terms of `searchIndexText` from
  * @sessionkit/core — the one tokenization of every adapter — never SQLite's own idea of words:
  *
- * - The adapter writes each event's terms (space-joined) in the `events.search_text` column of
- *   the event's own INSERT; the triggers below copy them into `events_fts` (FTS5, `ascii`
- *   tokenizer, which splits them back exactly) and then clear the column, so nothing is stored
+ * - The adapter writes each event's search text (`fullTextBody`: the terms space-joined, or the
+ *   printable-ASCII strings themselves, which the tokenizer splits into the same terms) in the
+ *   `events.search_text` column of the event's own INSERT; the triggers below copy it into
+ *   `events_fts` (FTS5, `ascii` tokenizer) and then clear the column, so nothing is stored
  *   twice. Index and event commit or roll back together.
  * - A writer that is not a sessionkit adapter (an SQL tool) leaves `search_text` NULL: the
  *   trigger then indexes the event's raw strings (exact for ASCII words, approximate for other
@@ -112,7 +113,7 @@ function termsJson(rows: readonly ContentRow[]): string {
   const pairs: Array<[number, string]> = [];
   for (const r of rows) {
     if (r.content !== null) {
-      pairs.push([Number(r.id), searchIndexText(JSON.parse(r.content) as JsonValue)]);
+      pairs.push([Number(r.id), fullTextBody(JSON.parse(r.content) as JsonValue)]);
     }
   }
   return JSON.stringify(pairs);

@@ -10,7 +10,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (session_pk, event_id) DO NOTHING`;
 
 /**
- * {@link insertEvent} with the event's search terms (`searchIndexText`) as a tenth parameter,
+ * {@link insertEvent} with the event's search text (`fullTextBody`) as a tenth parameter,
  * used while full-text indexing is on: the insert trigger moves them into the index.
  */
 export const insertIndexedEvent = `INSERT INTO events (session_pk, seq, event_id, invocation_id, author, content, state_delta, metadata, timestamp, search_text)

@@ -10,7 +10,7 @@
  * SQLite dialect only (PostgreSQL indexes a column of the row itself).
  */
 
-/** The `search_text` of an event its writer indexes itself: never a `searchIndexText` output. */
+/** The `search_text` of an event its writer indexes itself: never a `fullTextBody` output. */
 export const WRITER_INDEXED = "\u0001";
 
 /**

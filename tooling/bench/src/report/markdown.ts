@@ -200,12 +200,16 @@ function curveSection(curve: Curve): string[] {
 }
 
 function backfillSection(points: BackfillPoint[]): string[] {
+  const cpu = (r: WorkerResult | undefined) =>
+    r && r.cpuSeconds > 0 ? r.cpuSeconds.toFixed(1) : "—";
   return [
     "### Backfill (JSON-file store → SQLite) against dataset size",
     "",
     "sessionkit `backfill()` with the keys re-check, beside the raw floor " +
       "(fs + JSON.parse + the adapter's INSERTs, no checks); each run in its own process. Sessions of 100 events. " +
-      "First with the full-text index built after the copy (counted), then into a target with full-text search off (no index).",
+      "First with the full-text index built after the copy (counted), then into a target with full-text search off (no index), " +
+      "then that target's index built alone on one thread (no copy: the work the index adds). " +
+      "CPU-s: CPU time of every thread of the run (user + system).",
     "",
     markdownTable(
       [
@@ -213,25 +217,31 @@ function backfillSection(points: BackfillPoint[]): string[] {
         "sessions",
         "full-text",
         "sessionkit events/s",
+        "sessionkit CPU-s",
         "sessionkit peak RSS",
         "raw events/s",
+        "raw CPU-s",
         "raw peak RSS",
         "sessionkit ÷ raw time",
       ],
       points.flatMap((p) => {
-        const row = (label: string, s: WorkerResult, raw: WorkerResult) => [
+        const row = (label: string, s: WorkerResult, raw: WorkerResult | undefined) => [
           fmtCount(p.events),
           fmtCount(p.sessions),
           label,
           fmtCount(s.eventsPerSecond),
+          cpu(s),
           `${Math.round(s.maxRssMB)} MB`,
-          fmtCount(raw.eventsPerSecond),
-          `${Math.round(raw.maxRssMB)} MB`,
-          fmtRatio(raw.eventsPerSecond / s.eventsPerSecond),
+          raw ? fmtCount(raw.eventsPerSecond) : "—",
+          cpu(raw),
+          raw ? `${Math.round(raw.maxRssMB)} MB` : "—",
+          raw ? fmtRatio(raw.eventsPerSecond / s.eventsPerSecond) : "—",
         ];
         const rows = [row("index built after the copy", p.sessionkit, p.raw)];
         if (p.sessionkitNoIndex && p.rawNoIndex)
           rows.push(row("off (no index)", p.sessionkitNoIndex, p.rawNoIndex));
+        if (p.indexAlone)
+          rows.push(row("index built alone, one thread (no copy)", p.indexAlone, undefined));
         return rows;
       }),
     ),

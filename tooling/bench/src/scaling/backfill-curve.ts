@@ -1,4 +1,5 @@
 import { rmSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { generateLegacyStore } from "@sessionkit/sample-data";
 import { runWorker, type WorkerResult } from "../suites/backfill.js";
@@ -18,6 +19,14 @@ export interface BackfillPoint {
   sessionkitNoIndex?: WorkerResult;
   /** The raw floor into a target without the full-text index. */
   rawNoIndex?: WorkerResult;
+  /**
+   * The search index of sessionkit's full-text-off target built afterwards on one thread, by the
+   * code the deferred backfill's side build runs (mode "index-alone"): the CPU work the index
+   * adds to a backfill.
+   */
+  indexAlone?: WorkerResult;
+  /** The cores this machine gives the run's threads (`os.availableParallelism()`). */
+  cores?: number;
 }
 
 export const BACKFILL_MIN_EVENTS_PER_SECOND = 100_000;
@@ -45,20 +54,41 @@ export async function backfillCurve(
       apps: 2,
       seed: "bench-backfill-curve",
     });
-    const run = (mode: string, recheck: string, fulltext = "deferred") => {
+    const run = (mode: string, recheck: string, fulltext = "deferred", then?: string) => {
       const db = join(dir, `target-${events}-${mode}-${fulltext}.db`);
       const r = runWorker({ mode, root, db, fulltext, recheck });
-      rmSync(db, { force: true });
-      rmSync(`${db}-wal`, { force: true });
-      rmSync(`${db}-shm`, { force: true });
-      return r;
+      const after = then ? runWorker({ mode: then, root, db, fulltext, recheck }) : undefined;
+      for (const suffix of [
+        "",
+        "-wal",
+        "-shm",
+        ".search-build",
+        ".search-build-wal",
+        ".search-build-shm",
+      ])
+        rmSync(`${db}${suffix}`, { force: true });
+      return [r, after] as const;
     };
-    const raw = run("raw", "none");
-    const sessionkit = run("sessionkit", "keys");
-    const rawNoIndex = run("raw", "none", "off");
-    const sessionkitNoIndex = run("sessionkit", "keys", "off");
+    const [raw] = run("raw", "none");
+    const [sessionkit] = run("sessionkit", "keys");
+    const [rawNoIndex] = run("raw", "none", "off");
+    const [sessionkitNoIndex, indexAlone] = run("sessionkit", "keys", "off", "index-alone");
     rmSync(root, { recursive: true, force: true });
-    points.push({ events, sessions, sessionkit, raw, sessionkitNoIndex, rawNoIndex });
+    if (indexAlone?.events !== sessionkitNoIndex.events) {
+      throw new Error(
+        `backfill ${events}: the index built alone holds ${indexAlone?.events} events, the copy ${sessionkitNoIndex.events}`,
+      );
+    }
+    points.push({
+      events,
+      sessions,
+      sessionkit,
+      raw,
+      sessionkitNoIndex,
+      rawNoIndex,
+      indexAlone,
+      cores: availableParallelism(),
+    });
     log(
       `backfill ${events.toLocaleString("en")} events: sessionkit ${Math.round(sessionkit.eventsPerSecond).toLocaleString("en")} events/s, peak RSS ${Math.round(sessionkit.maxRssMB)} MB; raw floor ${Math.round(raw.eventsPerSecond).toLocaleString("en")} events/s, ${Math.round(raw.maxRssMB)} MB; full-text off: sessionkit ${Math.round(sessionkitNoIndex.eventsPerSecond).toLocaleString("en")}, raw ${Math.round(rawNoIndex.eventsPerSecond).toLocaleString("en")} events/s`,
     );

@@ -1,7 +1,8 @@
 /**
  * One backfill measured in a fresh process (so peak RSS belongs to it alone). Argument: JSON
- * { mode: "sessionkit" | "raw", root, db, fulltext: "deferred" | "triggers" | "off", recheck }.
- * Prints one JSON line: events, copySeconds, indexSeconds, totalSeconds, eventsPerSecond, maxRssMB.
+ * { mode: "sessionkit" | "raw" | "index-alone", root, db, fulltext: "deferred" | "triggers" | "off", recheck }.
+ * Prints one JSON line: events, copySeconds, indexSeconds, totalSeconds, eventsPerSecond, maxRssMB,
+ * cpuSeconds (CPU time of every thread of the process over the timed work: user + system).
  *
  * - sessionkit: `backfill()` from @sessionkit/migrate, JSON-file store → SQLite adapter.
  * - raw: the floor — the same files read with fs + JSON.parse, the same rows inserted with the
@@ -11,6 +12,10 @@
  * sessionkit builds it alongside the copy in a worker thread (`startSideSearchIndexBuild`) and
  * merges it at the end (`finish({ merge: true })`); the raw floor rebuilds it after the copy. With
  * "off" the target keeps full-text search off (no index: search scans).
+ *
+ * - index-alone: no copy. `db` is a store already filled with full-text indexing off; its search
+ *   index is built on this one thread by the code the side build's worker runs (the side builder
+ *   until caught up, then the merge): the CPU work the index adds to a deferred backfill.
  */
 import { readFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
@@ -18,11 +23,16 @@ import { join } from "node:path";
 import { createJsonFileRepository } from "@sessionkit/json-file-store";
 import { backfill, repositorySource } from "@sessionkit/migrate";
 import { eventStatements as ev, sessionStatements as ses } from "@sessionkit/sql/statements";
-import { createSqliteRepository, startSideSearchIndexBuild } from "@sessionkit/sqlite";
+import {
+  createSqliteRepository,
+  mergeSideSearchIndex,
+  SideSearchIndexBuilder,
+  startSideSearchIndexBuild,
+} from "@sessionkit/sqlite";
 import Database from "better-sqlite3";
 
 interface Config {
-  mode: "sessionkit" | "raw";
+  mode: "sessionkit" | "raw" | "index-alone";
   root: string;
   db: string;
   /** deferred: copy without the index, then build it; off: no index at all (search scans). */
@@ -153,14 +163,31 @@ async function sessionkit(): Promise<number> {
   return result.events;
 }
 
-// Schema first (not timed), with the full-text setting of the copy.
-const setup = createSqliteRepository({
-  path: config.db,
-  fullTextSearch: config.fulltext === "triggers",
-});
-await setup.health();
-await setup.close();
+/** Builds the search index of a store filled with indexing off, on this thread. Returns its events. */
+function indexAlone(): number {
+  const builder = SideSearchIndexBuilder.open(config.db);
+  try {
+    while (builder.step(5000) > 0) {
+      // until caught up
+    }
+  } finally {
+    builder.close();
+  }
+  const merged = mergeSideSearchIndex(config.db);
+  return merged.fromSide + merged.tokenized;
+}
 
+if (config.mode !== "index-alone") {
+  // Schema first (not timed), with the full-text setting of the copy.
+  const setup = createSqliteRepository({
+    path: config.db,
+    fullTextSearch: config.fulltext === "triggers",
+  });
+  await setup.health();
+  await setup.close();
+}
+
+const cpuAtStart = process.cpuUsage();
 const started = performance.now();
 // sessionkit builds the index beside the copy on the second core, as `sessionkit-migrate
 // backfill` does for an SQLite target; the raw floor builds it after the copy.
@@ -168,10 +195,18 @@ const sideBuild =
   config.mode === "sessionkit" && config.fulltext === "deferred"
     ? startSideSearchIndexBuild(config.db)
     : undefined;
-const events = config.mode === "raw" ? await raw() : await sessionkit();
-const copySeconds = (performance.now() - started) / 1000;
+const events =
+  config.mode === "index-alone"
+    ? indexAlone()
+    : config.mode === "raw"
+      ? await raw()
+      : await sessionkit();
+let copySeconds = (performance.now() - started) / 1000;
 let indexSeconds = 0;
-if (config.fulltext === "deferred") {
+if (config.mode === "index-alone") {
+  indexSeconds = copySeconds;
+  copySeconds = 0;
+} else if (config.fulltext === "deferred") {
   const t = performance.now();
   await sideBuild?.finish({ merge: true });
   const reopened = createSqliteRepository({ path: config.db, fullTextSearch: true });
@@ -180,6 +215,8 @@ if (config.fulltext === "deferred") {
   indexSeconds = (performance.now() - t) / 1000;
 }
 const totalSeconds = copySeconds + indexSeconds;
+const cpu = process.cpuUsage(cpuAtStart);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 
 /** Peak RSS of this process: VmHWM (maxRSS would include the parent's peak across fork+exec). */
 function peakRssMB(): number {
@@ -201,7 +238,8 @@ process.stdout.write(
     indexSeconds,
     totalSeconds,
     eventsPerSecond: events / totalSeconds,
-    copyEventsPerSecond: events / copySeconds,
+    copyEventsPerSecond: copySeconds > 0 ? events / copySeconds : 0,
     maxRssMB: peakRssMB(),
+    cpuSeconds,
   })}\n`,
 );

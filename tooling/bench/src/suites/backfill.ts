@@ -21,6 +21,8 @@ export interface WorkerResult {
   eventsPerSecond: number;
   copyEventsPerSecond: number;
   maxRssMB: number;
+  /** CPU time of every thread of the run's process over the timed work (user + system), s. */
+  cpuSeconds: number;
 }
 
 /** Runs one backfill in a fresh process (see backfill-worker.ts) and returns its figures. */
@@ -37,7 +39,7 @@ function line(r: WorkerResult): string {
     `${r.mode.padEnd(10)} fulltext ${r.fulltext.padEnd(8)} recheck ${r.recheck.padEnd(4)} ` +
     `${Math.round(r.eventsPerSecond).toLocaleString("en").padStart(8)} events/s ` +
     `(copy ${r.copySeconds.toFixed(1)} s at ${Math.round(r.copyEventsPerSecond).toLocaleString("en")}/s` +
-    `${r.indexSeconds > 0 ? ` + index ${r.indexSeconds.toFixed(1)} s` : ""}), peak RSS ${Math.round(r.maxRssMB)} MB`
+    `${r.indexSeconds > 0 ? ` + index ${r.indexSeconds.toFixed(1)} s` : ""}), ${r.cpuSeconds.toFixed(1)} CPU-s, peak RSS ${Math.round(r.maxRssMB)} MB`
   );
 }
 
