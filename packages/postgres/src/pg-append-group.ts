@@ -1,5 +1,5 @@
 import type { JsonObject, JsonValue, SessionEvent } from "@sessionkit/core";
-import { applyEntries, toStoredEvent } from "@sessionkit/core/adapter-kit";
+import { applyEntries, searchIndexText, toStoredEvent } from "@sessionkit/core/adapter-kit";
 import {
   type AppendGroupOutcome,
   type AppendGroupRunner,
@@ -143,7 +143,7 @@ export class PgAppendGroup implements AppendGroupRunner {
           revision++;
           const id = e.id as string;
           const timestamp = e.timestamp ?? now;
-          rows.push(pk, seq, eventInsertValues(e, id, timestamp, true));
+          rows.push(pk, seq, eventInsertValues(e, id, timestamp, searchIndexText));
           if (e.scoped) {
             if (e.scoped.session.length > 0) {
               state = applyEntries(

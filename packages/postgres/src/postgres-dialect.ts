@@ -1,3 +1,4 @@
+import { searchIndexText } from "@sessionkit/core/adapter-kit";
 import { type SqlDialect, sqliteDialect } from "@sessionkit/sql";
 import { toPositional } from "./to-positional.js";
 
@@ -129,6 +130,8 @@ LIMIT 100`,
   // The search terms are a column of the row itself (search_terms): nothing for a writer to
   // index later, and PostgreSQL groups run through their own set-based runner.
   writerIndexing: undefined,
+  // search_terms splits search_text on spaces: it needs core's terms, never raw text.
+  searchText: searchIndexText,
   listSessionsQuery: rewriteResult(
     s.listSessionsQuery as (...args: unknown[]) => unknown,
   ) as SqlDialect["listSessionsQuery"],

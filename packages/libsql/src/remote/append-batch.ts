@@ -1,6 +1,6 @@
 import type { JsonValue, SessionEvent, SessionKey } from "@sessionkit/core";
 import { type PreparedEvent, toStoredEvent } from "@sessionkit/core/adapter-kit";
-import { eventInsertValues } from "@sessionkit/sql";
+import { eventInsertValues, fullTextBody } from "@sessionkit/sql";
 import type { SqlValue } from "@sessionkit/sql/driver";
 import { appendFastPathStatements as fast, stateStatements } from "@sessionkit/sql/statements";
 import type { BatchStatement } from "./batch-request.js";
@@ -83,7 +83,10 @@ export function planAppendBatch(
             },
       );
     }
-    return { values: eventInsertValues(e, ids[i] as string, timestamp, indexed), scoped };
+    return {
+      values: eventInsertValues(e, ids[i] as string, timestamp, indexed ? fullTextBody : undefined),
+      scoped,
+    };
   });
   const stateParams: SqlValue[] = [];
   const state = fast.sessionStateExpression(sessionEntries, stateParams);

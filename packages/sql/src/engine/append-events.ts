@@ -17,7 +17,6 @@ import {
 } from "@sessionkit/core/adapter-kit";
 import type { SqlRunResult, SqlValue } from "../driver/sql-driver.js";
 import { get, run, type SqlWork } from "../driver/sql-work.js";
-import { fullTextBody } from "../schema/full-text-body.js";
 import { insertOneEvent } from "./insert-one-event.js";
 import { type EventRow, rowToEvent, type SessionRow } from "./rows.js";
 import type { SessionEngine } from "./session-engine.js";
@@ -112,7 +111,7 @@ export function* appendEvents(
         params[p++] = e.stateDeltaJson;
         params[p++] = e.metadataJson;
         params[p++] = e.timestamp ?? w.now;
-        if (indexed) params[p++] = fullTextBody(e.content);
+        if (indexed) params[p++] = engine.dialect.searchText(e.content);
       }
       const inserted = (yield {
         kind: "run",

@@ -1,7 +1,6 @@
 import type { PreparedEvent } from "@sessionkit/core/adapter-kit";
 import type { SqlRunResult } from "../driver/sql-driver.js";
 import type { SqlWork } from "../driver/sql-work.js";
-import { fullTextBody } from "../schema/full-text-body.js";
 import { eventInsertValues } from "./event-insert-values.js";
 import type { SessionEngine } from "./session-engine.js";
 import type { WriteContext } from "./write-context.js";
@@ -30,13 +29,22 @@ export function* insertOneEvent(
       params: [pk, seq, ...eventInsertValues(e, id, timestamp)],
     }) as { id: number | bigint } | undefined;
     if (row === undefined) return false;
-    w.searchRows.push([Number(row.id), fullTextBody(e.content)]);
+    w.searchRows.push([Number(row.id), engine.dialect.searchText(e.content)]);
     return true;
   }
   const inserted = (yield {
     kind: "run",
     sql: engine.fullText ? ev.insertIndexedEvent : ev.insertEvent,
-    params: [pk, seq, ...eventInsertValues(e, id, timestamp, engine.fullText)],
+    params: [
+      pk,
+      seq,
+      ...eventInsertValues(
+        e,
+        id,
+        timestamp,
+        engine.fullText ? engine.dialect.searchText : undefined,
+      ),
+    ],
   }) as SqlRunResult;
   return inserted.changes > 0;
 }

@@ -8,7 +8,6 @@ import type {
 import { compareStrings as cmp } from "@sessionkit/core/adapter-kit";
 import type { SqlValue } from "../driver/sql-driver.js";
 import { all, get, run, type SqlWork } from "../driver/sql-work.js";
-import { fullTextBody } from "../schema/full-text-body.js";
 import { type EventRow, rowToEvent, rowToSnapshot, type SessionRow } from "./rows.js";
 import type { SessionEngine } from "./session-engine.js";
 import { keyParams } from "./session-keys.js";
@@ -72,7 +71,7 @@ export function* writeSnapshot(
       params[p++] = e.stateDelta === undefined ? null : JSON.stringify(e.stateDelta);
       params[p++] = e.metadata === undefined ? null : JSON.stringify(e.metadata);
       params[p++] = e.timestamp;
-      if (indexed) params[p++] = fullTextBody(e.content);
+      if (indexed) params[p++] = engine.dialect.searchText(e.content);
     }
     yield { kind: "run", sql: bulk.insertEventRows(size, false, indexed), params };
   }

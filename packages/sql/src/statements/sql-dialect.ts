@@ -1,3 +1,5 @@
+import type { JsonValue } from "@sessionkit/core";
+import { fullTextBody } from "../schema/full-text-body.js";
 import * as appendFastPath from "./append-fast-path-statements.js";
 import * as bulk from "./bulk-event-statements.js";
 import * as events from "./event-statements.js";
@@ -42,6 +44,13 @@ export interface SqlDialect {
    * undefined where the dialect has no such index write (PostgreSQL).
    */
   readonly writerIndexing?: DialectStatements<typeof writerIndexing>;
+  /**
+   * The search text written with an event while full-text indexing is on (the `search_text`
+   * parameter of the indexed inserts), from the event's content. SQLite: `fullTextBody` (for
+   * FTS5's `ascii` tokenizer); a dialect whose index splits the text itself on spaces only
+   * (PostgreSQL) gives core's `searchIndexText`.
+   */
+  readonly searchText: (content: JsonValue) => string;
 }
 
 /** The SQLite dialect: the statements of `@sessionkit/sql/statements`. */
@@ -58,4 +67,5 @@ export const sqliteDialect: SqlDialect = Object.freeze({
   appendFastPath,
   listSessionsQuery,
   writerIndexing,
+  searchText: fullTextBody,
 });
