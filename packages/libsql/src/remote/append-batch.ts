@@ -1,6 +1,6 @@
 import type { JsonValue, SessionEvent, SessionKey } from "@sessionkit/core";
 import { type PreparedEvent, toStoredEvent } from "@sessionkit/core/adapter-kit";
-import { eventInsertValues, fullTextBody } from "@sessionkit/sql";
+import { eventInsertValues, sqliteDialect } from "@sessionkit/sql";
 import type { SqlValue } from "@sessionkit/sql/driver";
 import { appendFastPathStatements as fast, stateStatements } from "@sessionkit/sql/statements";
 import type { BatchStatement } from "./batch-request.js";
@@ -84,7 +84,12 @@ export function planAppendBatch(
       );
     }
     return {
-      values: eventInsertValues(e, ids[i] as string, timestamp, indexed ? fullTextBody : undefined),
+      values: eventInsertValues(
+        e,
+        ids[i] as string,
+        timestamp,
+        indexed ? sqliteDialect.searchText : undefined,
+      ),
       scoped,
     };
   });

@@ -2,6 +2,7 @@ import { rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { generateLegacyStore } from "@sessionkit/sample-data";
+import { sideSearchIndexPath } from "@sessionkit/sqlite";
 import { runWorker, type WorkerResult } from "../suites/backfill.js";
 
 /** Backfill figures at one dataset size. */
@@ -58,15 +59,8 @@ export async function backfillCurve(
       const db = join(dir, `target-${events}-${mode}-${fulltext}.db`);
       const r = runWorker({ mode, root, db, fulltext, recheck });
       const after = then ? runWorker({ mode: then, root, db, fulltext, recheck }) : undefined;
-      for (const suffix of [
-        "",
-        "-wal",
-        "-shm",
-        ".search-build",
-        ".search-build-wal",
-        ".search-build-shm",
-      ])
-        rmSync(`${db}${suffix}`, { force: true });
+      for (const file of [db, sideSearchIndexPath(db)])
+        for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
       return [r, after] as const;
     };
     const [raw] = run("raw", "none");
