@@ -7,6 +7,7 @@ import { type Client, createClient, type InArgs } from "@libsql/client";
 import type { JsonObject, SessionEvent, SessionRepository } from "@sessionkit/core";
 import { mergeState, normalizeListSessionsOptions } from "@sessionkit/core/adapter-kit";
 import { createLibsqlRepository } from "@sessionkit/libsql";
+import { fullTextBody } from "@sessionkit/sql";
 import {
   type EventRow,
   eventStatements as ev,
@@ -106,7 +107,7 @@ class RawClient implements RawDriver {
       const seq = Number(row.last_seq) + 1;
       const now = Date.now();
       await tx.execute({
-        sql: ev.insertEvent,
+        sql: ev.insertIndexedEvent,
         args: [
           row.pk,
           seq,
@@ -117,6 +118,7 @@ class RawClient implements RawDriver {
           JSON.stringify({ "user:turns": i }),
           null,
           now,
+          fullTextBody(content(i)),
         ],
       });
       await tx.execute({
@@ -145,7 +147,7 @@ class RawClient implements RawDriver {
       for (let i = 0; i < n; i++) {
         seq++;
         statements.push({
-          sql: ev.insertEvent,
+          sql: ev.insertIndexedEvent,
           args: [
             row.pk,
             seq,
@@ -156,6 +158,7 @@ class RawClient implements RawDriver {
             null,
             null,
             now,
+            fullTextBody({ text: `batch message ${i}` }),
           ] as InArgs,
         });
       }
@@ -240,7 +243,7 @@ class RawBetter implements RawDriver {
       beginRead: p("BEGIN"),
       commit: p("COMMIT"),
       session: p(ses.selectSessionByKey),
-      insert: p(ev.insertEvent),
+      insert: p(ev.insertIndexedEvent),
       upsertUser: p(st.upsertUserState),
       bump: p(ses.bumpSession),
       recent: p(ev.selectRecentEvents(false, true)),
@@ -265,6 +268,7 @@ class RawBetter implements RawDriver {
       JSON.stringify({ "user:turns": i }),
       null,
       now,
+      fullTextBody(content(i)),
     );
     s.upsertUser.run(APP, userId, "turns", JSON.stringify(i));
     s.bump.run(row.state, seq, row.revision + 1, now, row.pk);
@@ -289,6 +293,7 @@ class RawBetter implements RawDriver {
         null,
         null,
         now,
+        fullTextBody({ text: `batch message ${i}` }),
       );
     }
     s.bump.run(row.state, seq, row.revision + n, now, row.pk);

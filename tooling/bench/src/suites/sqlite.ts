@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import type { JsonObject, JsonValue, SessionEvent, SessionRepository } from "@sessionkit/core";
 import { mergeState, normalizeListSessionsOptions } from "@sessionkit/core/adapter-kit";
+import { fullTextBody } from "@sessionkit/sql";
 import {
   type EventRow,
   eventStatements as ev,
@@ -17,12 +18,18 @@ import type { BenchContext, BenchSuite } from "../suite.js";
 
 const APP = "bench";
 
-/** The raw better-sqlite3 floor: the adapter's exact SQL, prepared once, no abstraction. */
+/**
+ * The raw better-sqlite3 floor: the adapter's exact SQL, prepared once, no abstraction. With
+ * `fullText` (the file's index on) each event carries its search text as the adapter writes it.
+ */
 class RawSqlite {
   readonly db: Database.Database;
   private readonly s;
 
-  constructor(path: string) {
+  constructor(
+    path: string,
+    private readonly fullText = false,
+  ) {
     this.db = new Database(path, { timeout: 5000 });
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = NORMAL");
@@ -33,7 +40,7 @@ class RawSqlite {
       beginRead: p("BEGIN"),
       commit: p("COMMIT"),
       session: p(ses.selectSessionByKey),
-      insert: p(ev.insertEvent),
+      insert: p(fullText ? ev.insertIndexedEvent : ev.insertEvent),
       upsertUser: p(st.upsertUserState),
       bump: p(ses.bumpSession),
       recent: p(ev.selectRecentEvents(false, true)),
@@ -46,12 +53,15 @@ class RawSqlite {
   append(userId: string, sessionId: string, i: number): void {
     const s = this.s;
     const now = Date.now();
-    const content = JSON.stringify({ text: `message number ${i} about the weather today` });
+    const value = { text: `message number ${i} about the weather today` };
+    const content = JSON.stringify(value);
     const delta = JSON.stringify({ "user:turns": i });
     s.beginWrite.run();
     const row = s.session.get(APP, userId, sessionId) as SessionRow;
     const seq = row.last_seq + 1;
-    s.insert.run(row.pk, seq, randomUUID(), null, "user", content, delta, null, now);
+    const params = [row.pk, seq, randomUUID(), null, "user", content, delta, null, now];
+    if (this.fullText) params.push(fullTextBody(value));
+    s.insert.run(...params);
     s.upsertUser.run(APP, userId, "turns", JSON.stringify(i));
     s.bump.run(row.state, seq, row.revision + 1, now, row.pk);
     s.commit.run();
@@ -66,8 +76,20 @@ class RawSqlite {
     let seq = row.last_seq;
     for (let i = 0; i < n; i++) {
       seq++;
-      const content = JSON.stringify({ text: `batch message ${i}` });
-      s.insert.run(row.pk, seq, randomUUID(), null, "user", content, null, null, now);
+      const value = { text: `batch message ${i}` };
+      const params = [
+        row.pk,
+        seq,
+        randomUUID(),
+        null,
+        "user",
+        JSON.stringify(value),
+        null,
+        null,
+        now,
+      ];
+      if (this.fullText) params.push(fullTextBody(value));
+      s.insert.run(...params);
     }
     s.bump.run(row.state, seq, row.revision + n, now, row.pk);
     s.commit.run();
@@ -188,7 +210,7 @@ async function twinFiles(
   });
   for (const s of sessions)
     await repo.createSession({ appName: APP, userId: "adapter", sessionId: s });
-  return { repo, raw: new RawSqlite(rawPath) };
+  return { repo, raw: new RawSqlite(rawPath, fullText) };
 }
 
 async function appendWorkload(ctx: BenchContext, fullText: boolean): Promise<void> {

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { sqliteDialect } from "@sessionkit/sql";
 import {
   type EventRow,
   eventStatements as ev,
@@ -79,7 +80,7 @@ export class RawBetterSqlite implements StandardSubject {
     s.beginWrite.run();
     const row = s.session.get(APP, userId, sessionId) as SessionRow;
     const seq = row.last_seq + 1;
-    s.insert.run(...indexedEventParams(row.pk, seq, event));
+    s.insert.run(...indexedEventParams(row.pk, seq, event, sqliteDialect.searchText));
     let state = row.state;
     if (event.stateDelta) {
       const { session, user } = splitDelta(event.stateDelta);
@@ -109,7 +110,14 @@ export class RawBetterSqlite implements StandardSubject {
       }
       const params: unknown[] = [];
       for (let k = 0; k < size; k++)
-        params.push(...indexedEventParams(row.pk, seq + k + 1, events[i + k] as BenchEvent));
+        params.push(
+          ...indexedEventParams(
+            row.pk,
+            seq + k + 1,
+            events[i + k] as BenchEvent,
+            sqliteDialect.searchText,
+          ),
+        );
       statement.run(...params);
       for (let k = 0; k < size; k++) {
         const delta = (events[i + k] as BenchEvent).stateDelta;

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { type Client, createClient, type InArgs, type InStatement } from "@libsql/client";
 import { createLibsqlRepository } from "@sessionkit/libsql";
+import { sqliteDialect } from "@sessionkit/sql";
 import {
   type EventRow,
   eventStatements as ev,
@@ -68,7 +69,7 @@ class RawLibsqlClient implements StandardSubject {
       const seq = Number(row.last_seq) + 1;
       await tx.execute({
         sql: ev.insertIndexedEvent,
-        args: indexedEventParams(row.pk, seq, event) as InArgs,
+        args: indexedEventParams(row.pk, seq, event, sqliteDialect.searchText) as InArgs,
       });
       let state = row.state;
       if (event.stateDelta) {
@@ -103,7 +104,14 @@ class RawLibsqlClient implements StandardSubject {
         const size = chunkRows(events.length - i);
         const args: unknown[] = [];
         for (let k = 0; k < size; k++)
-          args.push(...indexedEventParams(row.pk, seq + k + 1, events[i + k] as BenchEvent));
+          args.push(
+            ...indexedEventParams(
+              row.pk,
+              seq + k + 1,
+              events[i + k] as BenchEvent,
+              sqliteDialect.searchText,
+            ),
+          );
         statements.push({ sql: insertIndexedEventRowsSql(size), args: args as InArgs });
         for (let k = 0; k < size; k++) {
           const delta = (events[i + k] as BenchEvent).stateDelta;

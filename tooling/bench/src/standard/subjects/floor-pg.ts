@@ -81,7 +81,9 @@ class RawPg implements StandardSubject {
       const row = (await c.query(q(d.sessions.selectSessionForWrite, [APP, userId, sessionId])))
         .rows[0] as SessionRow;
       const seq = Number(row.last_seq) + 1;
-      await c.query(q(d.events.insertIndexedEvent, indexedEventParams(row.pk, seq, event)));
+      await c.query(
+        q(d.events.insertIndexedEvent, indexedEventParams(row.pk, seq, event, d.searchText)),
+      );
       let state = row.state;
       if (event.stateDelta) {
         const { session, user } = splitDelta(event.stateDelta);
@@ -108,7 +110,9 @@ class RawPg implements StandardSubject {
         const size = d.bulk.bulkChunkRows(events.length - i);
         const values: unknown[] = [];
         for (let k = 0; k < size; k++)
-          values.push(...indexedEventParams(row.pk, seq + k + 1, events[i + k] as BenchEvent));
+          values.push(
+            ...indexedEventParams(row.pk, seq + k + 1, events[i + k] as BenchEvent, d.searchText),
+          );
         await c.query(q(d.bulk.insertEventRows(size, true, true), values));
         for (let k = 0; k < size; k++) {
           const delta = (events[i + k] as BenchEvent).stateDelta;

@@ -1,9 +1,6 @@
 import type { JsonObject, JsonValue, SessionEvent } from "@sessionkit/core";
-import {
-  mergeState,
-  normalizeListSessionsOptions,
-  searchIndexText,
-} from "@sessionkit/core/adapter-kit";
+import { mergeState, normalizeListSessionsOptions } from "@sessionkit/core/adapter-kit";
+import type { SqlDialect } from "@sessionkit/sql";
 import {
   bulkEventStatements as bulk,
   type EventRow,
@@ -62,10 +59,16 @@ export function eventParams(pk: number, seq: number, e: BenchEvent): unknown[] {
 
 /**
  * The ten parameters of an indexed event row: the nine of {@link eventParams} and the event's
- * search terms, computed per event by @sessionkit/core `searchIndexText` as the adapters do.
+ * search text, computed per event by the adapter's dialect (`SqlDialect.searchText`: printable
+ * ASCII as it is for SQLite's FTS5, core's terms for PostgreSQL), as the adapters write it.
  */
-export function indexedEventParams(pk: number, seq: number, e: BenchEvent): unknown[] {
-  return [...eventParams(pk, seq, e), searchIndexText(e.content as unknown as JsonValue)];
+export function indexedEventParams(
+  pk: number,
+  seq: number,
+  e: BenchEvent,
+  searchText: SqlDialect["searchText"],
+): unknown[] {
+  return [...eventParams(pk, seq, e), searchText(e.content as unknown as JsonValue)];
 }
 
 export function toEvent(r: EventRow): SessionEvent {

@@ -4,9 +4,9 @@ import {
   defaultLimits,
   type PreparedEvent,
   prepareBatch,
-  searchIndexText,
   toStoredEvent,
 } from "@sessionkit/core/adapter-kit";
+import { fullTextBody } from "@sessionkit/sql";
 import type { SqlValue } from "@sessionkit/sql/driver";
 import {
   appendFastPathStatements,
@@ -154,7 +154,7 @@ class LeanFloor implements StandardSubject {
         if (this.fullText) {
           terms.push(
             ftsRowid(bumped.pk, first + i + k),
-            searchIndexText(e.content as unknown as JsonValue),
+            fullTextBody(e.content as unknown as JsonValue),
           );
         }
       }

@@ -12,7 +12,8 @@
  *   are shared by every session of the user/app.
  * - Full-text on: `events_fts`, a contentless FTS5 table whose rowid is
  *   `session_pk * 2^32 + seq` (no mapping table; seqs stay below 2^32 per session), holding
- *   the terms of @sessionkit/core `searchIndexText` (so the `ascii` tokenizer splits them back).
+ *   the event's search text as the SQLite adapters write it (`fullTextBody` of @sessionkit/sql:
+ *   printable-ASCII content as it is, else core's terms; the `ascii` tokenizer splits either).
  */
 export function leanSchema(fullText: boolean, listingIndexes = false): string {
   return `
