@@ -36,7 +36,11 @@ export type {
 } from "./repository/append-group.js";
 export { defaultRetryPolicy, type RetryPolicy } from "./repository/backoff.js";
 export { ChangePoller } from "./repository/change-poller.js";
-export { GroupCommit, type GroupCommitPolicy } from "./repository/group-commit.js";
+export {
+  GroupCommit,
+  type GroupCommitPolicy,
+  ISOLATED_AFTER_FAILURE,
+} from "./repository/group-commit.js";
 export { Lane } from "./repository/lane.js";
 export type {
   ChangeSignal,

@@ -19,6 +19,14 @@ export interface GroupCommitPolicy {
 
 /** At most this many appends share one transaction (bounds its duration and lock hold). */
 const MAX_BATCH = 256;
+/** Groups run with a savepoint per append from the start after one of them needed them. */
+export const ISOLATED_AFTER_FAILURE = 16;
+
+/**
+ * Thrown out of a group run without savepoints when one of its appends failed: the shared
+ * transaction is rolled back and the group runs again isolated. `cause`: that append's error.
+ */
+class IsolationNeeded extends Error {}
 
 interface Pending {
   readonly ctx: ErrorContext;
@@ -38,9 +46,13 @@ type Outcome = { ok: true; value: unknown; w: WriteContext } | { ok: false; erro
  * acquisition) instead of paying one each.
  *
  * Guarantees, the same as one transaction per call:
- * - per-call atomicity and isolation: each append runs in its own savepoint inside the shared
- *   transaction; one that fails is rolled back to its savepoint and rejected alone, the others
- *   commit;
+ * - per-call atomicity and isolation: a group first runs without savepoints (they cost some
+ *   5 % of a grouped append); when one of its appends fails, the whole transaction is rolled
+ *   back (nothing of it was committed or acknowledged) and the group runs again with each
+ *   append in its own savepoint, where the failing one is rolled back to its savepoint and
+ *   rejected alone and the others commit. After such a failure the next
+ *   {@link ISOLATED_AFTER_FAILURE} groups take savepoints from the start (failures cluster:
+ *   a workload of STALE retries does not pay every group twice);
  * - nothing is acknowledged before it is committed: every promise settles after the COMMIT;
  * - order: appends run in the order they were submitted (each sees the ones before it), so
  *   per-session `seq` order is submission order, as before;
@@ -55,6 +67,8 @@ export class GroupCommit {
   private readonly queue: Pending[] = [];
   private inFlight = 0;
   private scheduled = false;
+  /** Groups left to run with savepoints from the start (see {@link ISOLATED_AFTER_FAILURE}). */
+  private isolatedGroups = 0;
 
   constructor(
     private readonly host: SqlRepositoryHost,
@@ -191,24 +205,39 @@ export class GroupCommit {
   }
 
   private attemptOn(driver: SqlDriver, items: Pending[], attempt: number): void | Promise<void> {
+    const isolated = this.isolatedGroups > 0;
+    if (isolated) this.isolatedGroups--;
+    return this.runOn(driver, items, attempt, isolated);
+  }
+
+  /** One run of the group's transaction, with a savepoint per append when `isolated`. */
+  private runOn(
+    driver: SqlDriver,
+    items: Pending[],
+    attempt: number,
+    isolated: boolean,
+  ): void | Promise<void> {
     const outcomes: Outcome[] = [];
     const watched = this.host.connection.hub.size > 0;
+    const failed = (error: unknown): void | Promise<void> => {
+      if (!(error instanceof IsolationNeeded)) return this.retryOrFail(items, error, attempt);
+      // Rolled back whole: again, each append in its own savepoint.
+      this.isolatedGroups = ISOLATED_AFTER_FAILURE;
+      return this.runOn(driver, items, attempt, true);
+    };
     let result: void | Promise<void>;
     try {
       const indexing = this.host.connection.engine.dialect.writerIndexing;
       result = driveInTransaction(
-        groupWork(items, outcomes, watched, indexing?.insertSearchRows),
+        groupWork(items, outcomes, watched, indexing?.insertSearchRows, isolated),
         driver,
         "write",
       );
     } catch (error) {
-      return this.retryOrFail(items, error, attempt);
+      return failed(error);
     }
     if (isPromiseLike(result)) {
-      return Promise.resolve(result).then(
-        () => this.deliver(items, outcomes),
-        (error: unknown) => this.retryOrFail(items, error, attempt),
-      );
+      return Promise.resolve(result).then(() => this.deliver(items, outcomes), failed);
     }
     return this.deliver(items, outcomes);
   }
@@ -262,34 +291,39 @@ const ROLLBACK_TO: SqlRequest = {
 const RELEASE: SqlRequest = { kind: "run", sql: "RELEASE sessionkit_append", params: [] };
 
 /**
- * Every append in its own savepoint; an append's own failure is rolled back to its savepoint
- * and recorded, not thrown. A failure to roll back or release (the transaction itself is gone)
- * is thrown: the whole group fails and nothing of it is acknowledged. With `insertSearchRows`
- * (the dialect's writer indexing), the single events the appends stored are indexed together
- * after the last one, in one statement (see `insertOneEvent`).
+ * The appends one after another in the shared transaction. `isolated`: each in its own
+ * savepoint, an append's own failure rolled back to its savepoint and recorded, not thrown;
+ * a failure to roll back or release (the transaction itself is gone) is thrown: the whole group
+ * fails and nothing of it is acknowledged. Not `isolated`: no savepoints, and an append's failure
+ * throws {@link IsolationNeeded} (the caller rolls the transaction back and runs the group again
+ * isolated). With `insertSearchRows` (the dialect's writer indexing), the single events the
+ * appends stored are indexed together after the last one, in one statement (see
+ * `insertOneEvent`).
  */
 function* groupWork(
   items: Pending[],
   outcomes: Outcome[],
   watched: boolean,
   insertSearchRows: string | undefined,
+  isolated: boolean,
 ): SqlWork<void> {
   outcomes.length = 0;
   const searchRows: Array<[number, string]> = [];
   for (const item of items) {
     const w = newWriteContext(Date.now(), watched);
     if (insertSearchRows !== undefined) w.searchRows = [];
-    yield SAVEPOINT;
+    if (isolated) yield SAVEPOINT;
     let value: unknown;
     try {
       value = yield* item.work(w);
     } catch (error) {
+      if (!isolated) throw new IsolationNeeded("an append of the group failed", { cause: error });
       yield ROLLBACK_TO;
       yield RELEASE;
       outcomes.push({ ok: false, error });
       continue;
     }
-    yield RELEASE;
+    if (isolated) yield RELEASE;
     if (w.searchRows !== undefined) for (const row of w.searchRows) searchRows.push(row);
     outcomes.push({ ok: true, value, w });
   }
