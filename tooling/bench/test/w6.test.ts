@@ -176,6 +176,14 @@ describe("w6TargetRows", () => {
     expect(w6TargetRows(pgRuns)[0]?.measured).toBe(
       "4.00× (8,000 vs 2,000/s); with no commit waiting for its WAL flush (postgres (local server, synchronous_commit off), this run) the same group commit does 9,000/s = 4.50× one transaction per call with synchronous_commit on: out of reach by batching commits, the appends' own work bounds the rate",
     );
+    // A twin slower than the waiting configuration's own group commit bounds nothing.
+    const drifted: W6Results = {
+      ...pgRuns,
+      runs: pgRuns.runs.map((x) => (x.config === off ? { ...x, appendsPerSecond: 6000 } : x)),
+    };
+    expect(w6TargetRows(drifted)[0]?.measured).toBe(
+      "4.00× (8,000 vs 2,000/s); with no commit waiting for its WAL flush (postgres (local server, synchronous_commit off), this run) the same group commit did 6,000/s, slower than with the wait (8,000/s): load drift, so no bound from this run",
+    );
     // A passed target, or a configuration without a twin, says nothing more.
     expect(w6TargetRows(results)[0]?.measured).toBe("6.00× (6,000 vs 1,000/s)");
     expect(noFsyncBound(results, "pg", undefined)).toBe("");
