@@ -32,6 +32,9 @@ async function listing(factory: SubjectFactory): Promise<Page> {
   await s.createSession("u", "a");
   await s.createSession("v", "c");
   await s.createSession("u", "b");
+  // Updates are stamped in milliseconds: let a's appends come strictly after b's creation, or a
+  // tie would order the listing by id instead (a flaky order, seen once in CI).
+  await new Promise((resolve) => setTimeout(resolve, 5));
   // Event 4 carries { turn: 4, "user:lastTurn": 4 }.
   for (let i = 0; i < 5; i++) await s.appendEvent("u", "a", benchEvent(i, t + i));
   await s.appendEvent("v", "c", benchEvent(9, t + 9, "v"));
