@@ -44,24 +44,27 @@ async function listing(factory: SubjectFactory): Promise<Page> {
   return page.map((p) => ({ id: p.id, state: p.state }));
 }
 
-describe.each([
+type FloorPair = [string, SubjectFactory, SubjectFactory];
+/** The SQLite-dialect own-SQL floors with their adapters (same schema, same FTS5 index). */
+const sqliteFloors: FloorPair[] = [
   ["raw better-sqlite3", rawBetterSqliteSubject, sqliteSubject],
   ["raw @libsql/client", rawLibsqlClientSubject, libsqlSubject],
+];
+
+describe.each([
+  ...sqliteFloors,
   // A real PostgreSQL server (initdb in a temp directory), as the bench runs it.
   ["raw pg", rawPgSubject, postgresSubject],
-] as Array<[string, SubjectFactory, SubjectFactory]>)(
-  "the own-SQL floor %s",
-  (_name, floor, adapter) => {
-    it("lists a user's sessions with the same merged state as its adapter (user state included)", async () => {
-      const expected = await listing(adapter);
-      expect(expected).toEqual([
-        { id: "a", state: { turn: 4, "user:lastTurn": 4 } },
-        { id: "b", state: { "user:lastTurn": 4 } },
-      ]);
-      expect(await listing(floor)).toEqual(expected);
-    });
-  },
-);
+] as FloorPair[])("the own-SQL floor %s", (_name, floor, adapter) => {
+  it("lists a user's sessions with the same merged state as its adapter (user state included)", async () => {
+    const expected = await listing(adapter);
+    expect(expected).toEqual([
+      { id: "a", state: { turn: 4, "user:lastTurn": 4 } },
+      { id: "b", state: { "user:lastTurn": 4 } },
+    ]);
+    expect(await listing(floor)).toEqual(expected);
+  });
+});
 
 /**
  * Appends (one by one and a batch, some with non-ASCII text) through `factory`, then reads the
@@ -104,18 +107,12 @@ async function indexed(factory: SubjectFactory) {
   }
 }
 
-describe.each([
-  ["raw better-sqlite3", rawBetterSqliteSubject, sqliteSubject],
-  ["raw @libsql/client", rawLibsqlClientSubject, libsqlSubject],
-] as Array<[string, SubjectFactory, SubjectFactory]>)(
-  "the own-SQL floor %s",
-  (_name, floor, adapter) => {
-    it("writes the search index as its adapter does (the dialect's search text, not the foreign-writer path)", async () => {
-      const expected = await indexed(adapter);
-      expect(expected.instances.length).toBeGreaterThan(1000);
-      expect(expected.searchTextLeft).toBe(0);
-      expect(expected.pending).toBe(0);
-      expect(await indexed(floor)).toEqual(expected);
-    });
-  },
-);
+describe.each(sqliteFloors)("the own-SQL floor %s", (_name, floor, adapter) => {
+  it("writes the search index as its adapter does (the dialect's search text, not the foreign-writer path)", async () => {
+    const expected = await indexed(adapter);
+    expect(expected.instances.length).toBeGreaterThan(1000);
+    expect(expected.searchTextLeft).toBe(0);
+    expect(expected.pending).toBe(0);
+    expect(await indexed(floor)).toEqual(expected);
+  });
+});
