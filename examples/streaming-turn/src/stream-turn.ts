@@ -5,8 +5,10 @@
  * 1. starts a second process (dist/watcher.js) watching the session on the same SQLite file
  *    (as a web server relaying tokens to a browser would, while a worker generates them);
  * 2. watches the session in this process too;
- * 3. stores the user's message, streams the answer as `partial: true` events (never part of the
- *    event log: live watchers receive them), then stores the complete answer as one event.
+ * 3. stores the user's message and waits until both watchers have it: a watch may read where it
+ *    starts asynchronously, and partial events appended before it is live are not replayed;
+ * 4. streams the answer as `partial: true` events (never part of the event log: live watchers
+ *    receive them), then stores the complete answer as one event.
  *
  * Both watchers receive the user's message, the partial chunks in order and the final answer.
  * The SQLite adapter keeps partial events for a minute outside the event log
@@ -18,6 +20,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import type { SessionEvent } from "@sessionkit/core";
 import { createSqliteRepository } from "@sessionkit/sqlite";
+import { Received } from "./received.js";
 import { key, textOf } from "./shared.js";
 
 const dbPath = process.argv[2];
@@ -37,28 +40,36 @@ const child = spawn(
     stdio: ["ignore", "pipe", "inherit"],
   },
 );
-const seenByOther: SessionEvent[] = [];
+const other = new Received();
 const childDone = new Promise<number | null>((resolve) => child.once("exit", resolve));
 const ready = new Promise<void>((resolve, reject) => {
   child.once("exit", (code) => reject(new Error(`watcher exited early with ${code}`)));
   createInterface({ input: child.stdout }).on("line", (line) => {
     if (line === "ready") resolve();
-    else seenByOther.push(JSON.parse(line) as SessionEvent);
+    else other.push(JSON.parse(line) as SessionEvent);
   });
 });
 await ready;
 
 // The watcher in this process.
 const before = (await repo.getSession(key, { recentEvents: 0 }))?.lastSeq ?? 0;
-const seenHere: SessionEvent[] = [];
+const here = new Received();
 const watching = (async () => {
   for await (const event of repo.watch(key, { afterSeq: before })) {
-    seenHere.push(event);
+    here.push(event);
     if (event.author === "assistant" && !event.partial) return;
   }
 })();
 
-await repo.appendEvent(key, { author: "user", content: { text: "Why is the sky blue?" } });
+const question = await repo.appendEvent(key, {
+  author: "user",
+  content: { text: "Why is the sky blue?" },
+});
+// Both watchers have the question, so both are live before the first token.
+await Promise.all([
+  here.untilSeq(question.seq, "the watcher in this process"),
+  other.untilSeq(question.seq, "the watcher in the other process"),
+]);
 const chunks = [
   "Sunlight ",
   "scatters ",
@@ -95,10 +106,10 @@ const streamed = (events: SessionEvent[]) =>
 process.stdout.write(
   [
     `final answer (seq ${final.seq}): ${textOf(final)}`,
-    `streamed in this process:  ${streamed(seenHere)}`,
-    `streamed to other process: ${streamed(seenByOther)}`,
-    `watcher in this process:  ${describe(seenHere)}`,
-    `watcher in other process: ${describe(seenByOther)} (exit ${exitCode})`,
+    `streamed in this process:  ${streamed(here.events)}`,
+    `streamed to other process: ${streamed(other.events)}`,
+    `watcher in this process:  ${describe(here.events)}`,
+    `watcher in other process: ${describe(other.events)} (exit ${exitCode})`,
     "",
   ].join("\n"),
 );
