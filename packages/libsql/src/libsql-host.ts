@@ -60,6 +60,7 @@ export class LibsqlHost implements SqlRepositoryHost {
       authToken: options.authToken,
       syncIntervalSeconds: options.syncIntervalSeconds,
       requestTimeoutMs: options.requestTimeoutMs,
+      backgroundCheckpoint: options.backgroundCheckpoint,
       watchIntervalMs: options.watchIntervalMs,
     });
     this.connection = connection;

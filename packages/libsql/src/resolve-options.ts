@@ -1,5 +1,6 @@
 import type { ErrorContext } from "@sessionkit/core";
 import {
+  assertOptionalBoolean,
   assertOptionalChoice,
   assertOptionalInt,
   invalidArgument,
@@ -21,6 +22,7 @@ export interface ResolvedLibsqlOptions extends ResolvedSqlAdapterOptions {
   syncIntervalSeconds: number | undefined;
   embeddedDriver: "native" | "client";
   requestTimeoutMs: number;
+  backgroundCheckpoint: boolean;
 }
 
 const OWN_NAMES = [
@@ -30,6 +32,7 @@ const OWN_NAMES = [
   "syncIntervalSeconds",
   "embeddedDriver",
   "requestTimeoutMs",
+  "backgroundCheckpoint",
 ] as const;
 
 /** Validates every option (shared SQL ones and libSQL's own) and fills the defaults. */
@@ -45,6 +48,7 @@ export function resolveLibsqlOptions(options: unknown, ctx: ErrorContext): Resol
     }
   }
   assertOptionalInt(o.syncIntervalSeconds, "options.syncIntervalSeconds", ctx, 1, 86_400);
+  assertOptionalBoolean(o.backgroundCheckpoint, "options.backgroundCheckpoint", ctx);
   assertOptionalChoice(o.embeddedDriver, "options.embeddedDriver", ["native", "client"], ctx);
   if (
     o.requestTimeoutMs !== undefined &&
@@ -66,5 +70,6 @@ export function resolveLibsqlOptions(options: unknown, ctx: ErrorContext): Resol
     syncIntervalSeconds: o.syncIntervalSeconds,
     embeddedDriver: o.embeddedDriver ?? "native",
     requestTimeoutMs: o.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    backgroundCheckpoint: o.backgroundCheckpoint ?? true,
   };
 }

@@ -59,6 +59,7 @@ describe("libsql options: the SQL adapters' shared vocabulary", () => {
       [{ watchIntervalMs: 1 }, "options.watchIntervalMs"],
       [{ embeddedDriver: "wasm" }, "options.embeddedDriver"],
       [{ requestTimeoutMs: 0 }, "options.requestTimeoutMs"],
+      [{ backgroundCheckpoint: "yes" }, "options.backgroundCheckpoint"],
       [{ fullText: true, fullTextSearch: false }, "options.fullText"],
       [{ busyRetries: 1, retry: { retries: 2 } }, "options.busyRetries"],
     ];

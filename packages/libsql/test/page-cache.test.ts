@@ -23,6 +23,7 @@ const settings = (embeddedDriver: "native" | "client"): ConnectionSettings => ({
   syncIntervalSeconds: undefined,
   requestTimeoutMs: 10_000,
   watchIntervalMs: 50,
+  backgroundCheckpoint: true,
 });
 
 // White-box: the page cache is a per-connection PRAGMA, invisible through the repository API.

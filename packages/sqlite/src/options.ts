@@ -1,5 +1,5 @@
 import type { ErrorContext } from "@sessionkit/core";
-import { invalidArgument } from "@sessionkit/core/adapter-kit";
+import { assertOptionalBoolean, invalidArgument } from "@sessionkit/core/adapter-kit";
 import {
   type ResolvedSqlAdapterOptions,
   resolveSqlAdapterOptions,
@@ -43,8 +43,7 @@ export function resolveSqliteOptions(
   if (options.path.includes("\0"))
     throw invalidArgument(ctx, "options.path", "must not contain a NUL character");
   const { backgroundCheckpoint = true } = options;
-  if (typeof backgroundCheckpoint !== "boolean")
-    throw invalidArgument(ctx, "options.backgroundCheckpoint", "must be true or false");
+  assertOptionalBoolean(backgroundCheckpoint, "options.backgroundCheckpoint", ctx);
   return {
     ...shared,
     path: options.path,

@@ -15,11 +15,12 @@ import {
   toSessionKitError,
   WatchHub,
 } from "@sessionkit/sql";
+import { BackgroundCheckpointer } from "@sessionkit/sql/checkpoint";
 import { driveSync, get, inWriteTransaction } from "@sessionkit/sql/driver";
 import Database from "better-sqlite3";
-import { BackgroundCheckpointer } from "./background-checkpointer.js";
 import { BetterSqliteDriver } from "./better-sqlite3-driver.js";
 import type { ResolvedSqliteOptions } from "./options.js";
+import { workerScript } from "./worker-script.js";
 
 export const ADAPTER = "sqlite";
 
@@ -44,8 +45,10 @@ export class SqliteConnection implements SqlSharedConnection {
     this.checkpointer =
       options.memory || !options.backgroundCheckpoint
         ? null
-        : new BackgroundCheckpointer(options.path, (pages) =>
-            this.openDriver?.db.pragma(`wal_autocheckpoint = ${pages}`),
+        : new BackgroundCheckpointer(
+            options.path,
+            (pages) => this.openDriver?.db.pragma(`wal_autocheckpoint = ${pages}`),
+            workerScript("wal-checkpoint-worker"),
           );
     this.poller = options.memory
       ? null

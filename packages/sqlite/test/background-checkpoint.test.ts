@@ -1,8 +1,9 @@
-import { statSync } from "node:fs";
 import { join } from "node:path";
+import { waitFor, walBytes } from "@sessionkit/conformance";
+import { BackgroundCheckpointer } from "@sessionkit/sql/checkpoint";
 import { createSqliteRepository } from "@sessionkit/sqlite";
 import { afterEach, describe, expect, it } from "vitest";
-import { BackgroundCheckpointer } from "../src/background-checkpointer.js";
+import { workerScript } from "../src/worker-script.js";
 import { rawHandle } from "./internals.js";
 import { tempDir } from "./temp-dir.js";
 
@@ -13,24 +14,6 @@ afterEach(() => {
 
 const key = (i: number) => ({ appName: "app", userId: "u", sessionId: `s${i}` });
 const text = "x".repeat(300);
-
-// Generous: in CI the Node 22/24 conformance runs beside the full suite on 2 cores, and starting a
-// worker thread (which loads better-sqlite3) can take seconds there.
-async function waitFor(condition: () => boolean, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-function walBytes(path: string): number {
-  try {
-    return statSync(`${path}-wal`).size;
-  } catch {
-    return 0;
-  }
-}
 
 describe("background WAL checkpoints (sqlite)", () => {
   it("raises the writer's checkpoint threshold once the worker runs, and the WAL stays bounded", async () => {
@@ -85,8 +68,10 @@ describe("background WAL checkpoints (sqlite)", () => {
 
   it("leaves the writer's automatic checkpoints on when the worker cannot open the file", async () => {
     const settings: number[] = [];
-    const checkpointer = new BackgroundCheckpointer("/nonexistent/dir/s.db", (pages) =>
-      settings.push(pages),
+    const checkpointer = new BackgroundCheckpointer(
+      "/nonexistent/dir/s.db",
+      (pages) => settings.push(pages),
+      workerScript("wal-checkpoint-worker"),
     );
     for (let i = 0; i < 64; i++) checkpointer.committed();
     await new Promise((r) => setTimeout(r, 1500));
@@ -102,7 +87,11 @@ describe("background WAL checkpoints (sqlite)", () => {
     const repo = createSqliteRepository({ path, backgroundCheckpoint: false });
     await repo.health();
     const settings: number[] = [];
-    const checkpointer = new BackgroundCheckpointer(path, (pages) => settings.push(pages));
+    const checkpointer = new BackgroundCheckpointer(
+      path,
+      (pages) => settings.push(pages),
+      workerScript("wal-checkpoint-worker"),
+    );
     for (let i = 0; i < 64; i++) checkpointer.committed();
     await waitFor(() => checkpointer.running);
     expect(settings).toEqual([4000]);

@@ -9,6 +9,7 @@ import {
   type SqlSharedConnection,
   WatchHub,
 } from "@sessionkit/sql";
+import { BackgroundCheckpointer } from "@sessionkit/sql/checkpoint";
 import { drive, type SqlDriver } from "@sessionkit/sql/driver";
 import { ClientDriver } from "../driver/client-driver.js";
 import { EmbeddedDriver } from "../driver/embedded-driver.js";
@@ -16,6 +17,7 @@ import { EmbeddedAppendFastPath } from "../embedded/embedded-append-fast-path.js
 import { convertLibsqlError } from "../errors/convert-error.js";
 import type { Location } from "../location/resolve-location.js";
 import { RemoteAppendFastPath } from "../remote/remote-append-fast-path.js";
+import { workerScript } from "../worker-script.js";
 import { prepareSchema } from "./prepare-schema.js";
 
 /**
@@ -40,6 +42,8 @@ export interface ConnectionSettings {
   requestTimeoutMs: number;
   /** Embedded file: how often watchers poll for other processes' commits. */
   watchIntervalMs: number;
+  /** Embedded file (native driver): checkpoint the WAL on a worker thread. */
+  backgroundCheckpoint: boolean;
 }
 
 type Opened = EmbeddedDriver | ClientDriver;
@@ -58,6 +62,8 @@ export class LibsqlConnection implements SqlSharedConnection {
   #driver: Opened | null = null;
   #opening: Promise<Opened> | null = null;
   #closed = false;
+  /** Checkpoints the WAL on another thread (embedded files with `backgroundCheckpoint`). */
+  readonly #checkpointer: BackgroundCheckpointer | null;
 
   constructor(
     readonly location: Location,
@@ -74,6 +80,18 @@ export class LibsqlConnection implements SqlSharedConnection {
             ? new EmbeddedAppendFastPath()
             : undefined,
     });
+    this.#checkpointer =
+      location.kind === "file" && this.usesEmbeddedDriver && settings.backgroundCheckpoint
+        ? new BackgroundCheckpointer(
+            location.path,
+            (pages) => {
+              const open = this.#driver;
+              if (open instanceof EmbeddedDriver)
+                open.database.exec(`PRAGMA wal_autocheckpoint = ${pages}`);
+            },
+            workerScript("wal-checkpoint-worker"),
+          )
+        : null;
     // data_version sees commits of other connections to the same file: cross-process watch.
     this.poller =
       location.kind === "file"
@@ -145,6 +163,8 @@ export class LibsqlConnection implements SqlSharedConnection {
   close(): void {
     this.#closed = true;
     this.poller?.stop();
+    // The worker's connection closes first, so closing the writer's checkpoints the WAL away.
+    this.#checkpointer?.stop();
     const driver = this.#driver;
     this.#driver = null;
     if (driver) safeClose(driver);
@@ -177,6 +197,13 @@ export class LibsqlConnection implements SqlSharedConnection {
         driver,
       ) as boolean;
       this.engine.fullText = fullText;
+      const checkpointer = this.#checkpointer;
+      if (checkpointer) {
+        // A reopened handle: the worker already checkpoints.
+        if (checkpointer.running)
+          driver.database.exec(`PRAGMA wal_autocheckpoint = ${checkpointer.writerPages}`);
+        driver.onWriteCommit = () => checkpointer.committed();
+      }
       return driver;
     } catch (error) {
       driver.close();

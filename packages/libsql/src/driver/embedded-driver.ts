@@ -33,6 +33,10 @@ export class EmbeddedDriver implements SqlDriver {
   readonly #beginRead: Statement;
   readonly #commit: Statement;
   readonly #rollback: Statement;
+  /** Whether a write transaction (BEGIN IMMEDIATE) is open. */
+  #writeOpen = false;
+  /** Called after each committed write (transaction or single statement), e.g. to checkpoint. */
+  onWriteCommit: (() => void) | undefined;
 
   constructor(path: string, options: EmbeddedDriverOptions) {
     this.database = new Database(path, { timeout: options.busyTimeoutMs });
@@ -55,18 +59,30 @@ export class EmbeddedDriver implements SqlDriver {
         const rows = reader.statement.all(bindable(request.params));
         return reader.shape === null ? rows : shapeRows(rows, reader.shape);
       }
-      case "run":
-        return { changes: this.#statement(request.sql).run(bindable(request.params)).changes };
+      case "run": {
+        const { changes } = this.#statement(request.sql).run(bindable(request.params));
+        // A statement inside a write transaction signals at its COMMIT.
+        if (this.onWriteCommit && !this.#writeOpen && !this.database.inTransaction)
+          this.onWriteCommit();
+        return { changes };
+      }
       case "script":
         this.database.exec(request.sql);
+        if (this.onWriteCommit && !this.database.inTransaction) this.onWriteCommit();
         return undefined;
       case "begin":
         (request.mode === "read" ? this.#beginRead : this.#begin).run();
+        this.#writeOpen = request.mode !== "read";
         return undefined;
       case "commit":
         this.#commit.run();
+        if (this.#writeOpen) {
+          this.#writeOpen = false;
+          this.onWriteCommit?.();
+        }
         return undefined;
       case "rollback":
+        this.#writeOpen = false;
         // After SQLite rolled back on its own (e.g. SQLITE_FULL), ROLLBACK would fail.
         if (this.database.inTransaction) this.#rollback.run();
         return undefined;

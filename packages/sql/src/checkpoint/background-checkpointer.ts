@@ -4,7 +4,7 @@ import {
   CHECKPOINT_SIGNAL_SLOTS,
   type CheckpointWorkerData,
 } from "./wal-checkpoint-signal.js";
-import { workerScript } from "./worker-script.js";
+import type { WorkerScript } from "./worker-script.js";
 
 /** Write transactions before the worker starts: a short-lived process never starts a thread. */
 const START_AFTER_COMMITS = 64;
@@ -32,7 +32,8 @@ const SQLITE_DEFAULT_AUTOCHECKPOINT = 1000;
 const WRITER_AUTOCHECKPOINT = 4000;
 
 /**
- * Moves WAL checkpoints off the writer: SQLite runs one inside the commit that crosses 1,000
+ * Moves WAL checkpoints off the writer (SQLite and embedded libSQL files; each adapter starts the
+ * worker with its own driver): SQLite runs one inside the commit that crosses 1,000
  * WAL pages (copying pages and syncing the file: milliseconds, the appends' whole p99 tail).
  * After {@link START_AFTER_COMMITS} write transactions this starts a worker thread with its own
  * connection that checkpoints PASSIVE (never waiting on a writer or reader) every
@@ -45,17 +46,21 @@ export class BackgroundCheckpointer {
   private readonly signal = new SharedArrayBuffer(CHECKPOINT_SIGNAL_SLOTS * 4);
   private readonly shared = new Int32Array(this.signal);
   private commits = 0;
-  private worker: Worker | null = null;
+  private thread: Worker | null = null;
   private state: "waiting" | "starting" | "running" | "off" = "waiting";
   /** Whether this instance counts in {@link workers}. */
   private holdsSlot = false;
 
   /**
+   * @param path the database file (the worker opens its own connection to it).
    * @param setAutoCheckpoint sets the writer connection's `wal_autocheckpoint` (pages).
+   * @param worker the adapter's worker entry: it calls `runCheckpointWorker` with a
+   *   connection of the adapter's own driver (see `workerScriptOf`).
    */
   constructor(
     private readonly path: string,
     private readonly setAutoCheckpoint: (pages: number) => void,
+    private readonly worker: WorkerScript,
   ) {}
 
   /** Whether the worker checkpoints (the writer's threshold is {@link WRITER_AUTOCHECKPOINT}). */
@@ -92,7 +97,7 @@ export class BackgroundCheckpointer {
     this.state = "off";
     Atomics.store(this.shared, CHECKPOINT_SIGNAL.stop, 1);
     this.wake();
-    if (this.worker) Atomics.wait(this.shared, CHECKPOINT_SIGNAL.closed, 0, STOP_WAIT_MS);
+    if (this.thread) Atomics.wait(this.shared, CHECKPOINT_SIGNAL.closed, 0, STOP_WAIT_MS);
     this.releaseSlot();
     if (wasRunning) this.restoreAutoCheckpoint();
   }
@@ -105,7 +110,7 @@ export class BackgroundCheckpointer {
     workers++;
     this.holdsSlot = true;
     this.state = "starting";
-    const { script, execArgv } = workerScript("wal-checkpoint-worker");
+    const { script, execArgv } = this.worker;
     const workerData: CheckpointWorkerData = {
       path: this.path,
       signal: this.signal,
@@ -124,12 +129,12 @@ export class BackgroundCheckpointer {
       this.state = "off";
       return;
     }
-    this.worker = worker;
+    this.thread = worker;
     worker.unref();
     worker.on("message", () => this.workerReady());
     const down = () => {
-      if (this.worker !== worker) return;
-      this.worker = null;
+      if (this.thread !== worker) return;
+      this.thread = null;
       this.releaseSlot();
       if (this.state === "running") this.restoreAutoCheckpoint();
       this.state = "off";
