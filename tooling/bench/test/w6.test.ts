@@ -1,11 +1,17 @@
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { w6Configs } from "../src/concurrency/configs.js";
+import { processTreeCpuMs } from "../src/concurrency/process-tree-cpu.js";
 import { runW6Config, type W6Results, type W6Run } from "../src/concurrency/w6.js";
-import { noFsyncBound, w6Section, w6TargetRows } from "../src/report/w6-markdown.js";
+import { cpuBound, noFsyncBound, w6Section, w6TargetRows } from "../src/report/w6-markdown.js";
 import { sqldBinary, startSqld } from "../src/sqld.js";
+import {
+  benchPostgresCpuMs,
+  stopBenchPostgres,
+} from "../src/standard/subjects/pg-cluster-subject.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "sk-bench-w6-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -50,6 +56,38 @@ describe("runW6Config", () => {
       sqld.stop();
     }
   }, 30_000);
+  it("reads a real PostgreSQL server's CPU time (postmaster and backends) over each run", async () => {
+    const config = w6Configs(null).find((c) => c.name.includes("synchronous_commit on"));
+    expect(config?.serverTotalCpuMs).toBeTypeOf("function");
+    try {
+      const runs = await runW6Config(config!, "group commit (default)", scratch, 0.3, "pgcpu");
+      for (const r of runs) {
+        expect(r.error).toBeUndefined();
+        expect(r.cpu?.wallMs).toBeGreaterThan(0);
+        expect(r.cpu?.clientMs).toBeGreaterThan(0);
+        expect(r.cpu?.serverMs).toBeGreaterThanOrEqual(0);
+      }
+      // The backends did the calls' work: some server CPU time was seen over the runs.
+      expect(runs.some((r) => (r.cpu?.serverMs ?? 0) > 0)).toBe(true);
+    } finally {
+      await stopBenchPostgres();
+    }
+    expect(benchPostgresCpuMs()).toBeNaN();
+  }, 120_000);
+  it("counts the CPU time of a process's live children (processTreeCpuMs)", async () => {
+    const before = processTreeCpuMs(process.pid);
+    const child = spawn(process.execPath, [
+      "-e",
+      "const t = Date.now(); while (Date.now() - t < 600);",
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    const during = processTreeCpuMs(process.pid);
+    await new Promise((resolve) => child.once("exit", resolve));
+    // The child spun ~450 ms by then; /proc counts in 10 ms ticks, and a loaded machine gives it
+    // less than all of that time.
+    expect(during - before).toBeGreaterThan(150);
+    expect(processTreeCpuMs(2 ** 22 + 12345)).toBeNaN();
+  });
   it("reports a store that cannot be opened on every scenario, measuring nothing", async () => {
     const failing = {
       name: "broken",
@@ -182,8 +220,25 @@ describe("w6TargetRows", () => {
       runs: pgRuns.runs.map((x) => (x.config === off ? { ...x, appendsPerSecond: 6000 } : x)),
     };
     expect(w6TargetRows(drifted)[0]?.measured).toBe(
-      "4.00× (8,000 vs 2,000/s); with no commit waiting for its WAL flush (postgres (local server, synchronous_commit off), this run) the same group commit did 6,000/s, slower than with the wait (8,000/s): load drift, so no bound from this run",
+      "4.00× (8,000 vs 2,000/s); with no commit waiting for its WAL flush (postgres (local server, synchronous_commit off), this run) the same group commit did 6,000/s, slower than with the wait (8,000/s), so it bounds nothing",
     );
+    // A CPU-bound run (client + server at ≥ 90 % of the cores) gets the cores' bound.
+    const saturated = (clientMs: number, serverMs: number, cores = 2): W6Results => ({
+      ...drifted,
+      cores,
+      runs: drifted.runs.map((x) =>
+        x.config === on &&
+        x.mode === "group commit (default)" &&
+        x.scenario === "64 callers, 64 sessions"
+          ? { ...x, appends: 80_000, cpu: { wallMs: 10_000, clientMs, serverMs } }
+          : x,
+      ),
+    });
+    expect(w6TargetRows(saturated(8_000, 11_000))[0]?.measured).toBe(
+      "4.00× (8,000 vs 2,000/s); with no commit waiting for its WAL flush (postgres (local server, synchronous_commit off), this run) the same group commit did 6,000/s, slower than with the wait (8,000/s), so it bounds nothing; CPU-bound: client and server computed 238 µs per append (client 100 µs, server 138 µs), using 1.90 of the machine's 2 cores: at that cost 2 cores do at most 8,421/s = 4.21× one transaction per call, so the target is out of reach on this machine",
+    );
+    expect(w6TargetRows(saturated(3_000, 6_000, 4))[0]?.measured).not.toMatch(/CPU-bound/);
+    expect(cpuBound(undefined, undefined, 2)).toBe("");
     // A passed target, or a configuration without a twin, says nothing more.
     expect(w6TargetRows(results)[0]?.measured).toBe("6.00× (6,000 vs 1,000/s)");
     expect(noFsyncBound(results, "pg", undefined)).toBe("");

@@ -4,7 +4,7 @@ import { createLibsqlRepository } from "@sessionkit/libsql";
 import { createPostgresRepository } from "@sessionkit/postgres";
 import { createSqliteRepository } from "@sessionkit/sqlite";
 import pg from "pg";
-import { benchPostgres } from "../standard/subjects/pg-cluster-subject.js";
+import { benchPostgres, benchPostgresCpuMs } from "../standard/subjects/pg-cluster-subject.js";
 
 /**
  * How W6 opens a store: `groupCommit` undefined is the adapter's default (group commit where
@@ -22,6 +22,11 @@ export interface W6Config {
    * of each call's wait the server itself computed.
    */
   readonly serverCpuMs?: () => number;
+  /**
+   * The CPU time so far in ms of ALL the local server's processes (e.g. PostgreSQL's
+   * postmaster and backends), read at the start and end of a run only.
+   */
+  readonly serverTotalCpuMs?: () => number;
 }
 
 const withGroupCommit = <T extends object>(options: T, groupCommit: false | undefined) =>
@@ -73,6 +78,7 @@ export function w6Configs(remote: { url: string; cpuMs: () => number } | null): 
         return repo;
       },
       serverCpuMs: remote.cpuMs,
+      serverTotalCpuMs: remote.cpuMs,
     });
   }
   configs.push(postgres("on", true), postgres("off", false));
@@ -93,6 +99,7 @@ function postgres(synchronousCommit: "on" | "off", targeted: boolean): W6Config 
   return {
     name: `postgres (local server, synchronous_commit ${synchronousCommit})`,
     targeted,
+    serverTotalCpuMs: benchPostgresCpuMs,
     async open(_dir, groupCommit) {
       const server = await benchPostgres();
       const url = synchronousCommit === "on" ? server.url : await noCommitWaitDatabase(server.url);

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { SessionKey, SessionRepository } from "@sessionkit/core";
 import { sqldBinary, startSqld } from "../sqld.js";
@@ -44,6 +45,11 @@ export interface W6Run {
    * (latency ≥ p99) and during the faster half (≤ p50). Set when the configuration can read it.
    */
   serverCpu?: { slowestCallsMs: number; fasterHalfMs: number };
+  /**
+   * CPU time over the whole run (ms): this process (every thread: callers, checkpoint workers)
+   * and, where the configuration can read it, the local server's processes.
+   */
+  cpu?: { wallMs: number; clientMs: number; serverMs?: number };
   /** Set when the run could not be made (e.g. the adapter rejects `groupCommit`). */
   error?: string;
 }
@@ -51,6 +57,8 @@ export interface W6Run {
 export interface W6Results {
   /** Seconds each scenario ran. */
   secondsPerRun: number;
+  /** CPU cores of the machine (absent in results stored before it was recorded). */
+  cores?: number;
   runs: W6Run[];
   /** Configurations left out, and why. */
   notes: string[];
@@ -69,10 +77,19 @@ async function measure(
   seconds: number,
   ids: { next: number },
   serverCpuMs: (() => number) | undefined,
-): Promise<{ appends: number; wallMs: number; latencies: number[]; serverCpus: number[] }> {
+  serverTotalCpuMs: (() => number) | undefined,
+): Promise<{
+  appends: number;
+  wallMs: number;
+  latencies: number[];
+  serverCpus: number[];
+  cpu: NonNullable<W6Run["cpu"]>;
+}> {
   const latencies: number[] = [];
   const serverCpus: number[] = [];
   const server = serverCpuMs ? cachedSampler(serverCpuMs) : undefined;
+  const clientBefore = process.cpuUsage();
+  const serverBefore = serverTotalCpuMs?.();
   const started = performance.now();
   const end = started + seconds * 1000;
   const base = Date.now();
@@ -90,7 +107,17 @@ async function measure(
     } while (performance.now() < end);
   };
   await Promise.all(Array.from({ length: callers }, (_, c) => caller(c)));
-  return { appends: latencies.length, wallMs: performance.now() - started, latencies, serverCpus };
+  const wallMs = performance.now() - started;
+  const client = process.cpuUsage(clientBefore);
+  const serverAfter = serverTotalCpuMs?.();
+  const serverMs =
+    serverBefore !== undefined && serverAfter !== undefined ? serverAfter - serverBefore : NaN;
+  const cpu = {
+    wallMs,
+    clientMs: (client.user + client.system) / 1000,
+    ...(Number.isFinite(serverMs) ? { serverMs } : {}),
+  };
+  return { appends: latencies.length, wallMs, latencies, serverCpus, cpu };
 }
 
 /**
@@ -179,7 +206,15 @@ export async function runW6Config(
         keys.push(key);
       }
       (globalThis as { gc?: () => void }).gc?.();
-      const m = await measure(repo, keys, s.callers, seconds, ids, config.serverCpuMs);
+      const m = await measure(
+        repo,
+        keys,
+        s.callers,
+        seconds,
+        ids,
+        config.serverCpuMs,
+        config.serverTotalCpuMs,
+      );
       const serverCpu = serverCpuSplit(m.latencies, m.serverCpus);
       const sorted = [...m.latencies].sort((a, b) => a - b);
       out.push({
@@ -191,6 +226,7 @@ export async function runW6Config(
         p50: quantileSorted(sorted, 0.5),
         p99: quantileSorted(sorted, 0.99),
         ...(serverCpu ? { serverCpu } : {}),
+        cpu: m.cpu,
       });
     }
   } finally {
@@ -238,5 +274,11 @@ export async function runW6(
     sqld?.stop();
     await stopBenchPostgres();
   }
-  return { secondsPerRun: seconds, runs, notes, seconds: (performance.now() - started) / 1000 };
+  return {
+    secondsPerRun: seconds,
+    cores: availableParallelism(),
+    runs,
+    notes,
+    seconds: (performance.now() - started) / 1000,
+  };
 }

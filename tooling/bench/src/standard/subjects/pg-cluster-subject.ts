@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { type PgCluster, startPgCluster } from "@sessionkit/postgres/testing";
+import { processTreeCpuMs } from "../../concurrency/process-tree-cpu.js";
 
 /**
  * The PostgreSQL server of the postgres subjects: one per bench process, started on first use
@@ -7,6 +10,8 @@ import { type PgCluster, startPgCluster } from "@sessionkit/postgres/testing";
  * default install (fsync on, synchronous_commit on), so a commit costs what it costs in production.
  */
 let cluster: Promise<PgCluster> | null = null;
+/** The started server's data directory (its postmaster.pid names the postmaster). */
+let dataDir: string | null = null;
 let schemas = 0;
 
 /** The server's URL and a schema no other subject of this process uses. */
@@ -21,6 +26,7 @@ export async function benchPostgres(): Promise<{ url: string; schema: string }> 
     return c;
   });
   const c = await cluster;
+  dataDir = c.dataDir;
   schemas += 1;
   return { url: c.url, schema: `bench_${process.pid}_${schemas}` };
 }
@@ -29,5 +35,20 @@ export async function benchPostgres(): Promise<{ url: string; schema: string }> 
 export async function stopBenchPostgres(): Promise<void> {
   const c = cluster;
   cluster = null;
+  dataDir = null;
   if (c) await (await c).stop();
+}
+
+/**
+ * CPU time (ms) of the bench's PostgreSQL server so far: the postmaster and all its backends and
+ * helper processes. NaN when no server runs (or /proc is unreadable).
+ */
+export function benchPostgresCpuMs(): number {
+  if (dataDir === null) return Number.NaN;
+  try {
+    const pid = Number(readFileSync(join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+    return Number.isSafeInteger(pid) && pid > 0 ? processTreeCpuMs(pid) : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
 }
