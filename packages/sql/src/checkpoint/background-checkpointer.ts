@@ -35,10 +35,10 @@ const WRITER_AUTOCHECKPOINT = 4000;
  * Moves WAL checkpoints off the writer (SQLite and embedded libSQL files; each adapter starts the
  * worker with its own driver): SQLite runs one inside the commit that crosses 1,000
  * WAL pages (copying pages and syncing the file: milliseconds, the appends' whole p99 tail).
- * After {@link START_AFTER_COMMITS} write transactions this starts a worker thread with its own
+ * After `START_AFTER_COMMITS` write transactions this starts a worker thread with its own
  * connection that checkpoints PASSIVE (never waiting on a writer or reader) every
- * {@link COMMITS_PER_CHECKPOINT} commits or {@link MAX_DELAY_MS}, and raises the writer's own
- * threshold to {@link WRITER_AUTOCHECKPOINT} pages once the worker is up. If the worker cannot
+ * `COMMITS_PER_CHECKPOINT` commits or `MAX_DELAY_MS`, and raises the writer's own
+ * threshold to `WRITER_AUTOCHECKPOINT` pages once the worker is up. If the worker cannot
  * start or dies, the writer's threshold goes back to SQLite's: the WAL never grows unchecked. Durability is
  * unchanged: a checkpoint only copies committed pages into the database file.
  */
@@ -63,7 +63,7 @@ export class BackgroundCheckpointer {
     private readonly worker: WorkerScript,
   ) {}
 
-  /** Whether the worker checkpoints (the writer's threshold is {@link WRITER_AUTOCHECKPOINT}). */
+  /** Whether the worker checkpoints (the writer's threshold is `WRITER_AUTOCHECKPOINT`). */
   get running(): boolean {
     return this.state === "running";
   }
@@ -89,7 +89,7 @@ export class BackgroundCheckpointer {
   }
 
   /**
-   * Stops the worker and waits (up to {@link STOP_WAIT_MS}, blocking: closing is synchronous)
+   * Stops the worker and waits (up to `STOP_WAIT_MS`, blocking: closing is synchronous)
    * until its connection is closed, so the writer's closing checkpoint is not refused as busy.
    */
   stop(): void {

@@ -7,7 +7,9 @@ import { CHECKPOINT_SIGNAL, type CheckpointWorkerData } from "./wal-checkpoint-s
 
 /** What the worker needs of a connection: run a statement (its rows ignored), close. */
 export interface CheckpointConnection {
+  /** Runs one statement (a PRAGMA); any rows are ignored. Throws on failure. */
   exec(sql: string): unknown;
+  /** Closes the connection (called once, when the worker stops). */
   close(): unknown;
 }
 

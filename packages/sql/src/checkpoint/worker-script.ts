@@ -2,7 +2,9 @@ import { fileURLToPath } from "node:url";
 
 /** A worker thread's script, and the `execArgv` to start it with when it must differ. */
 export interface WorkerScript {
+  /** The absolute path of the compiled worker script. */
   readonly script: string;
+  /** The worker's `execArgv` when it must not inherit the parent's (tests run from source). */
   readonly execArgv?: string[];
 }
 
