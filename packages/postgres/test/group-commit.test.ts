@@ -20,6 +20,8 @@ async function recorded(options: { groupCommit?: boolean } = {}) {
   await fresh.repo.open();
   const pool = (fresh.repo as unknown as { pg: { pool: pg.Pool } }).pg.pool;
   const texts: string[] = [];
+  /** Texts of the statements sent named (prepared once per connection). */
+  const named: string[] = [];
   const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
   const observed = new WeakSet<pg.PoolClient>();
   (pool as unknown as { connect: () => Promise<pg.PoolClient> }).connect = async () => {
@@ -28,8 +30,9 @@ async function recorded(options: { groupCommit?: boolean } = {}) {
     observed.add(client);
     const query = client.query.bind(client) as (...a: unknown[]) => unknown;
     (client as unknown as { query: (...a: unknown[]) => unknown }).query = (...args) => {
-      const first = args[0] as string | { text: string };
+      const first = args[0] as string | { text: string; name?: string };
       texts.push(typeof first === "string" ? first : first.text);
+      if (typeof first !== "string" && first.name) named.push(first.text);
       return query(...args);
     };
     return client;
@@ -41,6 +44,7 @@ async function recorded(options: { groupCommit?: boolean } = {}) {
     groupInserts: () => count(/FROM unnest\(\$1::bigint\[\], \$2::bigint\[\]/),
     sharedInserts: () => count(/^INSERT INTO events .*VALUES/s),
     commits: () => count(/^COMMIT$/),
+    named,
   };
 }
 
@@ -71,6 +75,25 @@ describe("group commit (postgres, set-based)", () => {
       expect(session?.revision).toBe(2);
     }
     expect(await repo.checkIntegrity()).toEqual({ ok: true, problems: [] });
+  });
+
+  it("plans the group's set-based statements at each execution, never from a stale cached plan", async () => {
+    // A named statement's generic plan, made while the tables were small, kept scanning `events`
+    // whole for the stored-id check as the table grew (4.3 ms per group on a fresh schema).
+    const { repo, groupInserts, named } = await recorded();
+    for (let i = 0; i < 64; i++) await repo.createSession(key(`s${i}`));
+    await repo.appendEvent(key("s0"), text(0, "alone")); // one append: named statements
+    expect(named.some((t) => /^INSERT INTO events/.test(t))).toBe(true);
+    const before = groupInserts();
+    for (let round = 0; round < 6; round++) {
+      await Promise.all(
+        Array.from({ length: 64 }, (_, i) =>
+          repo.appendEvent(key(`s${i}`), text(i, `r${round}-${i}`)),
+        ),
+      );
+    }
+    expect(groupInserts() - before).toBe(6);
+    expect(named.filter((t) => /unnest\(/.test(t))).toEqual([]);
   });
 
   it("chains expected revisions within one session's appends of a group, in submission order", async () => {
