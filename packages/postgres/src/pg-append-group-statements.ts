@@ -15,11 +15,20 @@ JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(app_name, user_id, session_
 ORDER BY s.pk
 FOR UPDATE OF s`;
 
-/** The (session, event id) pairs of a group already stored. Params: session pks, event ids. */
-export const storedGroupEventIds = `SELECT e.session_pk, e.event_id
-FROM events AS e
-JOIN unnest($1::bigint[], $2::text[]) AS k(session_pk, event_id)
-  ON e.session_pk = k.session_pk AND e.event_id = k.event_id`;
+/**
+ * The (session, event id) pairs of a group already stored. Params: session pks, event ids. One
+ * index probe per pair (`LATERAL … LIMIT 1`) whatever the planner believes of the tables: as a
+ * plain join on `unnest`, the generic plan of the prepared statement, made once per connection
+ * while `events` was small, stayed a hash join scanning `events` whole as it grew (measured on a
+ * fresh schema: 4.3 ms per group of 64 and growing, against 0.4 ms for the probes).
+ */
+export const storedGroupEventIds = `SELECT k.session_pk, k.event_id
+FROM unnest($1::bigint[], $2::text[]) AS k(session_pk, event_id)
+CROSS JOIN LATERAL (
+  SELECT 1 FROM events AS e
+  WHERE e.session_pk = k.session_pk AND e.event_id = k.event_id
+  LIMIT 1
+) AS stored`;
 
 /**
  * Every event of a group in one INSERT, columns as arrays (the order of `eventInsertValues`

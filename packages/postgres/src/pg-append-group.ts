@@ -12,6 +12,7 @@ import { pgCode } from "./convert-pg-error.js";
 import { planSessionMembers, type SessionMembers } from "./pg-append-group-plan.js";
 import * as sql from "./pg-append-group-statements.js";
 import type { PgConnection } from "./pg-connection.js";
+import { statementName } from "./pg-work-driver.js";
 
 interface LockedSession {
   pk: number;
@@ -51,13 +52,10 @@ export class PgAppendGroup implements AppendGroupRunner {
     if (sessions.size === 0) return outcomes;
     await this.pg.open();
     const client = await this.pg.pool.connect();
-    // Never named (prepared): a named statement's generic plan is made once per connection from
-    // the table sizes of that moment, and for these joins on `unnest` arrays it stays a hash join
-    // that scans `events` and `sessions` whole as they grow (until an ANALYZE invalidates it):
-    // measured on a fresh schema, 4.3 ms per group for the stored-id check and 5,300 appends/s,
-    // against 0.6 ms and 10,900/s unprepared, where each execution is planned for the tables as
-    // they are (~0.1 ms of planning per statement, once per group).
-    const query = (text: string, values: unknown[]) => client.query({ text, values });
+    const query = (text: string, values: unknown[]) =>
+      this.pg.options.preparedStatements
+        ? client.query({ name: statementName(text), text, values })
+        : client.query({ text, values });
     let stored: Map<number, SessionEvent[]>;
     try {
       await client.query("BEGIN");
