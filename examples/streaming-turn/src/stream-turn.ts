@@ -32,7 +32,8 @@ if (!dbPath) {
 const repo = createSqliteRepository({ path: dbPath });
 await repo.getOrCreateSession(key, { recentEvents: 0 });
 
-// The second process; it prints `ready` once it watches, then one JSON line per event.
+// The second process; it prints `ready` as it starts watching (its watch may still be starting:
+// see below), then one JSON line per event.
 const child = spawn(
   process.execPath,
   [fileURLToPath(new URL("./watcher.js", import.meta.url)), dbPath],
