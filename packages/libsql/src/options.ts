@@ -42,8 +42,8 @@ export interface LibsqlRepositoryOptions extends SqlAdapterOptions {
   /**
    * Embedded files (native driver) only: checkpoint the WAL on a worker thread instead of inside
    * the commit that fills it (default true), as `@sessionkit/sqlite` does: no append pays for a
-   * checkpoint's page copy and sync (some 20 % of the throughput of concurrent appends). The
-   * worker starts after 64 write transactions (a short-lived process never starts one); if it
+   * checkpoint's page copy and sync (measured: one caller's p99 3.6 → 0.4 ms; 64 callers +11–15 %
+   * appends/s). The worker starts after 64 write transactions (a short-lived process never starts one); if it
    * cannot run, libSQL's automatic checkpoints stay on. Durability is the same either way.
    * Ignored by remote servers, embedded replicas and `:memory:`.
    */

@@ -163,7 +163,7 @@ export class LibsqlConnection implements SqlSharedConnection {
   close(): void {
     this.#closed = true;
     this.poller?.stop();
-    // The worker's connection closes first, so closing the writer's checkpoints the WAL away.
+    // The worker's connection closes first: no checkpoint runs beside the closing writer.
     this.#checkpointer?.stop();
     const driver = this.#driver;
     this.#driver = null;
